@@ -1,0 +1,19 @@
+//! Validation: every problem of a plan at once, as diagnostics.
+//!
+//! `plan::load` reports what breaks the structure (syntax, types, unknown
+//! keys); `rules` reports what breaks the meaning (dangling ids, impossible
+//! dates, percentages over 100 …).
+
+mod diagnostic;
+mod rules;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use rules::{
+    APPENDIX_KINDS, INDICATOR_COLUMNS, MILESTONE_COLUMNS, STAFF_COLUMNS, TASK_COLUMNS, check_plan,
+    plan_date,
+};
+
+/// Helpers the later stages share with the rules.
+pub mod rules_support {
+    pub use super::rules::toml_date;
+}

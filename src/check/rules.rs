@@ -1,0 +1,712 @@
+//! The rules a plan must meet beyond its TOML structure.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use toml::Spanned;
+
+use crate::check::Diagnostic;
+use crate::plan::{Appendix, Indicator, Plan, Target, Task, TomlDate, UnitRefs};
+use crate::templates::Templates;
+use crate::text::Date;
+
+/// Authorities a signer may sign with (Nghị định 30, Phụ lục I).
+const AUTHORITIES: [&str; 5] = ["TM", "KT", "Q", "TL", "TUQ"];
+
+/// Columns each appendix kind can show.
+pub const INDICATOR_COLUMNS: [&str; 12] = [
+    "stt",
+    "ten",
+    "don_vi_tinh",
+    "chi_tieu_giao",
+    "ket_qua",
+    "chu_tri",
+    "phoi_hop",
+    "phan_cong",
+    "phuong_phap",
+    "huong_dan",
+    "van_ban_lien_quan",
+    "ghi_chu",
+];
+pub const TASK_COLUMNS: [&str; 7] = [
+    "stt",
+    "ten",
+    "chu_tri",
+    "phoi_hop",
+    "ket_qua",
+    "kinh_phi",
+    "thoi_gian",
+];
+/// Columns of the milestone table and of the staff form; only their
+/// header text can be changed (`ten_cot`), not their choice.
+pub const MILESTONE_COLUMNS: [&str; 4] = ["stt", "ten", "don_vi_tinh", "chu_tri"];
+pub const STAFF_COLUMNS: [&str; 5] = ["tt", "don_vi", "ho_ten", "dien_thoai", "ghi_chu"];
+pub const APPENDIX_KINDS: [&str; 5] = ["chi-tieu", "nhiem-vu", "kinh-phi", "moc", "can-bo"];
+
+/// Checks a loaded plan; returns every problem, ordered by position.
+pub fn check_plan(plan: &Plan, templates: &Templates) -> Vec<Diagnostic> {
+    let mut c = Checker {
+        out: Vec::new(),
+        units: HashSet::new(),
+    };
+    c.header(plan, templates);
+    c.units(plan);
+    c.groups(plan);
+    let mut indicator_ids = HashMap::new();
+    for (i, indicator) in plan.chi_tieu.iter().enumerate() {
+        c.indicator(plan, indicator, &format!("chi_tieu[{}]", i + 1), &mut indicator_ids, false);
+    }
+    let mut task_ids = HashMap::new();
+    for (i, task) in plan.nhiem_vu.iter().enumerate() {
+        c.task(plan, task, &format!("nhiem_vu[{}]", i + 1), &mut task_ids);
+    }
+    c.signer(plan);
+    for (i, r) in plan.noi_nhan.iter().enumerate() {
+        c.required(&r.ten, &format!("noi_nhan[{}].ten", i + 1));
+    }
+    c.sections(plan, templates);
+    c.appendices(plan);
+    let mut out = c.out;
+    out.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    out
+}
+
+/// The plan's date for metadata: the signing date, else 1 January of its year.
+pub fn plan_date(plan: &Plan) -> Option<Date> {
+    if let Some(date) = plan.van_ban.ngay.as_ref().and_then(|d| toml_date(d.get_ref())) {
+        return Some(date);
+    }
+    let year = i32::try_from(*plan.van_ban.nam.as_ref()?.get_ref()).ok()?;
+    Date::new(year, 1, 1)
+}
+
+/// A TOML local date as a checked calendar date.
+pub fn toml_date(value: &TomlDate) -> Option<Date> {
+    if value.time.is_some() || value.offset.is_some() {
+        return None;
+    }
+    let date = value.date?;
+    Date::new(i32::from(date.year), date.month, date.day)
+}
+
+struct Checker {
+    out: Vec<Diagnostic>,
+    units: HashSet<String>,
+}
+
+impl Checker {
+    fn error(&mut self, message: impl Into<String>, span: Range<usize>, key: &str, help: impl Into<String>) {
+        self.out.push(
+            Diagnostic::error(message, Some(span))
+                .with_key(key)
+                .with_help(help),
+        );
+    }
+
+    fn required(&mut self, value: &Spanned<String>, key: &str) {
+        if value.get_ref().trim().is_empty() {
+            self.error(
+                "giá trị bắt buộc đang để trống",
+                value.span(),
+                key,
+                "điền nội dung vào giữa hai dấu ngoặc kép",
+            );
+        }
+    }
+
+    fn optional_required(&mut self, value: &Option<Spanned<String>>, key: &str) {
+        if let Some(value) = value {
+            self.required(value, key);
+        }
+    }
+
+    fn date(&mut self, value: &Spanned<TomlDate>, key: &str) -> Option<Date> {
+        let parsed = toml_date(value.get_ref());
+        if parsed.is_none() {
+            let help = match value.get_ref().date {
+                Some(d) if (1..=12).contains(&d.month) => format!(
+                    "tháng {} năm {} chỉ có {} ngày",
+                    d.month,
+                    d.year,
+                    crate::text::date::days_in_month(i32::from(d.year), d.month)
+                ),
+                _ => "viết ngày theo dạng năm-tháng-ngày, ví dụ 2026-01-24".to_owned(),
+            };
+            self.error(
+                format!("ngày không tồn tại: {}", value.get_ref()),
+                value.span(),
+                key,
+                help,
+            );
+        }
+        parsed
+    }
+
+    fn header(&mut self, plan: &Plan, templates: &Templates) {
+        let h = &plan.van_ban;
+        if !templates.has_kind(h.loai.get_ref()) {
+            let kinds = templates.kinds();
+            let help = match crate::plan::did_you_mean(h.loai.get_ref(), &kinds) {
+                Some(best) => format!("có phải ý bạn là \"{best}\"? (xem `kehoach templates`)"),
+                None => format!("các loại có sẵn: {}", kinds.join(", ")),
+            };
+            self.error(
+                format!("không có loại kế hoạch \"{}\"", h.loai.get_ref()),
+                h.loai.span(),
+                "van_ban.loai",
+                help,
+            );
+        }
+        self.required(&h.xa, "van_ban.xa");
+        self.required(&h.trich_yeu, "van_ban.trich_yeu");
+        self.optional_required(&h.dia_danh, "van_ban.dia_danh");
+        self.optional_required(&h.ten_loai, "van_ban.ten_loai");
+        let symbol = h.ky_hieu.get_ref();
+        let symbol_ok = !symbol.is_empty()
+            && symbol
+                .chars()
+                .all(|ch| ch.is_uppercase() || ch.is_ascii_digit() || ch == '-' || ch == 'Đ');
+        if !symbol_ok {
+            self.error(
+                format!("ký hiệu văn bản \"{symbol}\" không đúng dạng"),
+                h.ky_hieu.span(),
+                "van_ban.ky_hieu",
+                "ký hiệu viết in hoa, các nhóm nối bằng \"-\", không có khoảng trắng, ví dụ \"KH-UBND\"",
+            );
+        }
+        if let Some(lines) = &h.co_quan {
+            if lines.get_ref().is_empty() || lines.get_ref().iter().any(|l| l.trim().is_empty()) {
+                self.error(
+                    "tên cơ quan ban hành có dòng trống",
+                    lines.span(),
+                    "van_ban.co_quan",
+                    "bỏ khóa này để dùng mặc định \"ỦY BAN NHÂN DÂN\" / \"XÃ …\"",
+                );
+            }
+        }
+        if let Some(number) = &h.so {
+            if *number.get_ref() <= 0 {
+                self.error(
+                    "số văn bản phải là số dương",
+                    number.span(),
+                    "van_ban.so",
+                    "bỏ khóa `so` nếu văn bản chưa lấy số",
+                );
+            }
+        }
+        let date = h.ngay.as_ref().and_then(|d| self.date(d, "van_ban.ngay"));
+        match (&h.nam, date) {
+            (Some(year), _) if !(1900..=2100).contains(year.get_ref()) => self.error(
+                format!("năm {} không hợp lý", year.get_ref()),
+                year.span(),
+                "van_ban.nam",
+                "viết năm bốn chữ số, ví dụ 2026",
+            ),
+            (Some(year), Some(date)) if i64::from(date.year) != *year.get_ref() => self.error(
+                format!("năm {} khác năm của ngày ký ({})", year.get_ref(), date.year),
+                year.span(),
+                "van_ban.nam",
+                "bỏ khóa `nam` khi đã có `ngay`, hoặc sửa cho khớp",
+            ),
+            (None, None) if h.ngay.is_none() => self.out.push(
+                Diagnostic::error("thiếu năm của kế hoạch", Some(h.trich_yeu.span()))
+                    .with_key("van_ban.nam")
+                    .with_help("thêm `nam = 2026` (khi chưa có ngày ký) hoặc `ngay = 2026-01-24` vào [van_ban]"),
+            ),
+            _ => {}
+        }
+        if let Some(num) = &h.so {
+            if h.ngay.is_none() && *num.get_ref() > 0 {
+                self.out.push(
+                    Diagnostic::warning("văn bản có số nhưng chưa có ngày ký", Some(num.span()))
+                        .with_key("van_ban.so")
+                        .with_help("thêm `ngay = …` hoặc bỏ `so` cho đến khi ký"),
+                );
+            }
+        }
+    }
+
+    fn units(&mut self, plan: &Plan) {
+        for (i, unit) in plan.don_vi.iter().enumerate() {
+            let key = format!("don_vi[{}]", i + 1);
+            self.id(&unit.id, &format!("{key}.id"));
+            if !self.units.insert(unit.id.get_ref().clone()) {
+                self.error(
+                    format!("mã đơn vị \"{}\" bị trùng", unit.id.get_ref()),
+                    unit.id.span(),
+                    &format!("{key}.id"),
+                    "mỗi đơn vị một mã riêng; xóa đơn vị lặp lại",
+                );
+            }
+            self.required(&unit.ten, &format!("{key}.ten"));
+            self.optional_required(&unit.viet_tat, &format!("{key}.viet_tat"));
+        }
+        if let Some(drafter) = &plan.van_ban.don_vi_soan_thao {
+            self.unit_ref(drafter.get_ref(), drafter.span(), "van_ban.don_vi_soan_thao");
+            if let Some(unit) = plan.don_vi.iter().find(|u| u.id.get_ref() == drafter.get_ref()) {
+                if unit.viet_tat.is_none() {
+                    self.error(
+                        format!("đơn vị soạn thảo \"{}\" chưa có tên viết tắt", unit.id.get_ref()),
+                        unit.id.span(),
+                        "don_vi.viet_tat",
+                        "thêm `viet_tat = \"VHXH\"` cho đơn vị này (dùng ở dòng \"Lưu: VT, …\")",
+                    );
+                }
+            }
+        }
+    }
+
+    fn id(&mut self, id: &Spanned<String>, key: &str) {
+        let ok = !id.get_ref().is_empty()
+            && id
+                .get_ref()
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-' || ch == '_');
+        if !ok {
+            self.error(
+                format!("mã \"{}\" không hợp lệ", id.get_ref()),
+                id.span(),
+                key,
+                "mã chỉ gồm chữ thường không dấu, chữ số và dấu \"-\", ví dụ \"vhxh\" hay \"chu-ky-so\"",
+            );
+        }
+    }
+
+    fn unit_ref(&mut self, id: &str, span: Range<usize>, key: &str) {
+        if !self.units.contains(id) {
+            let known: Vec<String> = {
+                let mut v: Vec<String> = self.units.iter().cloned().collect();
+                v.sort();
+                v
+            };
+            let help = match crate::plan::did_you_mean(id, &known) {
+                Some(best) => format!("có phải ý bạn là \"{best}\"?"),
+                None => "khai báo đơn vị trong một bảng [[don_vi]] với `id` này".to_owned(),
+            };
+            self.error(format!("không có đơn vị mã \"{id}\""), span, key, help);
+        }
+    }
+
+    fn unit_refs(&mut self, lead: &Option<Spanned<UnitRefs>>, partners: &[Spanned<String>], key: &str) {
+        if let Some(lead) = lead {
+            for (id, span) in UnitRefs::ids(lead) {
+                self.unit_ref(id, span, &format!("{key}.chu_tri"));
+            }
+        }
+        for partner in partners {
+            self.unit_ref(partner.get_ref(), partner.span(), &format!("{key}.phoi_hop"));
+        }
+    }
+
+    fn groups(&mut self, plan: &Plan) {
+        for (list, name) in [(&plan.nhom_chi_tieu, "nhom_chi_tieu"), (&plan.nhom_nhiem_vu, "nhom_nhiem_vu")] {
+            let mut seen = HashSet::new();
+            for (i, group) in list.iter().enumerate() {
+                let key = format!("{name}[{}]", i + 1);
+                self.id(&group.id, &format!("{key}.id"));
+                self.required(&group.ten, &format!("{key}.ten"));
+                if !seen.insert(group.id.get_ref().clone()) {
+                    self.error(
+                        format!("mã nhóm \"{}\" bị trùng", group.id.get_ref()),
+                        group.id.span(),
+                        &format!("{key}.id"),
+                        "mỗi nhóm một mã riêng",
+                    );
+                }
+            }
+        }
+    }
+
+    fn group_ref(&mut self, groups: &[crate::plan::Group], group: &Option<Spanned<String>>, key: &str, table: &str) {
+        if let Some(group) = group {
+            if !groups.iter().any(|g| g.id.get_ref() == group.get_ref()) {
+                self.error(
+                    format!("không có nhóm mã \"{}\"", group.get_ref()),
+                    group.span(),
+                    key,
+                    format!("khai báo nhóm trong một bảng [[{table}]] với `id` này"),
+                );
+            }
+        }
+    }
+
+    fn indicator(
+        &mut self,
+        plan: &Plan,
+        indicator: &Indicator,
+        key: &str,
+        ids: &mut HashMap<String, Range<usize>>,
+        is_child: bool,
+    ) {
+        self.id(&indicator.id, &format!("{key}.id"));
+        if ids.insert(indicator.id.get_ref().clone(), indicator.id.span()).is_some() {
+            self.error(
+                format!("mã chỉ tiêu \"{}\" bị trùng", indicator.id.get_ref()),
+                indicator.id.span(),
+                &format!("{key}.id"),
+                "mỗi chỉ tiêu chỉ xuất hiện một lần, với một mã riêng",
+            );
+        }
+        self.required(&indicator.ten, &format!("{key}.ten"));
+        if is_child && indicator.nhom.is_some() {
+            let span = indicator.nhom.as_ref().map(Spanned::span).unwrap_or_default();
+            self.error(
+                "chỉ tiêu con thuộc nhóm của chỉ tiêu cha",
+                span,
+                &format!("{key}.nhom"),
+                "xóa `nhom` ở chỉ tiêu con",
+            );
+        }
+        self.group_ref(&plan.nhom_chi_tieu, &indicator.nhom, &format!("{key}.nhom"), "nhom_chi_tieu");
+        if !is_child && !plan.nhom_chi_tieu.is_empty() && indicator.nhom.is_none() {
+            self.error(
+                "chỉ tiêu chưa thuộc nhóm nào trong khi kế hoạch có chia nhóm",
+                indicator.id.span(),
+                &format!("{key}.nhom"),
+                "thêm `nhom = \"…\"` với mã một nhóm trong [[nhom_chi_tieu]]",
+            );
+        }
+        match &indicator.chi_tieu_giao {
+            Some(target) => self.target(target, &format!("{key}.chi_tieu_giao")),
+            None if indicator.con.is_empty() => self.error(
+                "chỉ tiêu chưa có chỉ tiêu giao",
+                indicator.ten.span(),
+                &format!("{key}.chi_tieu_giao"),
+                "thêm `chi_tieu_giao = { ty_le = 30 }` (hoặc `{ chu = \"Khuyến khích\" }`)",
+            ),
+            None => {}
+        }
+        if indicator.chu_tri.is_none() {
+            self.error(
+                "chỉ tiêu chưa có đơn vị chủ trì",
+                indicator.ten.span(),
+                &format!("{key}.chu_tri"),
+                "thêm `chu_tri = \"…\"` với mã một đơn vị trong [[don_vi]]",
+            );
+        }
+        self.unit_refs(&indicator.chu_tri, &indicator.phoi_hop, key);
+        if let Some(han) = &indicator.han {
+            if let crate::plan::Deadline::Date(date) = han.get_ref() {
+                self.date(&Spanned::new(han.span(), *date), &format!("{key}.han"));
+            }
+        }
+        let mut last_year: Option<i64> = None;
+        for (j, milestone) in indicator.moc.iter().enumerate() {
+            let mkey = format!("{key}.moc[{}]", j + 1);
+            let year = *milestone.nam.get_ref();
+            if let Some(last) = last_year {
+                if year <= last {
+                    self.error(
+                        format!("năm mốc {year} không sau năm mốc trước ({last})"),
+                        milestone.nam.span(),
+                        &format!("{mkey}.nam"),
+                        "xếp các mốc theo năm tăng dần, mỗi năm một lần",
+                    );
+                }
+            }
+            last_year = Some(year);
+            self.target(&milestone.gia_tri, &format!("{mkey}.gia_tri"));
+        }
+        for (j, child) in indicator.con.iter().enumerate() {
+            if !child.con.is_empty() {
+                self.error(
+                    "chỉ tiêu con không được có chỉ tiêu con nữa",
+                    child.id.span(),
+                    &format!("{key}.con[{}].con", j + 1),
+                    "chỉ dùng hai cấp: chỉ tiêu và chỉ tiêu con (3a, 3b …)",
+                );
+            }
+            self.indicator(plan, child, &format!("{key}.con[{}]", j + 1), ids, true);
+        }
+    }
+
+    fn target(&mut self, target: &Spanned<Target>, key: &str) {
+        let t = target.get_ref();
+        let forms = [
+            t.ty_le.is_some(),
+            t.so.is_some(),
+            t.tu.is_some() || t.den.is_some(),
+            t.toi_thieu.is_some(),
+            t.toi_da.is_some(),
+            t.chu.is_some(),
+        ];
+        let count = forms.iter().filter(|f| **f).count();
+        if count != 1 {
+            self.error(
+                if count == 0 { "chỉ tiêu giao đang trống" } else { "chỉ tiêu giao có nhiều dạng cùng lúc" },
+                target.span(),
+                key,
+                "chọn đúng một dạng: { ty_le = 30 }, { so = 2 }, { tu = 2, den = 3 }, { toi_thieu = 85 }, { toi_da = 5 } hoặc { chu = \"Khuyến khích\" }",
+            );
+            return;
+        }
+        let percent = t.don_vi.is_none();
+        let mut number = |value: &Option<Spanned<f64>>, name: &str, is_percent: bool| {
+            if let Some(v) = value {
+                let x = *v.get_ref();
+                if !x.is_finite() || x < 0.0 {
+                    self.error(
+                        format!("giá trị {x} không hợp lệ"),
+                        v.span(),
+                        &format!("{key}.{name}"),
+                        "chỉ tiêu là số không âm",
+                    );
+                } else if is_percent && x > 100.0 {
+                    self.error(
+                        format!("tỷ lệ {}% vượt quá 100%", crate::text::format_decimal(x)),
+                        v.span(),
+                        &format!("{key}.{name}"),
+                        "tỷ lệ phần trăm nằm trong khoảng 0–100",
+                    );
+                }
+            }
+        };
+        number(&t.ty_le, "ty_le", true);
+        number(&t.so, "so", false);
+        number(&t.tu, "tu", percent);
+        number(&t.den, "den", percent);
+        number(&t.toi_thieu, "toi_thieu", percent);
+        number(&t.toi_da, "toi_da", percent);
+        match (&t.tu, &t.den) {
+            (Some(from), Some(to)) if from.get_ref() > to.get_ref() => self.error(
+                "khoảng chỉ tiêu có `tu` lớn hơn `den`",
+                target.span(),
+                key,
+                "viết `tu` là số nhỏ hơn, ví dụ { tu = 2, den = 3 }",
+            ),
+            (Some(_), None) | (None, Some(_)) => self.error(
+                "khoảng chỉ tiêu cần cả `tu` và `den`",
+                target.span(),
+                key,
+                "viết { tu = 2, den = 3, don_vi = \"…\" }",
+            ),
+            _ => {}
+        }
+        if let Some(text) = &t.chu {
+            self.required(text, &format!("{key}.chu"));
+        }
+        if t.ty_le.is_some() && t.don_vi.is_some() {
+            self.error(
+                "tỷ lệ luôn tính bằng %, không cần đơn vị",
+                target.span(),
+                &format!("{key}.don_vi"),
+                "bỏ `don_vi`, hoặc dùng { so = …, don_vi = \"…\" }",
+            );
+        }
+    }
+
+    fn task(&mut self, plan: &Plan, task: &Task, key: &str, ids: &mut HashMap<String, Range<usize>>) {
+        if let Some(id) = &task.id {
+            self.id(id, &format!("{key}.id"));
+            if ids.insert(id.get_ref().clone(), id.span()).is_some() {
+                self.error(
+                    format!("mã nhiệm vụ \"{}\" bị trùng", id.get_ref()),
+                    id.span(),
+                    &format!("{key}.id"),
+                    "mỗi nhiệm vụ một mã riêng",
+                );
+            }
+        }
+        self.required(&task.ten, &format!("{key}.ten"));
+        self.group_ref(&plan.nhom_nhiem_vu, &task.nhom, &format!("{key}.nhom"), "nhom_nhiem_vu");
+        self.unit_refs(&task.chu_tri, &task.phoi_hop, key);
+        if let Some(budget) = &task.kinh_phi {
+            let x = *budget.get_ref();
+            if !x.is_finite() || x < 0.0 {
+                self.error(
+                    format!("kinh phí {x} không hợp lệ"),
+                    budget.span(),
+                    &format!("{key}.kinh_phi"),
+                    "kinh phí là số không âm, tính bằng triệu đồng",
+                );
+            }
+        }
+        if !task.con.is_empty() && task.kinh_phi.is_some() {
+            self.error(
+                "nhiệm vụ có nhiệm vụ con thì kinh phí là tổng của các nhiệm vụ con",
+                task.kinh_phi.as_ref().map(Spanned::span).unwrap_or_default(),
+                &format!("{key}.kinh_phi"),
+                "bỏ `kinh_phi` ở nhiệm vụ cha; tổng được tính tự động",
+            );
+        }
+        for (j, child) in task.con.iter().enumerate() {
+            self.task(plan, child, &format!("{key}.con[{}]", j + 1), ids);
+        }
+    }
+
+    fn signer(&mut self, plan: &Plan) {
+        let s = &plan.nguoi_ky;
+        self.required(&s.ho_ten, "nguoi_ky.ho_ten");
+        self.optional_required(&s.chuc_vu, "nguoi_ky.chuc_vu");
+        self.optional_required(&s.thay_mat, "nguoi_ky.thay_mat");
+        if let Some(q) = &s.quyen_han {
+            if !AUTHORITIES.contains(&q.get_ref().as_str()) {
+                self.error(
+                    format!("quyền hạn ký \"{}\" không có trong Nghị định 30", q.get_ref()),
+                    q.span(),
+                    "nguoi_ky.quyen_han",
+                    "dùng một trong: TM, KT, Q, TL, TUQ (không có dấu chấm), hoặc bỏ khóa khi Chủ tịch ký",
+                );
+            } else if q.get_ref() != "Q" && s.chuc_vu.is_none() {
+                self.error(
+                    format!("ký {}. cần chức vụ của người ký", q.get_ref()),
+                    q.span(),
+                    "nguoi_ky.chuc_vu",
+                    "thêm `chuc_vu = \"PHÓ CHỦ TỊCH\"`",
+                );
+            }
+        } else if s.chuc_vu.is_none() {
+            self.error(
+                "người ký chưa có chức vụ",
+                s.ho_ten.span(),
+                "nguoi_ky.chuc_vu",
+                "thêm `chuc_vu = \"CHỦ TỊCH\"`",
+            );
+        }
+    }
+
+    fn sections(&mut self, plan: &Plan, templates: &Templates) {
+        let kind = plan.van_ban.loai.get_ref();
+        let appendix_ids: HashSet<&str> = plan.phu_luc.iter().map(|a| a.id.get_ref().as_str()).collect();
+        let mut markdown: Vec<(&Spanned<String>, String)> = Vec::new();
+        for (i, section) in plan.phan.iter().enumerate() {
+            let key = format!("phan[{}]", i + 1);
+            self.required(&section.tieu_de, &format!("{key}.tieu_de"));
+            if let Some(block) = &section.chen {
+                if templates.has_kind(kind) && !templates.has_block(kind, block.get_ref()) {
+                    self.error(
+                        format!("loại \"{kind}\" không có khối tự động \"{}\"", block.get_ref()),
+                        block.span(),
+                        &format!("{key}.chen"),
+                        format!("các khối có sẵn: {}", templates.blocks(kind).join(", ")),
+                    );
+                }
+            }
+            for (field, name) in [(&section.noi_dung, "noi_dung"), (&section.noi_dung_sau, "noi_dung_sau")] {
+                if let Some(text) = field {
+                    markdown.push((text, format!("{key}.{name}")));
+                }
+            }
+        }
+        for (i, unit) in plan.don_vi.iter().enumerate() {
+            if let Some(text) = &unit.nhiem_vu {
+                markdown.push((text, format!("don_vi[{}].nhiem_vu", i + 1)));
+            }
+        }
+        for (text, key) in markdown {
+            for target in crate::compose::markdown::appendix_links(text.get_ref()) {
+                if !appendix_ids.contains(target.as_str()) {
+                    self.error(
+                        format!("tham chiếu tới phụ lục không có: \"#{target}\""),
+                        text.span(),
+                        &key,
+                        "viết `[](#mã-phụ-lục)` với mã một phụ lục trong [[phu_luc]]",
+                    );
+                }
+            }
+        }
+    }
+
+    fn appendices(&mut self, plan: &Plan) {
+        let mut seen = HashSet::new();
+        for (i, appendix) in plan.phu_luc.iter().enumerate() {
+            let key = format!("phu_luc[{}]", i + 1);
+            self.id(&appendix.id, &format!("{key}.id"));
+            if !seen.insert(appendix.id.get_ref().clone()) {
+                self.error(
+                    format!("mã phụ lục \"{}\" bị trùng", appendix.id.get_ref()),
+                    appendix.id.span(),
+                    &format!("{key}.id"),
+                    "mỗi phụ lục một mã riêng; số thứ tự I, II … được tính tự động",
+                );
+            }
+            self.required(&appendix.ten, &format!("{key}.ten"));
+            let kind = appendix.loai.get_ref().as_str();
+            if !APPENDIX_KINDS.contains(&kind) {
+                self.error(
+                    format!("không có loại phụ lục \"{kind}\""),
+                    appendix.loai.span(),
+                    &format!("{key}.loai"),
+                    format!("dùng một trong: {}", APPENDIX_KINDS.join(", ")),
+                );
+                continue;
+            }
+            self.appendix_columns(appendix, &key);
+            self.appendix_data(plan, appendix, &key);
+        }
+    }
+
+    fn appendix_columns(&mut self, appendix: &Appendix, key: &str) {
+        let (allowed, choosable): (&[&str], bool) = match appendix.loai.get_ref().as_str() {
+            "chi-tieu" => (&INDICATOR_COLUMNS, true),
+            "nhiem-vu" | "kinh-phi" => (&TASK_COLUMNS, true),
+            "moc" => (&MILESTONE_COLUMNS, false),
+            _ => (&STAFF_COLUMNS, false),
+        };
+        if !choosable && !appendix.cot.is_empty() {
+            let span = appendix.cot[0].span();
+            self.error(
+                format!("phụ lục loại \"{}\" có cột cố định", appendix.loai.get_ref()),
+                span,
+                &format!("{key}.cot"),
+                "bỏ khóa `cot`; có thể đổi tên cột bằng `ten_cot`",
+            );
+        }
+        let names: Vec<String> = allowed.iter().map(|s| (*s).to_owned()).collect();
+        let mut seen = HashSet::new();
+        for column in &appendix.cot {
+            if !allowed.contains(&column.get_ref().as_str()) {
+                let help = match crate::plan::did_you_mean(column.get_ref(), &names) {
+                    Some(best) => format!("có phải ý bạn là \"{best}\"?"),
+                    None => format!("các cột có sẵn: {}", names.join(", ")),
+                };
+                self.error(format!("không có cột \"{}\"", column.get_ref()), column.span(), &format!("{key}.cot"), help);
+            } else if !seen.insert(column.get_ref().clone()) {
+                self.error(
+                    format!("cột \"{}\" lặp lại", column.get_ref()),
+                    column.span(),
+                    &format!("{key}.cot"),
+                    "mỗi cột một lần",
+                );
+            }
+        }
+        for (name, text) in &appendix.ten_cot {
+            if !allowed.contains(&name.as_str()) {
+                self.error(
+                    format!("đặt tên cho cột \"{name}\" không có trong bảng"),
+                    text.span(),
+                    &format!("{key}.ten_cot.{name}"),
+                    format!("các cột có sẵn: {}", names.join(", ")),
+                );
+            }
+        }
+        if let Some(rows) = &appendix.dong_trong {
+            if appendix.loai.get_ref() != "can-bo" || !(0..=20).contains(rows.get_ref()) {
+                self.error(
+                    "số dòng trống chỉ dùng cho danh sách cán bộ, từ 0 đến 20",
+                    rows.span(),
+                    &format!("{key}.dong_trong"),
+                    "bỏ khóa hoặc đặt một số từ 0 đến 20",
+                );
+            }
+        }
+    }
+
+    fn appendix_data(&mut self, plan: &Plan, appendix: &Appendix, key: &str) {
+        let (empty, what) = match appendix.loai.get_ref().as_str() {
+            "chi-tieu" => (plan.chi_tieu.is_empty(), "[[chi_tieu]]"),
+            "moc" => (plan.chi_tieu.iter().all(|c| c.moc.is_empty()), "chỉ tiêu có `moc`"),
+            "nhiem-vu" => (plan.nhiem_vu.is_empty(), "[[nhiem_vu]]"),
+            "kinh-phi" => (plan.nhiem_vu.is_empty(), "[[nhiem_vu]] có `kinh_phi`"),
+            _ => (plan.don_vi.iter().all(|u| u.tap_the), "[[don_vi]]"),
+        };
+        if empty {
+            self.error(
+                "phụ lục không có dữ liệu nào để lập bảng",
+                appendix.loai.span(),
+                &format!("{key}.loai"),
+                format!("thêm {what} vào kế hoạch, hoặc bỏ phụ lục này"),
+            );
+        }
+    }
+}

@@ -1,0 +1,344 @@
+//! Markdown (the prose of plans and templates) → blocks of the document tree.
+//!
+//! A small, well-known markup parsed by a real parser (pulldown-cmark):
+//! `#` is a numbered item ("1."), `##` a sub-item ("a)"), `-` lists print as
+//! "-" lines and nested lists as "+", `**bold**`, `*italic*`, and a link to
+//! `#id` names an appendix ("Phụ lục I"). Raw HTML prints as the text it is.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{Event, HeadingLevel as MdLevel, Parser, Tag, TagEnd};
+
+use crate::doc::{Block, HeadingLevel, Inline, List, ListItem, ParagraphStyle};
+
+/// Heading counters of one part (I, II …): items run on across the pieces
+/// of Markdown of the same part, sub-items restart under each item.
+#[derive(Debug, Default, Clone)]
+pub struct Numbering {
+    item: u32,
+    sub_item: u32,
+}
+
+impl Numbering {
+    fn next_item(&mut self) -> String {
+        self.item += 1;
+        self.sub_item = 0;
+        format!("{}.", self.item)
+    }
+
+    fn next_sub_item(&mut self) -> String {
+        self.sub_item += 1;
+        format!("{})", letter(self.sub_item))
+    }
+}
+
+/// a, b, … z, then aa, ab … (a plan never needs them, but must not panic).
+fn letter(n: u32) -> String {
+    let mut n = n;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = u8::try_from((n - 1) % 26).unwrap_or(0);
+        out.push(char::from(b'a' + rem));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
+}
+
+/// The appendix ids a piece of Markdown links to (`[](#id)`).
+pub fn appendix_links(markdown: &str) -> Vec<String> {
+    Parser::new(markdown)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                dest_url.strip_prefix('#').map(str::to_owned)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Converts Markdown into blocks. `appendix_labels` maps appendix ids to
+/// their printed names ("Phụ lục I").
+pub fn to_blocks(
+    markdown: &str,
+    numbering: &mut Numbering,
+    appendix_labels: &HashMap<String, String>,
+) -> Vec<Block> {
+    let mut b = Builder {
+        numbering,
+        labels: appendix_labels,
+        blocks: Vec::new(),
+        inlines: Vec::new(),
+        bold: 0,
+        italic: 0,
+        heading: None,
+        lists: Vec::new(),
+        link_start: None,
+    };
+    for event in Parser::new(markdown) {
+        b.event(event);
+    }
+    b.flush_paragraph();
+    b.blocks
+}
+
+struct Builder<'a> {
+    numbering: &'a mut Numbering,
+    labels: &'a HashMap<String, String>,
+    blocks: Vec<Block>,
+    inlines: Vec<Inline>,
+    bold: u32,
+    italic: u32,
+    heading: Option<MdLevel>,
+    /// Open lists, innermost last, each with the item being filled.
+    lists: Vec<(List, Option<ListItem>)>,
+    /// Where the inlines of an open link start, and its appendix id.
+    link_start: Option<(usize, Option<String>)>,
+}
+
+impl Builder<'_> {
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => {
+                self.text(&text)
+            }
+            Event::SoftBreak | Event::HardBreak => self.text(" "),
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.flush_paragraph();
+                self.heading = Some(level);
+            }
+            Tag::Paragraph => {
+                if self.current_item().is_some() && !self.inlines.is_empty() {
+                    self.text(" ");
+                }
+            }
+            Tag::List(_) => {
+                let marker = if self.lists.is_empty() { "-" } else { "+" };
+                let inlines = std::mem::take(&mut self.inlines);
+                if let Some(item) = self.current_item() {
+                    item_push(item, inlines);
+                } else {
+                    self.inlines = inlines;
+                    self.flush_paragraph();
+                }
+                self.lists.push((
+                    List {
+                        marker: marker.to_owned(),
+                        items: Vec::new(),
+                    },
+                    None,
+                ));
+            }
+            Tag::Item => {
+                if let Some((_, item)) = self.lists.last_mut() {
+                    *item = Some(ListItem {
+                        content: Vec::new(),
+                        children: None,
+                    });
+                }
+            }
+            Tag::Strong => self.bold += 1,
+            Tag::Emphasis => self.italic += 1,
+            Tag::Link { dest_url, .. } => {
+                let id = dest_url.strip_prefix('#').map(str::to_owned);
+                self.link_start = Some((self.inlines.len(), id));
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) => {
+                let level = self.heading.take();
+                let text = std::mem::take(&mut self.inlines);
+                let block = match level {
+                    Some(MdLevel::H1) => Block::Heading {
+                        level: HeadingLevel::Item,
+                        number: self.numbering.next_item(),
+                        text,
+                    },
+                    Some(MdLevel::H2) => Block::Heading {
+                        level: HeadingLevel::SubItem,
+                        number: self.numbering.next_sub_item(),
+                        text,
+                    },
+                    _ => Block::Paragraph {
+                        style: ParagraphStyle::Body,
+                        content: text
+                            .into_iter()
+                            .map(|i| Inline { bold: true, ..i })
+                            .collect(),
+                    },
+                };
+                self.blocks.push(block);
+            }
+            TagEnd::Paragraph | TagEnd::CodeBlock => {
+                if self.current_item().is_none() {
+                    self.flush_paragraph();
+                }
+            }
+            TagEnd::Item => {
+                let inlines = std::mem::take(&mut self.inlines);
+                if let Some((list, item)) = self.lists.last_mut() {
+                    if let Some(mut item) = item.take() {
+                        item_push(&mut item, inlines);
+                        list.items.push(item);
+                    }
+                }
+            }
+            TagEnd::List(_) => {
+                if let Some((list, _)) = self.lists.pop() {
+                    match self.current_item() {
+                        Some(parent) => parent.children = Some(list),
+                        None => self.blocks.push(Block::List(list)),
+                    }
+                }
+            }
+            TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
+            TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
+            TagEnd::Link => {
+                if let Some((start, Some(id))) = self.link_start.take() {
+                    if let Some(label) = self.labels.get(&id) {
+                        self.inlines.truncate(start);
+                        self.push(Inline::plain(label.clone()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn current_item(&mut self) -> Option<&mut ListItem> {
+        self.lists.last_mut().and_then(|(_, item)| item.as_mut())
+    }
+
+    fn text(&mut self, text: &str) {
+        let inline = Inline {
+            text: text.to_owned(),
+            bold: self.bold > 0,
+            italic: self.italic > 0,
+        };
+        self.push(inline);
+    }
+
+    /// Appends, merging with the previous run when the style is the same.
+    fn push(&mut self, inline: Inline) {
+        match self.inlines.last_mut() {
+            Some(last) if last.bold == inline.bold && last.italic == inline.italic => {
+                last.text.push_str(&inline.text)
+            }
+            _ => self.inlines.push(inline),
+        }
+    }
+
+    fn flush_paragraph(&mut self) {
+        if self.inlines.iter().all(|i| i.text.trim().is_empty()) {
+            self.inlines.clear();
+            return;
+        }
+        let content = std::mem::take(&mut self.inlines);
+        self.blocks.push(Block::Paragraph {
+            style: ParagraphStyle::Body,
+            content,
+        });
+    }
+}
+
+fn item_push(item: &mut ListItem, inlines: Vec<Inline>) {
+    for inline in inlines {
+        match item.content.last_mut() {
+            Some(last) if last.bold == inline.bold && last.italic == inline.italic => {
+                last.text.push_str(&inline.text)
+            }
+            _ => item.content.push(inline),
+        }
+    }
+}
+
+/// Escapes text so Markdown prints it literally: every ASCII punctuation
+/// mark gets a backslash (CommonMark allows that for all of them), and line
+/// breaks become spaces so a value cannot start a block of its own.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for ch in text.chars() {
+        match ch {
+            '\n' | '\r' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(md: &str) -> Vec<Block> {
+        let mut labels = HashMap::new();
+        labels.insert("chi-tieu".to_owned(), "Phụ lục I".to_owned());
+        to_blocks(md, &mut Numbering::default(), &labels)
+    }
+
+    #[test]
+    fn headings_are_numbered_and_sub_items_restart() {
+        let b = blocks("# Mục đích\n\n## Một\n\n## Hai\n\n# Yêu cầu\n\n## Ba\n");
+        let numbers: Vec<&str> = b
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { number, .. } => Some(number.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(numbers, ["1.", "a)", "b)", "2.", "a)"]);
+    }
+
+    #[test]
+    fn nested_lists_use_dash_then_plus() {
+        let b = blocks("- một\n  + hai\n- ba\n");
+        let Block::List(list) = &b[0] else { panic!("{b:?}") };
+        assert_eq!(list.marker, "-");
+        assert_eq!(list.items.len(), 2);
+        let child = list.items[0].children.as_ref().unwrap();
+        assert_eq!(child.marker, "+");
+        assert_eq!(child.items[0].content[0].text, "hai");
+    }
+
+    #[test]
+    fn appendix_links_resolve_to_their_number() {
+        let b = blocks("(Nội dung chi tiết tại [](#chi-tieu) kèm theo).");
+        let Block::Paragraph { content, .. } = &b[0] else { panic!() };
+        let text: String = content.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(text, "(Nội dung chi tiết tại Phụ lục I kèm theo).");
+        assert_eq!(appendix_links("x [](#a) [b](#c)"), ["a", "c"]);
+    }
+
+    #[test]
+    fn html_and_code_print_literally() {
+        let b = blocks("a <b>c</b> `#read(\"/etc/passwd\")`");
+        let Block::Paragraph { content, .. } = &b[0] else { panic!() };
+        let text: String = content.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(text, "a <b>c</b> #read(\"/etc/passwd\")");
+    }
+
+    #[test]
+    fn escaped_text_round_trips() {
+        let nasty = "*đậm* _x_ # tiêu đề [a](#b) <tag> 1. \\ `c` - + =";
+        let b = blocks(&escape(nasty));
+        let Block::Paragraph { content, .. } = &b[0] else { panic!("{b:?}") };
+        let text: String = content.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(text, nasty);
+        assert!(content.iter().all(|i| !i.bold && !i.italic));
+    }
+}

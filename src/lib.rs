@@ -1,0 +1,16 @@
+//! kehoach: a commune's plan (Kế hoạch) from one TOML file to Nghị định 30
+//! documents.
+//!
+//! Stages, each a function of the one before:
+//! `plan::load` (TOML → model) → `check` (diagnostics) → `compose` (model +
+//! templates → `doc` tree) → `write` (tree → PDF, tree → DOCX).
+
+pub mod check;
+pub mod compose;
+pub mod doc;
+pub mod output;
+pub mod pipeline;
+pub mod plan;
+pub mod templates;
+pub mod text;
+pub mod write;

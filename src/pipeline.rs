@@ -1,0 +1,128 @@
+//! The stages chained for one plan file, as the CLI runs them: load →
+//! check → compose → write. Everything is made in memory first and written
+//! only when every part succeeded.
+
+use std::path::{Path, PathBuf};
+
+use crate::check::{Diagnostic, Severity, check_plan};
+use crate::compose::{Composed, compose};
+use crate::plan::{Plan, SourceFile, load};
+use crate::templates::Templates;
+use crate::write::pdf::PdfWriter;
+
+/// A plan file after loading and checking.
+pub struct Checked {
+    pub source: SourceFile,
+    /// Present when the plan has no errors (warnings allowed).
+    pub plan: Option<Plan>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// Number of errors (not warnings).
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    /// All diagnostics, rendered rustc-style.
+    pub fn render_diagnostics(&self) -> String {
+        let path = self.source.display_path();
+        self.diagnostics
+            .iter()
+            .map(|d| d.render(&path, &self.source.text))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// Loads and checks a plan file.
+pub fn check_file(path: &Path, templates: &Templates) -> Checked {
+    let loaded = load(path);
+    let mut diagnostics = loaded.diagnostics;
+    let plan = match loaded.plan {
+        Some(plan) => {
+            diagnostics.extend(check_plan(&plan, templates));
+            Some(plan)
+        }
+        None => None,
+    };
+    let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    Checked {
+        source: loaded.source,
+        plan: if has_errors { None } else { plan },
+        diagnostics,
+    }
+}
+
+/// One file to write: where, and its bytes.
+pub struct OutputFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// Which documents to produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parts {
+    /// The plan and each appendix alone.
+    All,
+    /// Only the plan (with its appendices inside).
+    Plan,
+    /// Only the appendices, each alone.
+    Appendices,
+}
+
+/// What to produce.
+pub struct RenderOptions {
+    pub emit_typst: bool,
+    pub parts: Parts,
+}
+
+/// Why a render failed after the plan was valid.
+#[derive(Debug)]
+pub enum RenderError {
+    Template(crate::compose::TemplateError),
+    Pdf(crate::write::pdf::PdfError),
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::Template(e) => e.fmt(f),
+            RenderError::Pdf(e) => e.fmt(f),
+        }
+    }
+}
+
+/// Composes and writes a checked plan into memory.
+pub fn render(
+    plan: &Plan,
+    templates: &Templates,
+    pdf: &PdfWriter,
+    out_dir: &Path,
+    options: &RenderOptions,
+) -> Result<Vec<OutputFile>, RenderError> {
+    let composed: Composed = compose(plan, templates).map_err(RenderError::Template)?;
+    let mut documents = Vec::new();
+    if options.parts != Parts::Appendices {
+        documents.push(("ke-hoach".to_owned(), &composed.plan));
+    }
+    if options.parts != Parts::Plan {
+        for (i, doc) in composed.appendices.iter().enumerate() {
+            documents.push((format!("phu-luc-{}", i + 1), doc));
+        }
+    }
+    let mut files = Vec::new();
+    for (stem, document) in documents {
+        if options.emit_typst {
+            files.push(OutputFile {
+                path: out_dir.join(format!("{stem}.typ")),
+                bytes: pdf.source(document).into_bytes(),
+            });
+        }
+        files.push(OutputFile {
+            path: out_dir.join(format!("{stem}.pdf")),
+            bytes: pdf.write(document).map_err(RenderError::Pdf)?,
+        });
+    }
+    Ok(files)
+}

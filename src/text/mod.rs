@@ -1,0 +1,16 @@
+//! Vietnamese text formatting used in administrative documents.
+//!
+//! This module holds the Vietnamese formatting of numbers (dot as the
+//! thousands separator, comma as the decimal mark), of amounts written out
+//! in words (the "Bằng chữ" line of a financial figure) and of dates in the
+//! forms required by Nghị định 30/2020/NĐ-CP.
+
+pub mod date;
+pub mod number;
+pub mod roman;
+pub mod words;
+
+pub use date::{BLANK, Date, blank_header_date, parse_short};
+pub use number::{format_decimal, format_integer, format_percent};
+pub use roman::to_roman;
+pub use words::{amount_in_words, capitalize_first, dong_in_words};

@@ -1,0 +1,3 @@
+//! Writers: the document tree to file formats. They see only `doc`.
+
+pub mod pdf;

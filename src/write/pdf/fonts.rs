@@ -1,0 +1,71 @@
+//! Fonts: Liberation Serif embedded in the binary (metric-compatible with
+//! Times New Roman), plus any fonts of `--font-dir`.
+
+use std::path::Path;
+
+use typst::foundations::Bytes;
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+
+/// Liberation Serif (SIL OFL 1.1, see fonts/LICENSE-Liberation.txt).
+const EMBEDDED: [&[u8]; 4] = [
+    include_bytes!("../../../fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../../../fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../../../fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../../../fonts/LiberationSerif-BoldItalic.ttf"),
+];
+
+/// The family every document falls back to.
+pub const DEFAULT_FAMILY: &str = "Liberation Serif";
+/// The family offices use, preferred when `--font-dir` provides it.
+pub const OFFICE_FAMILY: &str = "Times New Roman";
+
+/// Loaded fonts and their book; built once, shared by every document.
+pub struct FontSet {
+    pub book: LazyHash<FontBook>,
+    pub fonts: Vec<Font>,
+}
+
+impl FontSet {
+    /// The embedded fonts, then those found in `extra_dir` (not recursive;
+    /// files that are not fonts are skipped).
+    pub fn load(extra_dir: Option<&Path>) -> std::io::Result<FontSet> {
+        let mut fonts: Vec<Font> = EMBEDDED
+            .iter()
+            .flat_map(|data| Font::iter(Bytes::new(*data)))
+            .collect();
+        if let Some(dir) = extra_dir {
+            let mut paths: Vec<_> = std::fs::read_dir(dir)?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.extension()
+                        .and_then(|e| e.to_str())
+                        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc"))
+                })
+                .collect();
+            // Sorted, so the font order (and the output) does not depend on
+            // the order the file system lists them in.
+            paths.sort();
+            for path in paths {
+                let data = std::fs::read(&path)?;
+                fonts.extend(Font::iter(Bytes::new(data)));
+            }
+        }
+        let book = LazyHash::new(FontBook::from_fonts(&fonts));
+        Ok(FontSet { book, fonts })
+    }
+
+    /// The families to ask for, best first: Times New Roman when present.
+    pub fn families(&self) -> Vec<&'static str> {
+        let has_office = self
+            .fonts
+            .iter()
+            .any(|f| f.info().family.eq_ignore_ascii_case(OFFICE_FAMILY));
+        if has_office {
+            vec![OFFICE_FAMILY, DEFAULT_FAMILY]
+        } else {
+            vec![DEFAULT_FAMILY]
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! Document tree → typst source. User text is emitted only as typst string
+//! literals in code mode (`"…"`), which print exactly what they hold: no
+//! markup, no smart quotes, no `#` code. `literal` is that one boundary.
+
+use std::fmt::Write;
+
+use crate::doc::{
+    Align, AppendixHeading, Block, Cell, Document, HeaderBlock, HeadingLevel, Inline, List,
+    Orientation, ParagraphStyle, Row, SignatureBlock, Table,
+};
+
+/// The page style, shared by every document.
+const ND30: &str = include_str!("../../../templates/nd30.typ");
+
+/// The whole typst source of a document, for fonts `families`.
+pub fn document_source(doc: &Document, families: &[&str]) -> String {
+    let mut out = String::with_capacity(64 * 1024);
+    let fonts: Vec<String> = families.iter().map(|f| literal(f)).collect();
+    let (year, month, day) = doc.meta.date;
+    let _ = writeln!(out, "#let nd30-fonts = ({},)", fonts.join(", "));
+    let _ = writeln!(
+        out,
+        "#let nd30-meta = (title: {}, author: {}, date: datetime(year: {year}, month: {month}, day: {day}))",
+        literal(&doc.meta.title),
+        literal(&doc.meta.author)
+    );
+    out.push_str(ND30);
+    for part in &doc.parts {
+        let flipped = part.orientation == Orientation::Landscape;
+        // The body is code, one block per line: no stray spaces between
+        // blocks, as markup would insert at each newline.
+        let _ = writeln!(out, "#page(flipped: {flipped}, {{");
+        for block in &part.blocks {
+            write_block(&mut out, block);
+        }
+        out.push_str("})\n");
+    }
+    out
+}
+
+/// A typst string literal holding `text` exactly.
+pub fn literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for ch in text.chars() {
+        match ch {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn inlines(content: &[Inline]) -> String {
+    let mut out = String::from("[");
+    for inline in content {
+        match (inline.bold, inline.italic) {
+            (false, false) => {
+                let _ = write!(out, "#{}", literal(&inline.text));
+            }
+            (bold, italic) => {
+                let weight = if bold { "weight: \"bold\", " } else { "" };
+                let style = if italic { "style: \"italic\", " } else { "" };
+                let _ = write!(out, "#text({weight}{style}{})", literal(&inline.text));
+            }
+        }
+    }
+    out.push(']');
+    out
+}
+
+fn write_block(out: &mut String, block: &Block) {
+    match block {
+        Block::Header(h) => write_header(out, h),
+        Block::DraftMark(label) => {
+            let _ = writeln!(out, "nd30-draft({})", literal(label));
+        }
+        Block::Title { kind, excerpt } => {
+            let _ = writeln!(out, "nd30-title({}, {})", literal(kind), literal(excerpt));
+        }
+        Block::Heading { level, number, text } => {
+            let mut content = vec![Inline::plain(format!("{number} "))];
+            content.extend(text.iter().cloned());
+            let styled: Vec<Inline> = content
+                .into_iter()
+                .map(|i| match level {
+                    HeadingLevel::Part | HeadingLevel::Item => Inline { bold: true, ..i },
+                    HeadingLevel::SubItem => Inline { italic: true, ..i },
+                })
+                .collect();
+            let _ = writeln!(out, "nd30-heading({})", inlines(&styled));
+        }
+        Block::Paragraph { style, content } => match style {
+            ParagraphStyle::Body => {
+                let _ = writeln!(out, "par({})", inlines(content));
+            }
+            ParagraphStyle::Centered => {
+                let _ = writeln!(out, "nd30-centered({})", inlines(content));
+            }
+        },
+        Block::List(list) => write_list(out, list),
+        Block::Table(table) => write_table(out, table),
+        Block::Signature(s) => write_signature(out, s),
+        Block::AppendixHeading(a) => write_appendix_heading(out, a),
+    }
+}
+
+fn write_header(out: &mut String, h: &HeaderBlock) {
+    let parent = h.parent_body.as_deref().map_or_else(|| "none".to_owned(), literal);
+    let issuer: Vec<String> = h.issuer.iter().map(|l| literal(l)).collect();
+    let _ = writeln!(
+        out,
+        "nd30-header({parent}, ({},), {}, {}, {}, {})",
+        issuer.join(", "),
+        literal(&h.number_line),
+        literal(&h.national_title),
+        literal(&h.motto),
+        literal(&h.place_date)
+    );
+}
+
+fn write_list(out: &mut String, list: &List) {
+    for item in &list.items {
+        let mut content = vec![Inline::plain(format!("{} ", list.marker))];
+        content.extend(item.content.iter().cloned());
+        let _ = writeln!(out, "par({})", inlines(&content));
+        if let Some(children) = &item.children {
+            write_list(out, children);
+        }
+    }
+}
+
+fn write_signature(out: &mut String, s: &SignatureBlock) {
+    let list = |items: &[String]| {
+        let lits: Vec<String> = items.iter().map(|i| literal(i)).collect();
+        format!("({},)", lits.join(", "))
+    };
+    let recipients = if s.recipients.is_empty() { "()".to_owned() } else { list(&s.recipients) };
+    let authority = if s.authority.is_empty() { "()".to_owned() } else { list(&s.authority) };
+    let _ = writeln!(
+        out,
+        "nd30-signature({recipients}, {authority}, {})",
+        literal(&s.name)
+    );
+}
+
+fn write_appendix_heading(out: &mut String, a: &AppendixHeading) {
+    let caption = a.caption.as_deref().map_or_else(|| "none".to_owned(), literal);
+    let _ = writeln!(
+        out,
+        "nd30-appendix-heading({}, {caption}, {}, {})",
+        literal(&a.label),
+        literal(&a.title),
+        literal(&a.reference)
+    );
+}
+
+fn write_table(out: &mut String, table: &Table) {
+    let widths: Vec<String> = table.widths.iter().map(u32::to_string).collect();
+    let _ = write!(out, "nd30-table(({},), (", widths.join(", "));
+    for row in &table.header {
+        write_row(out, row, true);
+    }
+    out.push_str("), (");
+    for row in &table.body {
+        write_row(out, row, false);
+    }
+    out.push_str("))\n");
+}
+
+fn write_row(out: &mut String, row: &Row, header: bool) {
+    for cell in &row.cells {
+        write_cell(out, cell, header || row.group || cell.bold);
+    }
+    out.push('\n');
+}
+
+fn write_cell(out: &mut String, cell: &Cell, bold: bool) {
+    let align = match cell.align {
+        Align::Center => "center + horizon",
+        Align::Right => "right + horizon",
+        Align::Left => "left + horizon",
+    };
+    let lines: Vec<String> = cell
+        .lines
+        .iter()
+        .map(|line| {
+            let styled: Vec<Inline> = line
+                .iter()
+                .map(|i| Inline {
+                    bold: i.bold || bold,
+                    ..i.clone()
+                })
+                .collect();
+            format!("par({})", inlines(&styled))
+        })
+        .collect();
+    let _ = write!(
+        out,
+        "table.cell(colspan: {}, rowspan: {}, align: {align})[{}], ",
+        cell.colspan.max(1),
+        cell.rowspan.max(1),
+        lines.iter().map(|l| format!("#{l}")).collect::<String>()
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals_escape_only_what_strings_need() {
+        assert_eq!(literal("a\"b\\c"), "\"a\\\"b\\\\c\"");
+        assert_eq!(literal("x\ny"), "\"x\\ny\"");
+        assert_eq!(literal("\u{7}"), "\"\\u{7}\"");
+        assert_eq!(literal("#read(\"/etc/passwd\")"), "\"#read(\\\"/etc/passwd\\\")\"");
+    }
+}

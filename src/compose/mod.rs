@@ -157,7 +157,9 @@ fn markdown_paragraphs(text: &str, labels: &HashMap<String, String>) -> Vec<Bloc
 /// Makes a sentence end with `ending` (";" for a Căn cứ, ":" for the
 /// opening, "./." for the closing), whatever punctuation the user typed.
 pub fn with_ending(text: &str, ending: &str) -> String {
-    let trimmed = text.trim().trim_end_matches(['.', ';', ':', ',', '/']).trim_end();
+    let text = text.trim();
+    let text = text.strip_suffix("./.").unwrap_or(text);
+    let trimmed = text.trim_end_matches(['.', ';', ':', ',']).trim_end();
     format!("{trimmed}{ending}")
 }
 
@@ -172,5 +174,6 @@ mod tests {
         assert_eq!(with_ending("thực hiện./.", "./."), "thực hiện./.");
         assert_eq!(with_ending("thực hiện", "./."), "thực hiện./.");
         assert_eq!(with_ending("sau:", ":"), "sau:");
+        assert_eq!(with_ending("/* khối */", ";"), "/* khối */;");
     }
 }

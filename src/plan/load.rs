@@ -17,6 +17,24 @@ use crate::plan::Plan;
 /// Above this a file is surely not a plan; refusing it keeps memory bounded.
 pub const MAX_PLAN_BYTES: u64 = 4 * 1024 * 1024;
 
+/// Keys of the file's top level, for the classic TOML slip of writing one
+/// under a table header.
+const TOP_LEVEL_KEYS: [&str; 13] = [
+    "van_ban",
+    "can_cu",
+    "mo_dau",
+    "phan",
+    "ket_luan",
+    "don_vi",
+    "nhom_chi_tieu",
+    "chi_tieu",
+    "nhom_nhiem_vu",
+    "nhiem_vu",
+    "nguoi_ky",
+    "noi_nhan",
+    "phu_luc",
+];
+
 /// How many structural problems one run reports before giving up.
 const MAX_ROUNDS: usize = 50;
 
@@ -200,15 +218,20 @@ fn path_to_string(path: &[PathSeg]) -> String {
 }
 
 /// The path to the deepest entry whose key or value contains `span`.
+/// Children are searched first and regardless of their parent's span: the
+/// span of a `[table]` covers only its header line, not its keys.
 fn locate(table: &DeTable<'_>, span: &Range<usize>) -> Vec<PathSeg> {
     for (key, value) in table.iter() {
-        let key_hit = contains(&key.span(), span);
-        if key_hit || contains(&value.span(), span) {
+        let inner = locate_value(value, span);
+        if !inner.is_empty() {
             let mut path = vec![PathSeg::Key(key.get_ref().to_string())];
-            if !key_hit {
-                path.extend(locate_value(value, span));
-            }
+            path.extend(inner);
             return path;
+        }
+    }
+    for (key, value) in table.iter() {
+        if contains(&key.span(), span) || contains(&value.span(), span) {
+            return vec![PathSeg::Key(key.get_ref().to_string())];
         }
     }
     Vec::new()
@@ -219,9 +242,10 @@ fn locate_value(value: &Spanned<DeValue<'_>>, span: &Range<usize>) -> Vec<PathSe
         DeValue::Table(table) => locate(table, span),
         DeValue::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                if contains(&item.span(), span) {
+                let inner = locate_value(item, span);
+                if !inner.is_empty() || contains(&item.span(), span) {
                     let mut path = vec![PathSeg::Index(i)];
-                    path.extend(locate_value(item, span));
+                    path.extend(inner);
                     return path;
                 }
             }
@@ -274,7 +298,12 @@ fn translate(message: &str, span: Option<Range<usize>>, key: &str) -> Diagnostic
     let diagnostic = if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or_default();
         let expected = backticked(rest.split_once("expected").map_or("", |(_, e)| e));
+        let table = key.rsplit_once('.').map_or("", |(table, _)| table);
         let help = match did_you_mean(field, &expected) {
+            _ if !table.is_empty() && TOP_LEVEL_KEYS.contains(&field) => format!(
+                "`{field}` là khóa cấp ngoài cùng: chuyển nó lên trước bảng `[{}]` (trong TOML, mọi khóa viết sau một tiêu đề bảng đều thuộc bảng đó)",
+                table.split(['.', '[']).next().unwrap_or(table)
+            ),
             Some(best) => format!("có phải ý bạn là `{best}`?"),
             None if expected.is_empty() => "xóa khóa này".to_owned(),
             None => format!("các khóa hợp lệ ở đây: {}", expected.join(", ")),

@@ -1,0 +1,101 @@
+//! Shared helpers of the integration tests: running the binary, finding the
+//! real tools that read our output back (poppler, qpdf, LibreOffice).
+
+#![allow(dead_code)] // Each test file uses a different subset.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The crate root; tests run the binary from here so paths print stably.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `kehoach` with `args` from the crate root.
+pub fn kehoach(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the kehoach binary runs")
+}
+
+/// Whether `tool` can be used. When missing: a failure under
+/// `KEHOACH_REQUIRE_TOOLS=1` (CI), else a printed reason to skip.
+pub fn have(tool: &str) -> bool {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var("KEHOACH_REQUIRE_TOOLS").as_deref() != Ok("1"),
+            "KEHOACH_REQUIRE_TOOLS=1 but `{tool}` is not installed"
+        );
+        eprintln!("bỏ qua: thiếu công cụ `{tool}` (cài poppler-utils/qpdf/libreoffice-writer)");
+    }
+    found
+}
+
+/// Runs a tool and returns its stdout; panics with its stderr on failure.
+pub fn run(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool).args(args).output().expect("tool runs");
+    assert!(
+        out.status.success(),
+        "{tool} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The text of a PDF (or of pages `first..=last`), as pdftotext reads it.
+pub fn pdf_text(pdf: &Path, pages: Option<(usize, usize)>) -> String {
+    let mut args: Vec<String> = Vec::new();
+    if let Some((first, last)) = pages {
+        args.extend(["-f".into(), first.to_string(), "-l".into(), last.to_string()]);
+    }
+    args.push(pdf.display().to_string());
+    args.push("-".into());
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    run("pdftotext", &refs)
+}
+
+/// Whitespace collapsed to single spaces.
+pub fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Page sizes in points, as pdfinfo reports them.
+pub fn page_sizes(pdf: &Path) -> Vec<(f64, f64)> {
+    let info = run("pdfinfo", &["-f", "1", "-l", "9999", &pdf.display().to_string()]);
+    info.lines()
+        .filter(|l| l.starts_with("Page") && l.contains("size:"))
+        .map(|l| {
+            let dims = l.split("size:").nth(1).unwrap().trim();
+            let mut it = dims.split_whitespace();
+            let w: f64 = it.next().unwrap().parse().unwrap();
+            it.next();
+            let h: f64 = it.next().unwrap().parse().unwrap();
+            (w, h)
+        })
+        .collect()
+}
+
+/// Renders `plan` into a fresh temporary folder; returns the folder holding
+/// the plan's outputs.
+pub fn render(plan: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().display().to_string();
+    let plan_arg = plan.display().to_string();
+    let mut args = vec!["render", plan_arg.as_str(), "--out", out.as_str()];
+    args.extend_from_slice(extra);
+    let result = kehoach(&args);
+    assert!(
+        result.status.success(),
+        "render failed: {}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let stem = plan.file_stem().unwrap().to_str().unwrap().to_owned();
+    let path = dir.path().join(stem);
+    (dir, path)
+}

@@ -70,7 +70,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();
-            return if err.use_stderr() { ExitCode::from(EXIT_USAGE) } else { ExitCode::SUCCESS };
+            return if err.use_stderr() {
+                ExitCode::from(EXIT_USAGE)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     let templates = match &cli.templates {
@@ -91,12 +95,19 @@ fn main() -> ExitCode {
             parts,
             pdf_standard,
         } => {
-            let flavour = if pdf_standard == "a-2b" { PdfFlavour::A2b } else { PdfFlavour::Standard };
+            let flavour = if pdf_standard == "a-2b" {
+                PdfFlavour::A2b
+            } else {
+                PdfFlavour::Standard
+            };
             let fonts = match FontSet::load(font_dir.as_deref()) {
                 Ok(fonts) => Arc::new(fonts),
                 Err(err) => {
                     let dir = font_dir.as_deref().unwrap_or(Path::new(""));
-                    eprintln!("lỗi: không đọc được thư mục phông `{}`: {err}", dir.display());
+                    eprintln!(
+                        "lỗi: không đọc được thư mục phông `{}`: {err}",
+                        dir.display()
+                    );
                     return ExitCode::from(EXIT_USAGE);
                 }
             };
@@ -133,7 +144,11 @@ fn check(plans: &[PathBuf], templates: &Templates) -> ExitCode {
             println!("{}: hợp lệ", path.display());
         }
     }
-    if invalid > 0 { ExitCode::from(EXIT_INVALID) } else { ExitCode::SUCCESS }
+    if invalid > 0 {
+        ExitCode::from(EXIT_INVALID)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn render_all(
@@ -158,7 +173,10 @@ fn render_all(
             worst = worst.max(EXIT_INVALID);
             continue;
         };
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("ke-hoach");
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("ke-hoach");
         let out_dir = out_root.join(stem);
         let files = match render(&plan, templates, pdf, &out_dir, options) {
             Ok(files) => files,

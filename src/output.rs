@@ -7,7 +7,10 @@ use std::path::Path;
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut temp = tempfile::Builder::new()
         .prefix(".kehoach-")
@@ -19,7 +22,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        temp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
@@ -36,7 +40,10 @@ mod tests {
         write_atomic(&path, b"cu").unwrap();
         write_atomic(&path, b"moi").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"moi");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 1, "{names:?}");
     }
 }

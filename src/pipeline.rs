@@ -21,7 +21,10 @@ pub struct Checked {
 impl Checked {
     /// Number of errors (not warnings).
     pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     /// All diagnostics, rendered rustc-style.

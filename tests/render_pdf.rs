@@ -46,7 +46,10 @@ fn the_plan_reads_back_with_its_furniture_sections_and_derived_text() {
         assert!(text.contains(expected), "missing {expected:?}");
     }
     for n in 1..=16 {
-        assert!(text.contains(&format!("Chỉ tiêu {n}. ")), "missing section Chỉ tiêu {n}.");
+        assert!(
+            text.contains(&format!("Chỉ tiêu {n}. ")),
+            "missing section Chỉ tiêu {n}."
+        );
     }
     assert!(!text.contains("Chỉ tiêu 17. "));
     assert!(!text.contains("35.4%"), "decimal point instead of comma");
@@ -72,7 +75,10 @@ fn the_body_says_what_the_seed_says() {
         .map(|l| normalise(&l))
         .filter(|l| l.chars().count() >= 25)
         .collect();
-    let missing: Vec<&String> = lines.iter().filter(|l| !text.contains(l.as_str())).collect();
+    let missing: Vec<&String> = lines
+        .iter()
+        .filter(|l| !text.contains(l.as_str()))
+        .collect();
     let found = lines.len() - missing.len();
     for line in &missing {
         eprintln!("khác bản gốc: {line}");
@@ -92,12 +98,18 @@ fn extracted_text_matches_the_golden_file() {
     }
     let (_dir, out) = render(Path::new(PLAN), &[]);
     let text = pdf_text(&out.join("ke-hoach.pdf"), None);
-    let normalised: String = text.lines().map(normalise).filter(|l| !l.is_empty()).map(|l| l + "\n").collect();
+    let normalised: String = text
+        .lines()
+        .map(normalise)
+        .filter(|l| !l.is_empty())
+        .map(|l| l + "\n")
+        .collect();
     let golden = root().join("tests/golden/quang-ngoc-2026.txt");
     if std::env::var("KEHOACH_UPDATE_GOLDEN").as_deref() == Ok("1") {
         std::fs::write(&golden, &normalised).unwrap();
     }
-    let expected = std::fs::read_to_string(&golden).expect("golden file (KEHOACH_UPDATE_GOLDEN=1 makes it)");
+    let expected =
+        std::fs::read_to_string(&golden).expect("golden file (KEHOACH_UPDATE_GOLDEN=1 makes it)");
     if normalised != expected {
         let first_diff = normalised
             .lines()
@@ -123,7 +135,10 @@ fn fonts_are_embedded_and_pages_are_a4() {
     let pdf = out.join("ke-hoach.pdf");
     let fonts = run("pdffonts", &[&pdf.display().to_string()]);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
-    assert!(rows.len() >= 3, "regular, bold and italic expected:\n{fonts}");
+    assert!(
+        rows.len() >= 3,
+        "regular, bold and italic expected:\n{fonts}"
+    );
     for row in &rows {
         assert!(row.contains("LiberationSerif"), "unexpected font: {row}");
         let columns: Vec<&str> = row.split_whitespace().collect();
@@ -138,8 +153,14 @@ fn fonts_are_embedded_and_pages_are_a4() {
         let landscape = (w - 841.89).abs() < 1.0 && (h - 595.28).abs() < 1.0;
         assert!(portrait || landscape, "page {} is not A4: {w} x {h}", i + 1);
     }
-    assert!(sizes.iter().take(9).all(|(w, h)| w < h), "the body is portrait");
-    assert!(sizes.iter().any(|(w, h)| w > h), "the indicator appendix is landscape");
+    assert!(
+        sizes.iter().take(9).all(|(w, h)| w < h),
+        "the body is portrait"
+    );
+    assert!(
+        sizes.iter().any(|(w, h)| w > h),
+        "the indicator appendix is landscape"
+    );
 }
 
 #[test]
@@ -162,8 +183,20 @@ fn page_numbers_start_on_page_two_at_the_top() {
     assert_eq!(first(3), "3");
     // An appendix printed alone is numbered on its own.
     let alone = out.join("phu-luc-1.pdf");
-    assert_eq!(pdf_text(&alone, Some((1, 1))).lines().map(str::trim).find(|l| !l.is_empty()), Some("PHỤ LỤC I"));
-    assert_eq!(pdf_text(&alone, Some((2, 2))).lines().map(str::trim).find(|l| !l.is_empty()), Some("2"));
+    assert_eq!(
+        pdf_text(&alone, Some((1, 1)))
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty()),
+        Some("PHỤ LỤC I")
+    );
+    assert_eq!(
+        pdf_text(&alone, Some((2, 2)))
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty()),
+        Some("2")
+    );
 }
 
 #[test]
@@ -174,7 +207,10 @@ fn qpdf_finds_the_file_well_formed() {
     let (_dir, out) = render(Path::new(PLAN), &[]);
     for name in ["ke-hoach.pdf", "phu-luc-1.pdf", "phu-luc-2.pdf"] {
         let check = run("qpdf", &["--check", &out.join(name).display().to_string()]);
-        assert!(check.contains("No syntax or stream encoding errors"), "{name}: {check}");
+        assert!(
+            check.contains("No syntax or stream encoding errors"),
+            "{name}: {check}"
+        );
     }
 }
 
@@ -196,7 +232,10 @@ fn user_text_prints_literally_and_runs_nothing() {
         .map(|n| format!("  {},\n", toml_string(n)))
         .collect();
     let plan = plan.replacen("can_cu = [\n", &format!("can_cu = [\n{bases}"), 1);
-    assert!(plan.contains("/etc/passwd"), "the plan has a can_cu array to extend");
+    assert!(
+        plan.contains("/etc/passwd"),
+        "the plan has a can_cu array to extend"
+    );
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc-hai.toml");
     std::fs::write(&path, plan).unwrap();
@@ -204,7 +243,10 @@ fn user_text_prints_literally_and_runs_nothing() {
     let text = normalise(&pdf_text(&out.join("ke-hoach.pdf"), None));
     for n in nasty {
         // Each printed as typed, with the ";" a legal basis ends with.
-        assert!(text.contains(&format!("{};", normalise(n))), "not literal: {n}\n{text}");
+        assert!(
+            text.contains(&format!("{};", normalise(n))),
+            "not literal: {n}\n{text}"
+        );
     }
     assert!(!text.contains("root:"), "a file was read");
 }

@@ -134,7 +134,8 @@ mod tests {
     #[test]
     fn render_shows_path_line_caret_and_help() {
         let text = "[van_ban]\nxa = 3\n";
-        let d = Diagnostic::error("sai kiểu", Some(15..16)).with_help("viết tên xã trong dấu ngoặc kép");
+        let d = Diagnostic::error("sai kiểu", Some(15..16))
+            .with_help("viết tên xã trong dấu ngoặc kép");
         let out = d.render("plans/x.toml", text);
         assert!(out.starts_with("lỗi: sai kiểu"), "{out}");
         assert!(out.contains("--> plans/x.toml:2:6"), "{out}");

@@ -54,7 +54,13 @@ pub fn check_plan(plan: &Plan, templates: &Templates) -> Vec<Diagnostic> {
     c.groups(plan);
     let mut indicator_ids = HashMap::new();
     for (i, indicator) in plan.chi_tieu.iter().enumerate() {
-        c.indicator(plan, indicator, &format!("chi_tieu[{}]", i + 1), &mut indicator_ids, false);
+        c.indicator(
+            plan,
+            indicator,
+            &format!("chi_tieu[{}]", i + 1),
+            &mut indicator_ids,
+            false,
+        );
     }
     let mut task_ids = HashMap::new();
     for (i, task) in plan.nhiem_vu.iter().enumerate() {
@@ -73,7 +79,12 @@ pub fn check_plan(plan: &Plan, templates: &Templates) -> Vec<Diagnostic> {
 
 /// The plan's date for metadata: the signing date, else 1 January of its year.
 pub fn plan_date(plan: &Plan) -> Option<Date> {
-    if let Some(date) = plan.van_ban.ngay.as_ref().and_then(|d| toml_date(d.get_ref())) {
+    if let Some(date) = plan
+        .van_ban
+        .ngay
+        .as_ref()
+        .and_then(|d| toml_date(d.get_ref()))
+    {
         return Some(date);
     }
     let year = i32::try_from(*plan.van_ban.nam.as_ref()?.get_ref()).ok()?;
@@ -95,7 +106,13 @@ struct Checker {
 }
 
 impl Checker {
-    fn error(&mut self, message: impl Into<String>, span: Range<usize>, key: &str, help: impl Into<String>) {
+    fn error(
+        &mut self,
+        message: impl Into<String>,
+        span: Range<usize>,
+        key: &str,
+        help: impl Into<String>,
+    ) {
         self.out.push(
             Diagnostic::error(message, Some(span))
                 .with_key(key)
@@ -174,25 +191,25 @@ impl Checker {
                 "ký hiệu viết in hoa, các nhóm nối bằng \"-\", không có khoảng trắng, ví dụ \"KH-UBND\"",
             );
         }
-        if let Some(lines) = &h.co_quan {
-            if lines.get_ref().is_empty() || lines.get_ref().iter().any(|l| l.trim().is_empty()) {
-                self.error(
-                    "tên cơ quan ban hành có dòng trống",
-                    lines.span(),
-                    "van_ban.co_quan",
-                    "bỏ khóa này để dùng mặc định \"ỦY BAN NHÂN DÂN\" / \"XÃ …\"",
-                );
-            }
+        if let Some(lines) = &h.co_quan
+            && (lines.get_ref().is_empty() || lines.get_ref().iter().any(|l| l.trim().is_empty()))
+        {
+            self.error(
+                "tên cơ quan ban hành có dòng trống",
+                lines.span(),
+                "van_ban.co_quan",
+                "bỏ khóa này để dùng mặc định \"ỦY BAN NHÂN DÂN\" / \"XÃ …\"",
+            );
         }
-        if let Some(number) = &h.so {
-            if *number.get_ref() <= 0 {
-                self.error(
-                    "số văn bản phải là số dương",
-                    number.span(),
-                    "van_ban.so",
-                    "bỏ khóa `so` nếu văn bản chưa lấy số",
-                );
-            }
+        if let Some(number) = &h.so
+            && *number.get_ref() <= 0
+        {
+            self.error(
+                "số văn bản phải là số dương",
+                number.span(),
+                "van_ban.so",
+                "bỏ khóa `so` nếu văn bản chưa lấy số",
+            );
         }
         let date = h.ngay.as_ref().and_then(|d| self.date(d, "van_ban.ngay"));
         match (&h.nam, date) {
@@ -215,14 +232,15 @@ impl Checker {
             ),
             _ => {}
         }
-        if let Some(num) = &h.so {
-            if h.ngay.is_none() && *num.get_ref() > 0 {
-                self.out.push(
-                    Diagnostic::warning("văn bản có số nhưng chưa có ngày ký", Some(num.span()))
-                        .with_key("van_ban.so")
-                        .with_help("thêm `ngay = …` hoặc bỏ `so` cho đến khi ký"),
-                );
-            }
+        if let Some(num) = &h.so
+            && h.ngay.is_none()
+            && *num.get_ref() > 0
+        {
+            self.out.push(
+                Diagnostic::warning("văn bản có số nhưng chưa có ngày ký", Some(num.span()))
+                    .with_key("van_ban.so")
+                    .with_help("thêm `ngay = …` hoặc bỏ `so` cho đến khi ký"),
+            );
         }
     }
 
@@ -242,16 +260,27 @@ impl Checker {
             self.optional_required(&unit.viet_tat, &format!("{key}.viet_tat"));
         }
         if let Some(drafter) = &plan.van_ban.don_vi_soan_thao {
-            self.unit_ref(drafter.get_ref(), drafter.span(), "van_ban.don_vi_soan_thao");
-            if let Some(unit) = plan.don_vi.iter().find(|u| u.id.get_ref() == drafter.get_ref()) {
-                if unit.viet_tat.is_none() {
-                    self.error(
-                        format!("đơn vị soạn thảo \"{}\" chưa có tên viết tắt", unit.id.get_ref()),
-                        unit.id.span(),
-                        "don_vi.viet_tat",
-                        "thêm `viet_tat = \"VHXH\"` cho đơn vị này (dùng ở dòng \"Lưu: VT, …\")",
-                    );
-                }
+            self.unit_ref(
+                drafter.get_ref(),
+                drafter.span(),
+                "van_ban.don_vi_soan_thao",
+            );
+            let unit = plan
+                .don_vi
+                .iter()
+                .find(|u| u.id.get_ref() == drafter.get_ref());
+            if let Some(unit) = unit
+                && unit.viet_tat.is_none()
+            {
+                self.error(
+                    format!(
+                        "đơn vị soạn thảo \"{}\" chưa có tên viết tắt",
+                        unit.id.get_ref()
+                    ),
+                    unit.id.span(),
+                    "don_vi.viet_tat",
+                    "thêm `viet_tat = \"VHXH\"` cho đơn vị này (dùng ở dòng \"Lưu: VT, …\")",
+                );
             }
         }
     }
@@ -287,19 +316,31 @@ impl Checker {
         }
     }
 
-    fn unit_refs(&mut self, lead: &Option<Spanned<UnitRefs>>, partners: &[Spanned<String>], key: &str) {
+    fn unit_refs(
+        &mut self,
+        lead: &Option<Spanned<UnitRefs>>,
+        partners: &[Spanned<String>],
+        key: &str,
+    ) {
         if let Some(lead) = lead {
             for (id, span) in UnitRefs::ids(lead) {
                 self.unit_ref(id, span, &format!("{key}.chu_tri"));
             }
         }
         for partner in partners {
-            self.unit_ref(partner.get_ref(), partner.span(), &format!("{key}.phoi_hop"));
+            self.unit_ref(
+                partner.get_ref(),
+                partner.span(),
+                &format!("{key}.phoi_hop"),
+            );
         }
     }
 
     fn groups(&mut self, plan: &Plan) {
-        for (list, name) in [(&plan.nhom_chi_tieu, "nhom_chi_tieu"), (&plan.nhom_nhiem_vu, "nhom_nhiem_vu")] {
+        for (list, name) in [
+            (&plan.nhom_chi_tieu, "nhom_chi_tieu"),
+            (&plan.nhom_nhiem_vu, "nhom_nhiem_vu"),
+        ] {
             let mut seen = HashSet::new();
             for (i, group) in list.iter().enumerate() {
                 let key = format!("{name}[{}]", i + 1);
@@ -317,16 +358,22 @@ impl Checker {
         }
     }
 
-    fn group_ref(&mut self, groups: &[crate::plan::Group], group: &Option<Spanned<String>>, key: &str, table: &str) {
-        if let Some(group) = group {
-            if !groups.iter().any(|g| g.id.get_ref() == group.get_ref()) {
-                self.error(
-                    format!("không có nhóm mã \"{}\"", group.get_ref()),
-                    group.span(),
-                    key,
-                    format!("khai báo nhóm trong một bảng [[{table}]] với `id` này"),
-                );
-            }
+    fn group_ref(
+        &mut self,
+        groups: &[crate::plan::Group],
+        group: &Option<Spanned<String>>,
+        key: &str,
+        table: &str,
+    ) {
+        if let Some(group) = group
+            && !groups.iter().any(|g| g.id.get_ref() == group.get_ref())
+        {
+            self.error(
+                format!("không có nhóm mã \"{}\"", group.get_ref()),
+                group.span(),
+                key,
+                format!("khai báo nhóm trong một bảng [[{table}]] với `id` này"),
+            );
         }
     }
 
@@ -339,7 +386,10 @@ impl Checker {
         is_child: bool,
     ) {
         self.id(&indicator.id, &format!("{key}.id"));
-        if ids.insert(indicator.id.get_ref().clone(), indicator.id.span()).is_some() {
+        if ids
+            .insert(indicator.id.get_ref().clone(), indicator.id.span())
+            .is_some()
+        {
             self.error(
                 format!("mã chỉ tiêu \"{}\" bị trùng", indicator.id.get_ref()),
                 indicator.id.span(),
@@ -349,7 +399,11 @@ impl Checker {
         }
         self.required(&indicator.ten, &format!("{key}.ten"));
         if is_child && indicator.nhom.is_some() {
-            let span = indicator.nhom.as_ref().map(Spanned::span).unwrap_or_default();
+            let span = indicator
+                .nhom
+                .as_ref()
+                .map(Spanned::span)
+                .unwrap_or_default();
             self.error(
                 "chỉ tiêu con thuộc nhóm của chỉ tiêu cha",
                 span,
@@ -357,7 +411,12 @@ impl Checker {
                 "xóa `nhom` ở chỉ tiêu con",
             );
         }
-        self.group_ref(&plan.nhom_chi_tieu, &indicator.nhom, &format!("{key}.nhom"), "nhom_chi_tieu");
+        self.group_ref(
+            &plan.nhom_chi_tieu,
+            &indicator.nhom,
+            &format!("{key}.nhom"),
+            "nhom_chi_tieu",
+        );
         if !is_child && !plan.nhom_chi_tieu.is_empty() && indicator.nhom.is_none() {
             self.error(
                 "chỉ tiêu chưa thuộc nhóm nào trong khi kế hoạch có chia nhóm",
@@ -385,24 +444,24 @@ impl Checker {
             );
         }
         self.unit_refs(&indicator.chu_tri, &indicator.phoi_hop, key);
-        if let Some(han) = &indicator.han {
-            if let crate::plan::Deadline::Date(date) = han.get_ref() {
-                self.date(&Spanned::new(han.span(), *date), &format!("{key}.han"));
-            }
+        if let Some(han) = &indicator.han
+            && let crate::plan::Deadline::Date(date) = han.get_ref()
+        {
+            self.date(&Spanned::new(han.span(), *date), &format!("{key}.han"));
         }
         let mut last_year: Option<i64> = None;
         for (j, milestone) in indicator.moc.iter().enumerate() {
             let mkey = format!("{key}.moc[{}]", j + 1);
             let year = *milestone.nam.get_ref();
-            if let Some(last) = last_year {
-                if year <= last {
-                    self.error(
-                        format!("năm mốc {year} không sau năm mốc trước ({last})"),
-                        milestone.nam.span(),
-                        &format!("{mkey}.nam"),
-                        "xếp các mốc theo năm tăng dần, mỗi năm một lần",
-                    );
-                }
+            if let Some(last) = last_year
+                && year <= last
+            {
+                self.error(
+                    format!("năm mốc {year} không sau năm mốc trước ({last})"),
+                    milestone.nam.span(),
+                    &format!("{mkey}.nam"),
+                    "xếp các mốc theo năm tăng dần, mỗi năm một lần",
+                );
             }
             last_year = Some(year);
             self.target(&milestone.gia_tri, &format!("{mkey}.gia_tri"));
@@ -495,7 +554,13 @@ impl Checker {
         }
     }
 
-    fn task(&mut self, plan: &Plan, task: &Task, key: &str, ids: &mut HashMap<String, Range<usize>>) {
+    fn task(
+        &mut self,
+        plan: &Plan,
+        task: &Task,
+        key: &str,
+        ids: &mut HashMap<String, Range<usize>>,
+    ) {
         if let Some(id) = &task.id {
             self.id(id, &format!("{key}.id"));
             if ids.insert(id.get_ref().clone(), id.span()).is_some() {
@@ -508,7 +573,12 @@ impl Checker {
             }
         }
         self.required(&task.ten, &format!("{key}.ten"));
-        self.group_ref(&plan.nhom_nhiem_vu, &task.nhom, &format!("{key}.nhom"), "nhom_nhiem_vu");
+        self.group_ref(
+            &plan.nhom_nhiem_vu,
+            &task.nhom,
+            &format!("{key}.nhom"),
+            "nhom_nhiem_vu",
+        );
         self.unit_refs(&task.chu_tri, &task.phoi_hop, key);
         if let Some(budget) = &task.kinh_phi {
             let x = *budget.get_ref();
@@ -524,7 +594,10 @@ impl Checker {
         if !task.con.is_empty() && task.kinh_phi.is_some() {
             self.error(
                 "nhiệm vụ có nhiệm vụ con thì kinh phí là tổng của các nhiệm vụ con",
-                task.kinh_phi.as_ref().map(Spanned::span).unwrap_or_default(),
+                task.kinh_phi
+                    .as_ref()
+                    .map(Spanned::span)
+                    .unwrap_or_default(),
                 &format!("{key}.kinh_phi"),
                 "bỏ `kinh_phi` ở nhiệm vụ cha; tổng được tính tự động",
             );
@@ -567,22 +640,33 @@ impl Checker {
 
     fn sections(&mut self, plan: &Plan, templates: &Templates) {
         let kind = plan.van_ban.loai.get_ref();
-        let appendix_ids: HashSet<&str> = plan.phu_luc.iter().map(|a| a.id.get_ref().as_str()).collect();
+        let appendix_ids: HashSet<&str> = plan
+            .phu_luc
+            .iter()
+            .map(|a| a.id.get_ref().as_str())
+            .collect();
         let mut markdown: Vec<(&Spanned<String>, String)> = Vec::new();
         for (i, section) in plan.phan.iter().enumerate() {
             let key = format!("phan[{}]", i + 1);
             self.required(&section.tieu_de, &format!("{key}.tieu_de"));
-            if let Some(block) = &section.chen {
-                if templates.has_kind(kind) && !templates.has_block(kind, block.get_ref()) {
-                    self.error(
-                        format!("loại \"{kind}\" không có khối tự động \"{}\"", block.get_ref()),
-                        block.span(),
-                        &format!("{key}.chen"),
-                        format!("các khối có sẵn: {}", templates.blocks(kind).join(", ")),
-                    );
-                }
+            if let Some(block) = &section.chen
+                && templates.has_kind(kind)
+                && !templates.has_block(kind, block.get_ref())
+            {
+                self.error(
+                    format!(
+                        "loại \"{kind}\" không có khối tự động \"{}\"",
+                        block.get_ref()
+                    ),
+                    block.span(),
+                    &format!("{key}.chen"),
+                    format!("các khối có sẵn: {}", templates.blocks(kind).join(", ")),
+                );
             }
-            for (field, name) in [(&section.noi_dung, "noi_dung"), (&section.noi_dung_sau, "noi_dung_sau")] {
+            for (field, name) in [
+                (&section.noi_dung, "noi_dung"),
+                (&section.noi_dung_sau, "noi_dung_sau"),
+            ] {
                 if let Some(text) = field {
                     markdown.push((text, format!("{key}.{name}")));
                 }
@@ -646,7 +730,10 @@ impl Checker {
         if !choosable && !appendix.cot.is_empty() {
             let span = appendix.cot[0].span();
             self.error(
-                format!("phụ lục loại \"{}\" có cột cố định", appendix.loai.get_ref()),
+                format!(
+                    "phụ lục loại \"{}\" có cột cố định",
+                    appendix.loai.get_ref()
+                ),
                 span,
                 &format!("{key}.cot"),
                 "bỏ khóa `cot`; có thể đổi tên cột bằng `ten_cot`",
@@ -660,7 +747,12 @@ impl Checker {
                     Some(best) => format!("có phải ý bạn là \"{best}\"?"),
                     None => format!("các cột có sẵn: {}", names.join(", ")),
                 };
-                self.error(format!("không có cột \"{}\"", column.get_ref()), column.span(), &format!("{key}.cot"), help);
+                self.error(
+                    format!("không có cột \"{}\"", column.get_ref()),
+                    column.span(),
+                    &format!("{key}.cot"),
+                    help,
+                );
             } else if !seen.insert(column.get_ref().clone()) {
                 self.error(
                     format!("cột \"{}\" lặp lại", column.get_ref()),
@@ -680,22 +772,25 @@ impl Checker {
                 );
             }
         }
-        if let Some(rows) = &appendix.dong_trong {
-            if appendix.loai.get_ref() != "can-bo" || !(0..=20).contains(rows.get_ref()) {
-                self.error(
-                    "số dòng trống chỉ dùng cho danh sách cán bộ, từ 0 đến 20",
-                    rows.span(),
-                    &format!("{key}.dong_trong"),
-                    "bỏ khóa hoặc đặt một số từ 0 đến 20",
-                );
-            }
+        if let Some(rows) = &appendix.dong_trong
+            && (appendix.loai.get_ref() != "can-bo" || !(0..=20).contains(rows.get_ref()))
+        {
+            self.error(
+                "số dòng trống chỉ dùng cho danh sách cán bộ, từ 0 đến 20",
+                rows.span(),
+                &format!("{key}.dong_trong"),
+                "bỏ khóa hoặc đặt một số từ 0 đến 20",
+            );
         }
     }
 
     fn appendix_data(&mut self, plan: &Plan, appendix: &Appendix, key: &str) {
         let (empty, what) = match appendix.loai.get_ref().as_str() {
             "chi-tieu" => (plan.chi_tieu.is_empty(), "[[chi_tieu]]"),
-            "moc" => (plan.chi_tieu.iter().all(|c| c.moc.is_empty()), "chỉ tiêu có `moc`"),
+            "moc" => (
+                plan.chi_tieu.iter().all(|c| c.moc.is_empty()),
+                "chỉ tiêu có `moc`",
+            ),
             "nhiem-vu" => (plan.nhiem_vu.is_empty(), "[[nhiem_vu]]"),
             "kinh-phi" => (plan.nhiem_vu.is_empty(), "[[nhiem_vu]] có `kinh_phi`"),
             _ => (plan.don_vi.iter().all(|u| u.tap_the), "[[don_vi]]"),

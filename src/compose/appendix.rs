@@ -7,7 +7,9 @@ use crate::check::{INDICATOR_COLUMNS, STAFF_COLUMNS, TASK_COLUMNS};
 use crate::compose::context::{lead_names, lines, partner_names, sub_letter};
 use crate::compose::furniture;
 use crate::compose::target::format_target;
-use crate::doc::{AppendixHeading, Block, Cell, Inline, Orientation, ParagraphStyle, Part, Row, Table};
+use crate::doc::{
+    AppendixHeading, Block, Cell, Inline, Orientation, ParagraphStyle, Part, Row, Table,
+};
 use crate::plan::{Appendix, Indicator, Plan, Task, UnitRefs};
 use crate::text::{dong_in_words, format_decimal, to_roman};
 
@@ -15,7 +17,10 @@ use crate::text::{dong_in_words, format_decimal, to_roman};
 pub fn appendix_part(plan: &Plan, appendix: &Appendix, number: usize) -> Part {
     let heading = Block::AppendixHeading(AppendixHeading {
         label: format!("PHỤ LỤC {}", to_roman(number)),
-        caption: appendix.tieu_de.as_ref().map(|t| t.get_ref().trim().to_owned()),
+        caption: appendix
+            .tieu_de
+            .as_ref()
+            .map(|t| t.get_ref().trim().to_owned()),
         title: appendix.ten.get_ref().trim().to_owned(),
         reference: furniture::appendix_reference(plan),
     });
@@ -38,7 +43,10 @@ pub fn appendix_part(plan: &Plan, appendix: &Appendix, number: usize) -> Part {
                 ))],
             });
             let orientation = orientation(appendix, true);
-            return Part { orientation, blocks };
+            return Part {
+                orientation,
+                blocks,
+            };
         }
         "nhiem-vu" => (task_table(plan, appendix, false).0, false),
         _ => (staff_table(plan, appendix), false),
@@ -61,7 +69,7 @@ fn orientation(appendix: &Appendix, default_landscape: bool) -> Orientation {
 /// A budget in millions of đồng as whole đồng, for "Bằng chữ".
 fn million_dong(millions: f64) -> u64 {
     let dong = (millions * 1_000_000.0).round();
-    if dong.is_finite() && dong >= 0.0 && dong < 1.8e19 {
+    if (0.0..1.8e19).contains(&dong) {
         // In range by the check above; `as` saturates anyway.
         dong as u64
     } else {
@@ -86,7 +94,10 @@ fn chosen_columns<'a>(appendix: &'a Appendix, default: &[&'a str]) -> Vec<&'a st
 
 /// A multi-item cell: one item prints as itself, several as "- " lines.
 fn item_cell(items: &[toml::Spanned<String>]) -> Cell {
-    let items: Vec<String> = items.iter().map(|i| i.get_ref().trim().to_owned()).collect();
+    let items: Vec<String> = items
+        .iter()
+        .map(|i| i.get_ref().trim().to_owned())
+        .collect();
     if items.len() == 1 {
         Cell::lines(items)
     } else {
@@ -97,7 +108,14 @@ fn item_cell(items: &[toml::Spanned<String>]) -> Cell {
 fn indicator_table(plan: &Plan, appendix: &Appendix) -> Table {
     let columns = chosen_columns(
         appendix,
-        &["stt", "ten", "chi_tieu_giao", "chu_tri", "phoi_hop", "ghi_chu"],
+        &[
+            "stt",
+            "ten",
+            "chi_tieu_giao",
+            "chu_tri",
+            "phoi_hop",
+            "ghi_chu",
+        ],
     );
     debug_assert!(columns.iter().all(|c| INDICATOR_COLUMNS.contains(c)));
     let two_level = columns.contains(&"phan_cong");
@@ -107,7 +125,9 @@ fn indicator_table(plan: &Plan, appendix: &Appendix) -> Table {
     for &column in &columns {
         if column == "phan_cong" {
             widths.extend([14, 16]);
-            top.push(Cell::text(header_text(appendix, "phan_cong", "Phân công nhiệm vụ")).spanning(2));
+            top.push(
+                Cell::text(header_text(appendix, "phan_cong", "Phân công nhiệm vụ")).spanning(2),
+            );
             bottom.push(Cell::text("Thực hiện"));
             bottom.push(Cell::text("Phối hợp"));
             continue;
@@ -127,7 +147,11 @@ fn indicator_table(plan: &Plan, appendix: &Appendix) -> Table {
         };
         widths.push(width);
         let cell = Cell::text(header_text(appendix, column, title));
-        top.push(if two_level { cell.spanning_rows(2) } else { cell });
+        top.push(if two_level {
+            cell.spanning_rows(2)
+        } else {
+            cell
+        });
     }
     let header_row = |cells: Vec<Cell>| Row {
         cells: cells.into_iter().map(|c| c.centered().bolded()).collect(),
@@ -142,17 +166,17 @@ fn indicator_table(plan: &Plan, appendix: &Appendix) -> Table {
     let mut current_group: Option<&str> = None;
     let mut group_number = 0;
     for (i, ct) in plan.chi_tieu.iter().enumerate() {
-        if let Some(group) = &ct.nhom {
-            if current_group != Some(group.get_ref().as_str()) {
-                current_group = Some(group.get_ref().as_str());
-                group_number += 1;
-                let name = plan
-                    .nhom_chi_tieu
-                    .iter()
-                    .find(|g| g.id.get_ref() == group.get_ref())
-                    .map_or_else(String::new, |g| g.ten.get_ref().trim().to_owned());
-                body.push(group_row(&to_roman(group_number), &name, width));
-            }
+        if let Some(group) = &ct.nhom
+            && current_group != Some(group.get_ref().as_str())
+        {
+            current_group = Some(group.get_ref().as_str());
+            group_number += 1;
+            let name = plan
+                .nhom_chi_tieu
+                .iter()
+                .find(|g| g.id.get_ref() == group.get_ref())
+                .map_or_else(String::new, |g| g.ten.get_ref().trim().to_owned());
+            body.push(group_row(&to_roman(group_number), &name, width));
         }
         let number = (i + 1).to_string();
         body.push(indicator_row(plan, ct, &number, &columns));
@@ -161,7 +185,11 @@ fn indicator_table(plan: &Plan, appendix: &Appendix) -> Table {
             body.push(indicator_row(plan, child, &label, &columns));
         }
     }
-    Table { widths, header, body }
+    Table {
+        widths,
+        header,
+        body,
+    }
 }
 
 fn group_row(number: &str, name: &str, width: u16) -> Row {
@@ -199,17 +227,29 @@ fn indicator_row(plan: &Plan, ct: &Indicator, number: &str, columns: &[&str]) ->
             "phuong_phap" => cells.push(Cell::lines(
                 ct.phuong_phap
                     .as_ref()
-                    .map(|p| p.get_ref().lines().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect())
-                    .unwrap_or_else(Vec::new),
+                    .map(|p| {
+                        p.get_ref()
+                            .lines()
+                            .map(|l| l.trim().to_owned())
+                            .filter(|l| !l.is_empty())
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default(),
             )),
             "huong_dan" => cells.push(item_cell(&ct.huong_dan)),
             "van_ban_lien_quan" => cells.push(item_cell(&ct.van_ban_lien_quan)),
             _ => cells.push(Cell::lines(
-                ct.ghi_chu.as_ref().map(|g| lines(g.get_ref())).unwrap_or_default(),
+                ct.ghi_chu
+                    .as_ref()
+                    .map(|g| lines(g.get_ref()))
+                    .unwrap_or_default(),
             )),
         }
     }
-    Row { cells, group: false }
+    Row {
+        cells,
+        group: false,
+    }
 }
 
 fn milestone_table(plan: &Plan, appendix: &Appendix) -> Table {
@@ -230,7 +270,11 @@ fn milestone_table(plan: &Plan, appendix: &Appendix) -> Table {
         head.push(Cell::text(format!("Năm {year}")));
     }
     widths.push(16);
-    head.push(Cell::text(header_text(appendix, "chu_tri", "Cơ quan chủ trì")));
+    head.push(Cell::text(header_text(
+        appendix,
+        "chu_tri",
+        "Cơ quan chủ trì",
+    )));
     let header = vec![Row {
         cells: head.into_iter().map(|c| c.centered().bolded()).collect(),
         group: false,
@@ -251,37 +295,52 @@ fn milestone_table(plan: &Plan, appendix: &Appendix) -> Table {
             cells.push(Cell::text(value).centered());
         }
         cells.push(Cell::text(lead_names(plan, &ct.chu_tri)));
-        Row { cells, group: false }
+        Row {
+            cells,
+            group: false,
+        }
     };
     let mut body = Vec::new();
     let mut current_group: Option<&str> = None;
     let mut group_number = 0;
     for (i, ct) in plan.chi_tieu.iter().enumerate() {
-        if let Some(group) = &ct.nhom {
-            if current_group != Some(group.get_ref().as_str()) {
-                current_group = Some(group.get_ref().as_str());
-                group_number += 1;
-                let name = plan
-                    .nhom_chi_tieu
-                    .iter()
-                    .find(|g| g.id.get_ref() == group.get_ref())
-                    .map_or_else(String::new, |g| g.ten.get_ref().trim().to_owned());
-                body.push(group_row(&to_roman(group_number), &name, width));
-            }
+        if let Some(group) = &ct.nhom
+            && current_group != Some(group.get_ref().as_str())
+        {
+            current_group = Some(group.get_ref().as_str());
+            group_number += 1;
+            let name = plan
+                .nhom_chi_tieu
+                .iter()
+                .find(|g| g.id.get_ref() == group.get_ref())
+                .map_or_else(String::new, |g| g.ten.get_ref().trim().to_owned());
+            body.push(group_row(&to_roman(group_number), &name, width));
         }
         body.push(row(ct, (i + 1).to_string()));
         for (j, child) in ct.con.iter().enumerate() {
             body.push(row(child, format!("{}{}", i + 1, sub_letter(j))));
         }
     }
-    Table { widths, header, body }
+    Table {
+        widths,
+        header,
+        body,
+    }
 }
 
 /// The task table; with `budget`, a "Tổng cộng" row closes it. Returns the
 /// total (in millions of đồng).
 fn task_table(plan: &Plan, appendix: &Appendix, budget: bool) -> (Table, f64) {
     let default: &[&str] = if budget {
-        &["stt", "ten", "chu_tri", "phoi_hop", "ket_qua", "kinh_phi", "thoi_gian"]
+        &[
+            "stt",
+            "ten",
+            "chu_tri",
+            "phoi_hop",
+            "ket_qua",
+            "kinh_phi",
+            "thoi_gian",
+        ]
     } else {
         &["stt", "ten", "chu_tri", "phoi_hop", "thoi_gian"]
     };
@@ -292,15 +351,33 @@ fn task_table(plan: &Plan, appendix: &Appendix, budget: bool) -> (Table, f64) {
     for &column in &columns {
         let (width, title) = match column {
             "stt" => (5, "STT"),
-            "ten" => (34, if budget { "Tên nhiệm vụ" } else { "Nhiệm vụ" }),
+            "ten" => (
+                34,
+                if budget {
+                    "Tên nhiệm vụ"
+                } else {
+                    "Nhiệm vụ"
+                },
+            ),
             "chu_tri" => (15, "Đơn vị chủ trì"),
             "phoi_hop" => (17, "Đơn vị phối hợp"),
             "ket_qua" => (16, "Kết quả"),
             "kinh_phi" => (10, "Dự kiến kinh phí (triệu đồng)"),
-            _ => (10, if budget { "Thời gian hoàn thành" } else { "Thời gian" }),
+            _ => (
+                10,
+                if budget {
+                    "Thời gian hoàn thành"
+                } else {
+                    "Thời gian"
+                },
+            ),
         };
         widths.push(width);
-        head.push(Cell::text(header_text(appendix, column, title)).centered().bolded());
+        head.push(
+            Cell::text(header_text(appendix, column, title))
+                .centered()
+                .bolded(),
+        );
     }
     let width = u16::try_from(widths.len()).unwrap_or(u16::MAX);
     let mut body = Vec::new();
@@ -321,7 +398,11 @@ fn task_table(plan: &Plan, appendix: &Appendix, budget: bool) -> (Table, f64) {
                 .iter()
                 .filter(|t| t.nhom.as_ref().map(|n| n.get_ref()) == Some(group.id.get_ref()))
                 .collect();
-            body.push(group_row(&to_roman(g + 1), group.ten.get_ref().trim(), width));
+            body.push(group_row(
+                &to_roman(g + 1),
+                group.ten.get_ref().trim(),
+                width,
+            ));
             rows_of(&tasks, &mut body);
         }
         let loose: Vec<&Task> = plan.nhiem_vu.iter().filter(|t| t.nhom.is_none()).collect();
@@ -372,7 +453,10 @@ fn task_rows(plan: &Plan, task: &Task, number: &str, columns: &[&str], body: &mu
             _ => Cell::text(task.thoi_gian.as_ref().map_or("", |t| t.get_ref().trim())).centered(),
         });
     }
-    body.push(Row { cells, group: false });
+    body.push(Row {
+        cells,
+        group: false,
+    });
     for (j, child) in task.con.iter().enumerate() {
         task_rows(plan, child, &format!("{number}.{}", j + 1), columns, body);
     }
@@ -432,7 +516,11 @@ fn staff_table(plan: &Plan, appendix: &Appendix) -> Table {
     let header = vec![Row {
         cells: titles
             .iter()
-            .map(|(key, title, _)| Cell::text(header_text(appendix, key, title)).centered().bolded())
+            .map(|(key, title, _)| {
+                Cell::text(header_text(appendix, key, title))
+                    .centered()
+                    .bolded()
+            })
             .collect(),
         group: false,
     }];
@@ -444,7 +532,9 @@ fn staff_table(plan: &Plan, appendix: &Appendix) -> Table {
     for (i, unit) in staff_units(plan).into_iter().enumerate() {
         body.push(Row {
             cells: vec![
-                Cell::text((i + 1).to_string()).centered().spanning_rows(extra + 1),
+                Cell::text((i + 1).to_string())
+                    .centered()
+                    .spanning_rows(extra + 1),
                 Cell::text(unit.ten.get_ref().trim()).spanning_rows(extra + 1),
                 Cell::text(""),
                 Cell::text(""),

@@ -83,7 +83,11 @@ pub fn build(plan: &Plan, appendix_labels: &BTreeMap<String, String>, year: i64)
         .collect();
     PlanContext {
         ubnd_xa: format!("UBND xã {xa}"),
-        tinh: h.tinh.as_ref().map(|t| t.get_ref().trim().to_owned()).unwrap_or_default(),
+        tinh: h
+            .tinh
+            .as_ref()
+            .map(|t| t.get_ref().trim().to_owned())
+            .unwrap_or_default(),
         nam: year,
         trich_yeu: h.trich_yeu.get_ref().trim().to_owned(),
         trich_yeu_thuong: lower_first(h.trich_yeu.get_ref().trim()),
@@ -146,10 +150,18 @@ fn indicator(plan: &Plan, ct: &Indicator, stt: String, stt_con: String) -> Indic
             .as_ref()
             .map(|m| lines(m.get_ref()))
             .unwrap_or_default(),
-        cach_thuc: ct.cach_thuc.iter().map(|c| c.get_ref().trim().to_owned()).collect(),
+        cach_thuc: ct
+            .cach_thuc
+            .iter()
+            .map(|c| c.get_ref().trim().to_owned())
+            .collect(),
         chu_tri: lead_names(plan, &ct.chu_tri),
         phoi_hop: partner_names(plan, &ct.phoi_hop),
-        han: ct.han.as_ref().map(|h| format_deadline(h.get_ref())).unwrap_or_default(),
+        han: ct
+            .han
+            .as_ref()
+            .map(|h| format_deadline(h.get_ref()))
+            .unwrap_or_default(),
         ten: ct.ten.get_ref().trim().to_owned(),
         chi_tieu_giao: target,
         giao_la_so: is_figure,
@@ -194,7 +206,10 @@ fn units(plan: &Plan) -> Vec<UnitContext> {
             let partners = |ct: &Indicator| ct.phoi_hop.iter().any(|p| p.get_ref() == id);
             let led = indicator_list(plan, &leads);
             let partnered = indicator_list(plan, &partners);
-            let duties = unit.nhiem_vu.as_ref().map(|n| n.get_ref().trim().to_owned());
+            let duties = unit
+                .nhiem_vu
+                .as_ref()
+                .map(|n| n.get_ref().trim().to_owned());
             if led.is_empty() && partnered.is_empty() && duties.is_none() {
                 return None;
             }

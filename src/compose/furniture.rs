@@ -13,7 +13,10 @@ pub const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
 
 /// The signing date, if the plan has one.
 pub fn signing_date(plan: &Plan) -> Option<Date> {
-    plan.van_ban.ngay.as_ref().and_then(|d| toml_date(d.get_ref()))
+    plan.van_ban
+        .ngay
+        .as_ref()
+        .and_then(|d| toml_date(d.get_ref()))
 }
 
 /// The plan's year: from the date, else `nam`.
@@ -33,10 +36,10 @@ pub fn kind_name(plan: &Plan) -> String {
 
 /// The document type as titled ("KẾ HOẠCH").
 pub fn kind_title(plan: &Plan) -> String {
-    plan.van_ban
-        .ten_loai
-        .as_ref()
-        .map_or_else(|| "KẾ HOẠCH".to_owned(), |t| t.get_ref().trim().to_uppercase())
+    plan.van_ban.ten_loai.as_ref().map_or_else(
+        || "KẾ HOẠCH".to_owned(),
+        |t| t.get_ref().trim().to_uppercase(),
+    )
 }
 
 /// The header block.
@@ -44,8 +47,15 @@ pub fn header(plan: &Plan) -> HeaderBlock {
     let h = &plan.van_ban;
     let xa = h.xa.get_ref().trim();
     let issuer = match &h.co_quan {
-        Some(lines) => lines.get_ref().iter().map(|l| l.trim().to_uppercase()).collect(),
-        None => vec!["ỦY BAN NHÂN DÂN".to_owned(), format!("XÃ {}", xa.to_uppercase())],
+        Some(lines) => lines
+            .get_ref()
+            .iter()
+            .map(|l| l.trim().to_uppercase())
+            .collect(),
+        None => vec![
+            "ỦY BAN NHÂN DÂN".to_owned(),
+            format!("XÃ {}", xa.to_uppercase()),
+        ],
     };
     let place = h.dia_danh.as_ref().map_or(xa, |p| p.get_ref().trim());
     let date = match signing_date(plan) {
@@ -53,7 +63,10 @@ pub fn header(plan: &Plan) -> HeaderBlock {
         None => blank_header_date(i32::try_from(year(plan)).unwrap_or(0)),
     };
     HeaderBlock {
-        parent_body: h.co_quan_chu_quan.as_ref().map(|p| p.get_ref().trim().to_uppercase()),
+        parent_body: h
+            .co_quan_chu_quan
+            .as_ref()
+            .map(|p| p.get_ref().trim().to_uppercase()),
         issuer,
         number_line: format!("Số: {}", number_and_symbol(plan)),
         national_title: NATIONAL_TITLE.to_owned(),
@@ -83,7 +96,10 @@ pub fn appendix_reference(plan: &Plan) -> String {
         Some(_) => format!("số {}", number_and_symbol(plan)),
         None => format!("số: {}", number_and_symbol(plan)),
     };
-    format!("(Kèm theo {} {number} {date} của UBND xã {xa})", kind_name(plan))
+    format!(
+        "(Kèm theo {} {number} {date} của UBND xã {xa})",
+        kind_name(plan)
+    )
 }
 
 /// Signature and recipients.
@@ -111,10 +127,17 @@ pub fn signature(plan: &Plan) -> SignatureBlock {
         None => "- Lưu: VT.".to_owned(),
     });
     let s = &plan.nguoi_ky;
-    let position = s.chuc_vu.as_ref().map(|c| c.get_ref().trim().to_uppercase());
+    let position = s
+        .chuc_vu
+        .as_ref()
+        .map(|c| c.get_ref().trim().to_uppercase());
     let mut authority = Vec::new();
     if let Some(q) = &s.quyen_han {
-        let default = if q.get_ref() == "TM" { "ỦY BAN NHÂN DÂN" } else { "CHỦ TỊCH" };
+        let default = if q.get_ref() == "TM" {
+            "ỦY BAN NHÂN DÂN"
+        } else {
+            "CHỦ TỊCH"
+        };
         let whom = s
             .thay_mat
             .as_ref()

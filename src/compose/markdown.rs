@@ -114,10 +114,9 @@ impl Builder<'_> {
                 self.flush_paragraph();
                 self.heading = Some(level);
             }
-            Tag::Paragraph => {
-                if self.current_item().is_some() && !self.inlines.is_empty() {
-                    self.text(" ");
-                }
+            Tag::Paragraph if self.current_item().is_some() && !self.inlines.is_empty() => {
+                // A second paragraph in a list item joins the first.
+                self.text(" ");
             }
             Tag::List(_) => {
                 let marker = if self.lists.is_empty() { "-" } else { "+" };
@@ -180,18 +179,16 @@ impl Builder<'_> {
                 };
                 self.blocks.push(block);
             }
-            TagEnd::Paragraph | TagEnd::CodeBlock => {
-                if self.current_item().is_none() {
-                    self.flush_paragraph();
-                }
+            TagEnd::Paragraph | TagEnd::CodeBlock if self.current_item().is_none() => {
+                self.flush_paragraph();
             }
             TagEnd::Item => {
                 let inlines = std::mem::take(&mut self.inlines);
-                if let Some((list, item)) = self.lists.last_mut() {
-                    if let Some(mut item) = item.take() {
-                        item_push(&mut item, inlines);
-                        list.items.push(item);
-                    }
+                if let Some((list, item)) = self.lists.last_mut()
+                    && let Some(mut item) = item.take()
+                {
+                    item_push(&mut item, inlines);
+                    list.items.push(item);
                 }
             }
             TagEnd::List(_) => {
@@ -205,11 +202,11 @@ impl Builder<'_> {
             TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
             TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
             TagEnd::Link => {
-                if let Some((start, Some(id))) = self.link_start.take() {
-                    if let Some(label) = self.labels.get(&id) {
-                        self.inlines.truncate(start);
-                        self.push(Inline::plain(label.clone()));
-                    }
+                if let Some((start, Some(id))) = self.link_start.take()
+                    && let Some(label) = self.labels.get(&id)
+                {
+                    self.inlines.truncate(start);
+                    self.push(Inline::plain(label.clone()));
                 }
             }
             _ => {}
@@ -307,7 +304,9 @@ mod tests {
     #[test]
     fn nested_lists_use_dash_then_plus() {
         let b = blocks("- một\n  + hai\n- ba\n");
-        let Block::List(list) = &b[0] else { panic!("{b:?}") };
+        let Block::List(list) = &b[0] else {
+            panic!("{b:?}")
+        };
         assert_eq!(list.marker, "-");
         assert_eq!(list.items.len(), 2);
         let child = list.items[0].children.as_ref().unwrap();
@@ -318,7 +317,9 @@ mod tests {
     #[test]
     fn appendix_links_resolve_to_their_number() {
         let b = blocks("(Nội dung chi tiết tại [](#chi-tieu) kèm theo).");
-        let Block::Paragraph { content, .. } = &b[0] else { panic!() };
+        let Block::Paragraph { content, .. } = &b[0] else {
+            panic!()
+        };
         let text: String = content.iter().map(|i| i.text.as_str()).collect();
         assert_eq!(text, "(Nội dung chi tiết tại Phụ lục I kèm theo).");
         assert_eq!(appendix_links("x [](#a) [b](#c)"), ["a", "c"]);
@@ -327,7 +328,9 @@ mod tests {
     #[test]
     fn html_and_code_print_literally() {
         let b = blocks("a <b>c</b> `#read(\"/etc/passwd\")`");
-        let Block::Paragraph { content, .. } = &b[0] else { panic!() };
+        let Block::Paragraph { content, .. } = &b[0] else {
+            panic!()
+        };
         let text: String = content.iter().map(|i| i.text.as_str()).collect();
         assert_eq!(text, "a <b>c</b> #read(\"/etc/passwd\")");
     }
@@ -336,7 +339,9 @@ mod tests {
     fn escaped_text_round_trips() {
         let nasty = "*đậm* _x_ # tiêu đề [a](#b) <tag> 1. \\ `c` - + =";
         let b = blocks(&escape(nasty));
-        let Block::Paragraph { content, .. } = &b[0] else { panic!("{b:?}") };
+        let Block::Paragraph { content, .. } = &b[0] else {
+            panic!("{b:?}")
+        };
         let text: String = content.iter().map(|i| i.text.as_str()).collect();
         assert_eq!(text, nasty);
         assert!(content.iter().all(|i| !i.bold && !i.italic));

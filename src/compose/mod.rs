@@ -62,16 +62,18 @@ pub fn compose(plan: &Plan, templates: &Templates) -> Result<Composed, TemplateE
         blocks.push(Block::Heading {
             level: HeadingLevel::Part,
             number: format!("{}.", to_roman(i + 1)),
-            text: vec![Inline::plain(section.tieu_de.get_ref().trim().to_uppercase())],
+            text: vec![Inline::plain(
+                section.tieu_de.get_ref().trim().to_uppercase(),
+            )],
         });
         let mut numbering = markdown::Numbering::default();
         if let Some(text) = &section.noi_dung {
             blocks.extend(markdown::to_blocks(text.get_ref(), &mut numbering, &labels));
         }
-        if let Some(name) = &section.chen {
-            if let Some(text) = runner.render(&block_path(name.get_ref()), &context)? {
-                blocks.extend(markdown::to_blocks(&text, &mut numbering, &labels));
-            }
+        if let Some(name) = &section.chen
+            && let Some(text) = runner.render(&block_path(name.get_ref()), &context)?
+        {
+            blocks.extend(markdown::to_blocks(&text, &mut numbering, &labels));
         }
         if let Some(text) = &section.noi_dung_sau {
             blocks.extend(markdown::to_blocks(text.get_ref(), &mut numbering, &labels));
@@ -138,7 +140,12 @@ fn appendix_labels(plan: &Plan) -> BTreeMap<String, String> {
     plan.phu_luc
         .iter()
         .enumerate()
-        .map(|(i, a)| (a.id.get_ref().clone(), format!("Phụ lục {}", to_roman(i + 1))))
+        .map(|(i, a)| {
+            (
+                a.id.get_ref().clone(),
+                format!("Phụ lục {}", to_roman(i + 1)),
+            )
+        })
         .collect()
 }
 

@@ -8,7 +8,10 @@ use crate::text::{format_decimal, format_percent};
 /// How a target prints, and whether it is a figure (so a sentence can say
 /// "xã … đạt 30%") rather than words ("Khuyến khích").
 pub fn format_target(target: &Target) -> (String, bool) {
-    let unit = target.don_vi.as_ref().map(|u| u.get_ref().trim().to_owned());
+    let unit = target
+        .don_vi
+        .as_ref()
+        .map(|u| u.get_ref().trim().to_owned());
     let with_unit = |x: f64| match &unit {
         Some(u) if !u.is_empty() => format!("{} {u}", format_decimal(x)),
         _ => format_percent(x),
@@ -27,7 +30,11 @@ pub fn format_target(target: &Target) -> (String, bool) {
         };
     }
     if let (Some(from), Some(to)) = (&target.tu, &target.den) {
-        let range = format!("{}-{}", format_decimal(*from.get_ref()), format_decimal(*to.get_ref()));
+        let range = format!(
+            "{}-{}",
+            format_decimal(*from.get_ref()),
+            format_decimal(*to.get_ref())
+        );
         return match &unit {
             Some(u) if !u.is_empty() => (format!("{range} {u}"), true),
             _ => (format!("{range}%"), true),
@@ -63,19 +70,28 @@ mod tests {
         struct W {
             t: Spanned<Target>,
         }
-        toml::from_str::<W>(&format!("t = {toml_text}")).unwrap().t.into_inner()
+        toml::from_str::<W>(&format!("t = {toml_text}"))
+            .unwrap()
+            .t
+            .into_inner()
     }
 
     #[test]
     fn targets_print_the_vietnamese_way() {
-        assert_eq!(format_target(&target("{ ty_le = 35.4 }")), ("35,4%".into(), true));
+        assert_eq!(
+            format_target(&target("{ ty_le = 35.4 }")),
+            ("35,4%".into(), true)
+        );
         assert_eq!(format_target(&target("{ ty_le = 100 }")).0, "100%");
         assert_eq!(
             format_target(&target("{ tu = 2, den = 3, don_vi = \"đơn đăng ký/năm\" }")).0,
             "2-3 đơn đăng ký/năm"
         );
         assert_eq!(format_target(&target("{ toi_thieu = 85 }")).0, "≥ 85%");
-        assert_eq!(format_target(&target("{ so = 1500, don_vi = \"hộ\" }")).0, "1.500 hộ");
+        assert_eq!(
+            format_target(&target("{ so = 1500, don_vi = \"hộ\" }")).0,
+            "1.500 hộ"
+        );
         assert_eq!(
             format_target(&target("{ chu = \"Khuyến khích\" }")),
             ("Khuyến khích".into(), false)

@@ -119,9 +119,16 @@ mod tests {
 
     #[test]
     fn values_are_escaped_and_safe_values_are_not() {
-        let (_d, t) = overlay(&[("k/loai.toml", "mo_ta = \"\""), ("k/a.md.j2", "{{ x }} {{ y }}")]);
-        let ctx = minijinja::context! { x => "*đậm*", y => Value::from_safe_string("**đậm**".into()) };
-        let out = TemplateRunner::new(&t, "k").render("a.md.j2", &ctx).unwrap().unwrap();
+        let (_d, t) = overlay(&[
+            ("k/loai.toml", "mo_ta = \"\""),
+            ("k/a.md.j2", "{{ x }} {{ y }}"),
+        ]);
+        let ctx =
+            minijinja::context! { x => "*đậm*", y => Value::from_safe_string("**đậm**".into()) };
+        let out = TemplateRunner::new(&t, "k")
+            .render("a.md.j2", &ctx)
+            .unwrap()
+            .unwrap();
         assert_eq!(out, "\\*đậm\\* **đậm**");
     }
 
@@ -129,16 +136,23 @@ mod tests {
     fn a_runaway_loop_runs_out_of_fuel() {
         let (_d, t) = overlay(&[
             ("k/loai.toml", ""),
-            ("k/a.md.j2", "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}"),
+            (
+                "k/a.md.j2",
+                "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+            ),
         ]);
-        let err = TemplateRunner::new(&t, "k").render("a.md.j2", &Value::UNDEFINED).unwrap_err();
+        let err = TemplateRunner::new(&t, "k")
+            .render("a.md.j2", &Value::UNDEFINED)
+            .unwrap_err();
         assert!(err.message.contains("quá lâu"), "{err}");
     }
 
     #[test]
     fn a_broken_template_names_file_and_line() {
         let (_d, t) = overlay(&[("k/loai.toml", ""), ("k/a.md.j2", "dòng 1\n{% if %}\n")]);
-        let err = TemplateRunner::new(&t, "k").render("a.md.j2", &Value::UNDEFINED).unwrap_err();
+        let err = TemplateRunner::new(&t, "k")
+            .render("a.md.j2", &Value::UNDEFINED)
+            .unwrap_err();
         assert_eq!(err.line, Some(2));
         assert!(err.file.ends_with("k/a.md.j2"), "{err}");
     }

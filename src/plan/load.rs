@@ -86,7 +86,10 @@ pub fn load(path: &Path) -> Loaded {
             // Keep the valid prefix so the caret can point at the bad byte.
             source.text = String::from_utf8_lossy(&err.as_bytes()[..valid]).into_owned();
             let diagnostic = Diagnostic::error(
-                format!("tệp không phải văn bản UTF-8 (byte thứ {} không hợp lệ)", valid + 1),
+                format!(
+                    "tệp không phải văn bản UTF-8 (byte thứ {} không hợp lệ)",
+                    valid + 1
+                ),
                 Some(valid..valid),
             )
             .with_help("lưu lại tệp với mã hóa UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8)");
@@ -108,8 +111,10 @@ pub fn load(path: &Path) -> Loaded {
 fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let metadata = std::fs::metadata(path).map_err(|err| io_diagnostic(path, &err))?;
     if metadata.is_dir() {
-        return Err(Diagnostic::error("đây là một thư mục, không phải tệp kế hoạch", None)
-            .with_help("chỉ ra tệp .toml bên trong thư mục, ví dụ plans/quang-ngoc-2026.toml"));
+        return Err(
+            Diagnostic::error("đây là một thư mục, không phải tệp kế hoạch", None)
+                .with_help("chỉ ra tệp .toml bên trong thư mục, ví dụ plans/quang-ngoc-2026.toml"),
+        );
     }
     if metadata.len() > MAX_PLAN_BYTES {
         return Err(Diagnostic::error(
@@ -131,10 +136,8 @@ fn io_diagnostic(path: &Path, err: &std::io::Error) -> Diagnostic {
         std::io::ErrorKind::PermissionDenied => "không có quyền đọc tệp".to_owned(),
         _ => format!("không đọc được tệp: {err}"),
     };
-    Diagnostic::error(message, None).with_help(format!(
-        "kiểm tra lại đường dẫn `{}`",
-        path.display()
-    ))
+    Diagnostic::error(message, None)
+        .with_help(format!("kiểm tra lại đường dẫn `{}`", path.display()))
 }
 
 /// Parses plan text, reporting every syntax and structure problem found.
@@ -178,10 +181,10 @@ pub fn parse(text: &str) -> (Option<Plan>, Vec<Diagnostic>) {
         let missing = missing_field(err.message());
         // A required key we cut out ourselves in an earlier round is not a
         // new problem.
-        if let Some(field) = &missing {
-            if removed_keys.iter().any(|k| k == field) {
-                break;
-            }
+        if let Some(field) = &missing
+            && removed_keys.iter().any(|k| k == field)
+        {
+            break;
         }
         diagnostics.push(translate(err.message(), span, &key));
         if path.is_empty() || !remove(root.get_mut(), &path) {
@@ -256,7 +259,9 @@ fn locate_value(value: &Spanned<DeValue<'_>>, span: &Range<usize>) -> Vec<PathSe
 }
 
 fn contains(outer: &Range<usize>, inner: &Range<usize>) -> bool {
-    outer.start <= inner.start && inner.end <= outer.end && !(outer.is_empty() && inner.is_empty() && outer.start != inner.start)
+    outer.start <= inner.start
+        && inner.end <= outer.end
+        && !(outer.is_empty() && inner.is_empty() && outer.start != inner.start)
 }
 
 /// Cuts the entry at `path` out of the tree. Array items are not cut (that
@@ -310,7 +315,11 @@ fn translate(message: &str, span: Option<Range<usize>>, key: &str) -> Diagnostic
         };
         Diagnostic::error(format!("khóa không hợp lệ `{field}`"), span).with_help(help)
     } else if let Some(field) = missing_field(message) {
-        let table = if key.is_empty() { "tệp".to_owned() } else { format!("bảng `{key}`") };
+        let table = if key.is_empty() {
+            "tệp".to_owned()
+        } else {
+            format!("bảng `{key}`")
+        };
         return Diagnostic::error(format!("thiếu khóa bắt buộc `{field}` trong {table}"), span)
             .with_help(format!("thêm `{field} = …` vào {table}"))
             .with_key(field);
@@ -335,7 +344,11 @@ fn translate(message: &str, span: Option<Range<usize>>, key: &str) -> Diagnostic
         Diagnostic::error(format!("cấu trúc không hợp lệ: {message}"), span)
             .with_help("xem mẫu khóa này trong README, mục Định dạng tệp kế hoạch")
     };
-    if key.is_empty() { diagnostic } else { diagnostic.with_key(key) }
+    if key.is_empty() {
+        diagnostic
+    } else {
+        diagnostic.with_key(key)
+    }
 }
 
 fn backticked(text: &str) -> Vec<String> {
@@ -429,7 +442,11 @@ ho_ten = "Lê Văn Trường"
         let (plan, diags) = parse(&text);
         assert!(plan.is_none());
         assert_eq!(diags.len(), 2, "{diags:?}");
-        assert!(diags.iter().any(|d| d.help.as_deref() == Some("có phải ý bạn là `trich_yeu`?")));
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.help.as_deref() == Some("có phải ý bạn là `trich_yeu`?"))
+        );
         assert!(diags.iter().any(|d| d.message.contains("ky_hieux")));
     }
 
@@ -439,7 +456,11 @@ ho_ten = "Lê Văn Trường"
         let (_, diags) = parse(&text);
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert_eq!(diags[0].key.as_deref(), Some("van_ban.nam"));
-        assert!(diags[0].message.starts_with("sai kiểu dữ liệu"), "{}", diags[0].message);
+        assert!(
+            diags[0].message.starts_with("sai kiểu dữ liệu"),
+            "{}",
+            diags[0].message
+        );
     }
 
     #[test]

@@ -337,7 +337,11 @@ impl UnitRefs {
     /// the whole value (`field`).
     pub fn ids(field: &Spanned<UnitRefs>) -> impl Iterator<Item = (&str, std::ops::Range<usize>)> {
         field.get_ref().0.iter().map(move |id| {
-            let span = if id.span().is_empty() { field.span() } else { id.span() };
+            let span = if id.span().is_empty() {
+                field.span()
+            } else {
+                id.span()
+            };
             (id.get_ref().as_str(), span)
         })
     }

@@ -59,7 +59,10 @@ impl Templates {
             }
         }
         let file = EMBEDDED.get_file(relative)?;
-        Some((format!("templates/{relative}"), file.contents_utf8()?.to_owned()))
+        Some((
+            format!("templates/{relative}"),
+            file.contents_utf8()?.to_owned(),
+        ))
     }
 
     /// A kind's template `name`, falling back to the shared folder.
@@ -74,14 +77,14 @@ impl Templates {
             .dirs()
             .filter_map(|d| d.path().file_name()?.to_str().map(str::to_owned))
             .collect();
-        if let Some(dir) = &self.overlay {
-            if let Ok(entries) = std::fs::read_dir(dir) {
-                for entry in entries.flatten() {
-                    if entry.path().join("loai.toml").is_file() {
-                        if let Some(name) = entry.file_name().to_str() {
-                            kinds.push(name.to_owned());
-                        }
-                    }
+        if let Some(dir) = &self.overlay
+            && let Ok(entries) = std::fs::read_dir(dir)
+        {
+            for entry in entries.flatten() {
+                if entry.path().join("loai.toml").is_file()
+                    && let Some(name) = entry.file_name().to_str()
+                {
+                    kinds.push(name.to_owned());
                 }
             }
         }
@@ -122,10 +125,10 @@ impl Templates {
         for folder in [kind, SHARED] {
             if let Some(dir) = EMBEDDED.get_dir(format!("{folder}/khoi")) {
                 for file in dir.files() {
-                    if let Some(name) = file.path().file_name().and_then(|n| n.to_str()) {
-                        if let Some(stem) = name.strip_suffix(".md.j2") {
-                            names.push(stem.to_owned());
-                        }
+                    if let Some(name) = file.path().file_name().and_then(|n| n.to_str())
+                        && let Some(stem) = name.strip_suffix(".md.j2")
+                    {
+                        names.push(stem.to_owned());
                     }
                 }
             }

@@ -34,7 +34,16 @@ mod tests {
 
     #[test]
     fn roman_numerals() {
-        let cases = [(1, "I"), (2, "II"), (4, "IV"), (6, "VI"), (9, "IX"), (14, "XIV"), (40, "XL"), (1994, "MCMXCIV")];
+        let cases = [
+            (1, "I"),
+            (2, "II"),
+            (4, "IV"),
+            (6, "VI"),
+            (9, "IX"),
+            (14, "XIV"),
+            (40, "XL"),
+            (1994, "MCMXCIV"),
+        ];
         for (n, r) in cases {
             assert_eq!(to_roman(n), r);
         }

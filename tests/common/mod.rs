@@ -52,7 +52,12 @@ pub fn run(tool: &str, args: &[&str]) -> String {
 pub fn pdf_text(pdf: &Path, pages: Option<(usize, usize)>) -> String {
     let mut args: Vec<String> = Vec::new();
     if let Some((first, last)) = pages {
-        args.extend(["-f".into(), first.to_string(), "-l".into(), last.to_string()]);
+        args.extend([
+            "-f".into(),
+            first.to_string(),
+            "-l".into(),
+            last.to_string(),
+        ]);
     }
     args.push(pdf.display().to_string());
     args.push("-".into());
@@ -67,7 +72,10 @@ pub fn normalise(text: &str) -> String {
 
 /// Page sizes in points, as pdfinfo reports them.
 pub fn page_sizes(pdf: &Path) -> Vec<(f64, f64)> {
-    let info = run("pdfinfo", &["-f", "1", "-l", "9999", &pdf.display().to_string()]);
+    let info = run(
+        "pdfinfo",
+        &["-f", "1", "-l", "9999", &pdf.display().to_string()],
+    );
     info.lines()
         .filter(|l| l.starts_with("Page") && l.contains("size:"))
         .map(|l| {

@@ -86,7 +86,11 @@ fn write_block(out: &mut String, block: &Block) {
         Block::Title { kind, excerpt } => {
             let _ = writeln!(out, "nd30-title({}, {})", literal(kind), literal(excerpt));
         }
-        Block::Heading { level, number, text } => {
+        Block::Heading {
+            level,
+            number,
+            text,
+        } => {
             let mut content = vec![Inline::plain(format!("{number} "))];
             content.extend(text.iter().cloned());
             let styled: Vec<Inline> = content
@@ -114,7 +118,10 @@ fn write_block(out: &mut String, block: &Block) {
 }
 
 fn write_header(out: &mut String, h: &HeaderBlock) {
-    let parent = h.parent_body.as_deref().map_or_else(|| "none".to_owned(), literal);
+    let parent = h
+        .parent_body
+        .as_deref()
+        .map_or_else(|| "none".to_owned(), literal);
     let issuer: Vec<String> = h.issuer.iter().map(|l| literal(l)).collect();
     let _ = writeln!(
         out,
@@ -143,8 +150,16 @@ fn write_signature(out: &mut String, s: &SignatureBlock) {
         let lits: Vec<String> = items.iter().map(|i| literal(i)).collect();
         format!("({},)", lits.join(", "))
     };
-    let recipients = if s.recipients.is_empty() { "()".to_owned() } else { list(&s.recipients) };
-    let authority = if s.authority.is_empty() { "()".to_owned() } else { list(&s.authority) };
+    let recipients = if s.recipients.is_empty() {
+        "()".to_owned()
+    } else {
+        list(&s.recipients)
+    };
+    let authority = if s.authority.is_empty() {
+        "()".to_owned()
+    } else {
+        list(&s.authority)
+    };
     let _ = writeln!(
         out,
         "nd30-signature({recipients}, {authority}, {})",
@@ -153,7 +168,10 @@ fn write_signature(out: &mut String, s: &SignatureBlock) {
 }
 
 fn write_appendix_heading(out: &mut String, a: &AppendixHeading) {
-    let caption = a.caption.as_deref().map_or_else(|| "none".to_owned(), literal);
+    let caption = a
+        .caption
+        .as_deref()
+        .map_or_else(|| "none".to_owned(), literal);
     let _ = writeln!(
         out,
         "nd30-appendix-heading({}, {caption}, {}, {})",
@@ -221,6 +239,9 @@ mod tests {
         assert_eq!(literal("a\"b\\c"), "\"a\\\"b\\\\c\"");
         assert_eq!(literal("x\ny"), "\"x\\ny\"");
         assert_eq!(literal("\u{7}"), "\"\\u{7}\"");
-        assert_eq!(literal("#read(\"/etc/passwd\")"), "\"#read(\\\"/etc/passwd\\\")\"");
+        assert_eq!(
+            literal("#read(\"/etc/passwd\")"),
+            "\"#read(\\\"/etc/passwd\\\")\""
+        );
     }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 
-use kehoach::output::write_atomic;
+use kehoach::output::write_all_atomic;
 use kehoach::pipeline::{Parts, RenderOptions, check_file, render};
 use kehoach::templates::Templates;
 use kehoach::write::pdf::{FontSet, PdfFlavour, PdfWriter};
@@ -186,13 +186,23 @@ fn render_all(
                 continue;
             }
         };
-        for file in &files {
-            if let Err(err) = write_atomic(&file.path, &file.bytes) {
-                eprintln!("lỗi: không ghi được `{}`: {err}", file.path.display());
-                worst = worst.max(EXIT_WRITE);
-                break;
+        let batch: Vec<(PathBuf, &[u8])> = files
+            .iter()
+            .map(|f| (f.path.clone(), f.bytes.as_slice()))
+            .collect();
+        match write_all_atomic(&batch) {
+            Ok(()) => {
+                for file in &files {
+                    println!("đã ghi {}", file.path.display());
+                }
             }
-            println!("đã ghi {}", file.path.display());
+            Err(err) => {
+                eprintln!(
+                    "lỗi: không ghi được kết quả vào `{}`: {err} (các tệp cũ được giữ nguyên)",
+                    out_dir.display()
+                );
+                worst = worst.max(EXIT_WRITE);
+            }
         }
     }
     ExitCode::from(worst)

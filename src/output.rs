@@ -1,12 +1,30 @@
-//! Writing output files safely: each file goes to a temporary file in the
-//! target folder and is renamed into place, so a failed run never leaves a
+//! Writing output files safely. Every file of a run is first written in
+//! full to a temporary file beside its target, and only when all of them
+//! are written are they renamed into place: a failed run never leaves a
 //! half-written file nor destroys yesterday's good one.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path` atomically.
+/// Writes one file atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_all_atomic(&[(path.to_path_buf(), bytes)])
+}
+
+/// Writes several files, all or (as far as the file system allows) none:
+/// staging failures leave every previous file untouched.
+pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {
+    let mut staged = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        staged.push((stage(path, bytes)?, path));
+    }
+    for (temp, path) in staged {
+        temp.persist(path).map_err(|e| e.error)?;
+    }
+    Ok(())
+}
+
+fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -25,8 +43,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         temp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(temp)
 }
 
 #[cfg(test)]
@@ -45,5 +62,23 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn a_failed_staging_keeps_every_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("ke-hoach.pdf");
+        std::fs::write(&good, b"cu").unwrap();
+        // The second file's folder cannot be made: a file stands there.
+        std::fs::write(dir.path().join("chan"), b"").unwrap();
+        let blocked = dir.path().join("chan/phu-luc-1.pdf");
+        let files: [(PathBuf, &[u8]); 2] = [(good.clone(), b"moi"), (blocked, b"moi")];
+        assert!(write_all_atomic(&files).is_err());
+        assert_eq!(std::fs::read(&good).unwrap(), b"cu");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 2, "no temporary left: {names:?}");
     }
 }

@@ -10,6 +10,10 @@ use crate::plan::{Appendix, Indicator, Plan, Target, Task, TomlDate, UnitRefs};
 use crate::templates::Templates;
 use crate::text::Date;
 
+/// Rows an appendix table may have (indicators or tasks, with their
+/// children). Far above any commune's plan; keeps typesetting bounded.
+pub const MAX_TABLE_ROWS: usize = 5_000;
+
 /// Authorities a signer may sign with (Nghị định 30, Phụ lục I).
 const AUTHORITIES: [&str; 5] = ["TM", "KT", "Q", "TL", "TUQ"];
 
@@ -66,6 +70,7 @@ pub fn check_plan(plan: &Plan, templates: &Templates) -> Vec<Diagnostic> {
     for (i, task) in plan.nhiem_vu.iter().enumerate() {
         c.task(plan, task, &format!("nhiem_vu[{}]", i + 1), &mut task_ids);
     }
+    c.limits(plan);
     c.signer(plan);
     for (i, r) in plan.noi_nhan.iter().enumerate() {
         c.required(&r.ten, &format!("noi_nhan[{}].ten", i + 1));
@@ -604,6 +609,30 @@ impl Checker {
         }
         for (j, child) in task.con.iter().enumerate() {
             self.task(plan, child, &format!("{key}.con[{}]", j + 1), ids);
+        }
+    }
+
+    fn limits(&mut self, plan: &Plan) {
+        fn task_rows(list: &[Task]) -> usize {
+            list.iter().map(|t| 1 + task_rows(&t.con)).sum()
+        }
+        let indicators: usize = plan.chi_tieu.iter().map(|c| 1 + c.con.len()).sum();
+        let tasks = task_rows(&plan.nhiem_vu);
+        // Point at the last entry: the one that tips the table over.
+        let last_indicator = plan.chi_tieu.last().map(|c| c.id.span());
+        let last_task = plan.nhiem_vu.last().map(|t| t.ten.span());
+        for (count, what, key, span) in [
+            (indicators, "chỉ tiêu", "chi_tieu", last_indicator),
+            (tasks, "nhiệm vụ", "nhiem_vu", last_task),
+        ] {
+            if count > MAX_TABLE_ROWS {
+                self.error(
+                    format!("kế hoạch có {count} {what}, quá giới hạn {MAX_TABLE_ROWS}"),
+                    span.unwrap_or_default(),
+                    key,
+                    "tách thành nhiều kế hoạch; giới hạn này giữ cho việc dàn trang không làm cạn bộ nhớ",
+                );
+            }
         }
     }
 

@@ -65,6 +65,24 @@ pub fn pdf_text(pdf: &Path, pages: Option<(usize, usize)>) -> String {
     run("pdftotext", &refs)
 }
 
+/// The text in content-stream order (`pdftotext -raw`): table cells come
+/// row by row, left to right, as laid out.
+pub fn pdf_text_raw(pdf: &Path, pages: Option<(usize, usize)>) -> String {
+    let mut args: Vec<String> = vec!["-raw".into()];
+    if let Some((first, last)) = pages {
+        args.extend([
+            "-f".into(),
+            first.to_string(),
+            "-l".into(),
+            last.to_string(),
+        ]);
+    }
+    args.push(pdf.display().to_string());
+    args.push("-".into());
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    run("pdftotext", &refs)
+}
+
 /// Whitespace collapsed to single spaces.
 pub fn normalise(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

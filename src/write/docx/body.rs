@@ -42,8 +42,8 @@ pub(super) fn heading(
 pub(super) fn list(ctx: Ctx<'_>, list: &List, out: &mut Vec<Paragraph>) {
     let marker = format!("{} ", list.marker.trim_end());
     for item in &list.items {
-        let runs = std::iter::once(run::run(&marker, BODY_FONT))
-            .chain(inlines(&item.content, BODY_FONT));
+        let runs =
+            std::iter::once(run::run(&marker, BODY_FONT)).chain(inlines(&item.content, BODY_FONT));
         out.push(with_runs(ctx.paragraph().style(styles::BODY), runs));
         if let Some(children) = &item.children {
             self::list(ctx, children, out);
@@ -74,12 +74,7 @@ mod tests {
     fn heading_is_number_space_text_in_its_style() {
         let ids = ParaIds::new();
         let ctx = Ctx::new(&ids, Page::new(Orientation::Portrait));
-        let p = heading(
-            ctx,
-            HeadingLevel::Item,
-            "1.",
-            &[Inline::plain("Mục đích")],
-        );
+        let p = heading(ctx, HeadingLevel::Item, "1.", &[Inline::plain("Mục đích")]);
         let xml = xml(&p);
         assert!(xml.contains(r#"<w:pStyle w:val="Muc2" />"#), "{xml}");
         assert_eq!(texts(&xml), "1. Mục đích");

@@ -29,7 +29,7 @@ const RULE_EIGHTHS: usize = 6;
 /// Height of the empty paragraph that carries a rule, in twips, and the
 /// gap above it that keeps the rule off the descenders of the text above.
 const RULE_HEIGHT: i32 = 80;
-const RULE_GAP: u32 = 60;
+const RULE_GAP: u32 = 80;
 /// The rule under the issuing body: 2/5 of its widest line (nd30: 1/3–1/2).
 const ISSUER_RULE: (u32, u32) = (2, 5);
 /// The rule under the excerpt: 7/20 of its line (nd30: 1/3–1/2).
@@ -161,10 +161,7 @@ pub(super) fn header_block(ctx: Ctx<'_>, header: &HeaderBlock) -> Table {
         rule(ctx, right, bold_width(&header.motto, 14), 0),
     ];
 
-    let number = space_before(
-        centered(ctx, &header.number_line, Font::pt(13)),
-        SIX_POINTS,
-    );
+    let number = space_before(centered(ctx, &header.number_line, Font::pt(13)), SIX_POINTS);
     let place_date = space_before(
         centered(ctx, &header.place_date, Font::pt(14).italic()),
         SIX_POINTS,
@@ -174,8 +171,11 @@ pub(super) fn header_block(ctx: Ctx<'_>, header: &HeaderBlock) -> Table {
         &[left, right],
         vec![
             TableRow::new(vec![cell(left, issuing), cell(right, national)]).cant_split(),
-            TableRow::new(vec![cell(left, vec![number]), cell(right, vec![place_date])])
-                .cant_split(),
+            TableRow::new(vec![
+                cell(left, vec![number]),
+                cell(right, vec![place_date]),
+            ])
+            .cant_split(),
         ],
     )
 }
@@ -188,12 +188,7 @@ pub(super) fn title(ctx: Ctx<'_>, kind: &str, excerpt: &str) -> Vec<Paragraph> {
     vec![
         space_before(centered(ctx, &upper(kind), font), TWELVE_POINTS),
         centered(ctx, excerpt, font),
-        rule(
-            ctx,
-            width,
-            share(excerpt_line, EXCERPT_RULE),
-            TWELVE_POINTS,
-        ),
+        rule(ctx, width, share(excerpt_line, EXCERPT_RULE), TWELVE_POINTS),
     ]
 }
 
@@ -234,15 +229,13 @@ pub(super) fn signature(ctx: Ctx<'_>, signature: &SignatureBlock) -> Table {
     let room = twips(SIGNATURE_ROOM_MM) as i32 / SIGNATURE_ROOM_LINES as i32;
     for _ in 0..SIGNATURE_ROOM_LINES {
         signer.push(
-            ctx.paragraph()
-                .size(bold.half_points())
-                .line_spacing(
-                    LineSpacing::new()
-                        .line_rule(LineSpacingType::Exact)
-                        .line(room)
-                        .before(0)
-                        .after(0),
-                ),
+            ctx.paragraph().size(bold.half_points()).line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Exact)
+                    .line(room)
+                    .before(0)
+                    .after(0),
+            ),
         );
     }
     signer.push(centered(ctx, &signature.name, bold));
@@ -326,7 +319,12 @@ mod tests {
         let ids = ParaIds::new();
         let ctx = Ctx::new(&ids, Page::new(Orientation::Portrait));
         let xml = String::from_utf8(header_block(ctx, &header()).build()).unwrap();
-        assert!(xml.contains(r#"<w:gridCol w:w="3554" w:type="dxa" /><w:gridCol w:w="5801" w:type="dxa" />"#), "{xml}");
+        assert!(
+            xml.contains(
+                r#"<w:gridCol w:w="3554" w:type="dxa" /><w:gridCol w:w="5801" w:type="dxa" />"#
+            ),
+            "{xml}"
+        );
         assert!(xml.contains(r#"<w:top w:val="nil""#), "{xml}");
         // Issuer uppercased, parent body too.
         assert!(xml.contains(">ỦY BAN NHÂN DÂN</w:t>"), "{xml}");

@@ -3,8 +3,8 @@
 //! in the top margin.
 
 use docx_rs::{
-    AlignmentType, FieldCharType, Header, InstrPAGE, InstrText, PageMargin,
-    PageOrientationType, PageSize, Run,
+    AlignmentType, FieldCharType, Header, InstrPAGE, InstrText, PageMargin, PageOrientationType,
+    PageSize, Run,
 };
 
 use super::ids::ParaIds;

@@ -110,16 +110,20 @@ mod tests {
             mark(TableRow::new(vec![TableCell::new()]), 0),
             mark(TableRow::new(vec![TableCell::new()]), 560),
             // A real height and a mark typed as text are left alone.
-            TableRow::new(vec![TableCell::new().add_paragraph(
-                Paragraph::new().add_run(Run::new().add_text(forged)),
-            )])
+            TableRow::new(vec![
+                TableCell::new()
+                    .add_paragraph(Paragraph::new().add_run(Run::new().add_text(forged))),
+            ])
             .row_height(300.0)
             .height_rule(HeightRule::AtLeast),
         ];
         let xml = String::from_utf8(Table::new(rows).build()).unwrap();
         let done = apply(&xml, 2).unwrap();
         assert_eq!(done.matches(TBL_HEADER).count(), 2);
-        assert!(done.contains(r#"<w:trPr><w:tblHeader /></w:trPr>"#), "{done}");
+        assert!(
+            done.contains(r#"<w:trPr><w:tblHeader /></w:trPr>"#),
+            "{done}"
+        );
         assert!(
             done.contains(r#"<w:trHeight w:val="560" w:hRule="atLeast" /><w:tblHeader />"#),
             "{done}"

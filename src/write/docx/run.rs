@@ -152,7 +152,10 @@ mod tests {
 
     #[test]
     fn control_characters_are_dropped_and_tabs_and_newlines_kept() {
-        let xml = xml(&run("a\u{0}b\u{1}c\u{b}\u{1f}\u{7f}\u{85}\u{fffe}d\r\ne\tf", Font::pt(14)));
+        let xml = xml(&run(
+            "a\u{0}b\u{1}c\u{b}\u{1f}\u{7f}\u{85}\u{fffe}d\r\ne\tf",
+            Font::pt(14),
+        ));
         assert!(xml.contains(">abcd</w:t>"), "{xml}");
         assert!(xml.contains("<w:br w:type=\"textWrapping\" />"), "{xml}");
         assert!(xml.contains("<w:tab />"), "{xml}");

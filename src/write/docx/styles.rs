@@ -148,7 +148,10 @@ mod tests {
                 .find(|s| s.contains(&format!(r#"w:styleId="{id}""#)))
                 .unwrap();
             assert!(style.contains("<w:keepNext />"), "{style}");
-            assert!(style.contains(r#"<w:basedOn w:val="NoiDung" />"#), "{style}");
+            assert!(
+                style.contains(r#"<w:basedOn w:val="NoiDung" />"#),
+                "{style}"
+            );
         }
         assert!(xml.contains("Mục cấp 1 (I.)"));
     }

@@ -128,7 +128,12 @@ fn column_count(table: &doc::Table) -> usize {
         .header
         .iter()
         .chain(&table.body)
-        .map(|row| row.cells.iter().map(|c| usize::from(c.colspan.max(1))).sum())
+        .map(|row| {
+            row.cells
+                .iter()
+                .map(|c| usize::from(c.colspan.max(1)))
+                .sum()
+        })
         .max()
         .unwrap_or(1)
         .max(1)
@@ -194,8 +199,7 @@ fn cells<'a>(
         let Some(cell) = given.next() else {
             // A short row: pad it so the grid stays rectangular.
             out.push(
-                filled(ctx, &[], kind, false, Align::Left)
-                    .width(grid[column], WidthType::Dxa),
+                filled(ctx, &[], kind, false, Align::Left).width(grid[column], WidthType::Dxa),
             );
             column += 1;
             continue;
@@ -212,8 +216,8 @@ fn cells<'a>(
             .max(1);
         let lines: Vec<&[doc::Inline]> = cell.lines.iter().map(Vec::as_slice).collect();
         let mut docx_cell = filled(ctx, &lines, kind, cell.bold, cell.align)
-        .grid_span(span)
-        .width(span_width(column, span), WidthType::Dxa);
+            .grid_span(span)
+            .width(span_width(column, span), WidthType::Dxa);
         if cell.rowspan > 1 {
             docx_cell = docx_cell.vertical_merge(VMergeType::Restart);
             covered[column] = Some(Covered {
@@ -284,7 +288,11 @@ fn header_heights(placed: &[Vec<Placed<'_>>]) -> Vec<u32> {
 
 /// The error for a row that does not fit the table's columns.
 fn too_wide(row: &Row, columns: usize, carried: usize) -> DocxError {
-    let own: usize = row.cells.iter().map(|c| usize::from(c.colspan.max(1))).sum();
+    let own: usize = row
+        .cells
+        .iter()
+        .map(|c| usize::from(c.colspan.max(1)))
+        .sum();
     DocxError::TableRow {
         columns,
         needed: own + carried,
@@ -320,12 +328,10 @@ fn filled(
     } else {
         lines.iter().map(|line| paragraph(line)).collect()
     };
-    paragraphs
-        .into_iter()
-        .fold(
-            TableCell::new().vertical_align(VAlignType::Center),
-            TableCell::add_paragraph,
-        )
+    paragraphs.into_iter().fold(
+        TableCell::new().vertical_align(VAlignType::Center),
+        TableCell::add_paragraph,
+    )
 }
 
 #[cfg(test)]
@@ -399,8 +405,14 @@ mod tests {
         assert_eq!(rows.len(), 5);
         // Header row 2: two continue cells (STT, Chỉ tiêu), then its own two.
         assert_eq!(rows[1].matches("<w:tc>").count(), 4, "{}", rows[1]);
-        assert_eq!(rows[1].matches(r#"<w:vMerge w:val="continue" />"#).count(), 2);
-        assert_eq!(rows[0].matches(r#"<w:vMerge w:val="restart" />"#).count(), 2);
+        assert_eq!(
+            rows[1].matches(r#"<w:vMerge w:val="continue" />"#).count(),
+            2
+        );
+        assert_eq!(
+            rows[0].matches(r#"<w:vMerge w:val="restart" />"#).count(),
+            2
+        );
         assert!(rows[0].contains(r#"<w:gridSpan w:val="2" />"#));
         // Body: "VHXH" restarts in row 4 and continues in row 5 (third cell).
         let last_cells: Vec<&str> = rows[4].split("<w:tc>").skip(1).collect();
@@ -431,8 +443,8 @@ mod tests {
     fn header_rows_get_room_for_cells_that_span_them() {
         let mut table = two_level_table();
         // A tall cell spanning both header rows in a narrow column.
-        table.header[0].cells[0] = Cell::lines((1..=6).map(|i| format!("dòng {i}")))
-            .spanning_rows(2);
+        table.header[0].cells[0] =
+            Cell::lines((1..=6).map(|i| format!("dòng {i}"))).spanning_rows(2);
         let ids = ParaIds::new();
         let ctx = Ctx::new(&ids, Page::new(Orientation::Portrait));
         let grid = grid(&table.widths, 4, ctx.text_width());
@@ -440,13 +452,20 @@ mod tests {
         let placed: Vec<_> = table
             .header
             .iter()
-            .map(|row| cells(ctx, row, RowKind::Header, &grid, &mut covered).unwrap().1)
+            .map(|row| {
+                cells(ctx, row, RowKind::Header, &grid, &mut covered)
+                    .unwrap()
+                    .1
+            })
             .collect();
         let heights = header_heights(&placed);
         let line = LINE_HEIGHT + 2 * PADDING_Y as u32;
         // Row 1 holds one line of its own; row 2 gets the rest of six lines.
         assert_eq!(heights[0], line);
-        assert_eq!(heights[0] + heights[1], 6 * LINE_HEIGHT + 2 * PADDING_Y as u32);
+        assert_eq!(
+            heights[0] + heights[1],
+            6 * LINE_HEIGHT + 2 * PADDING_Y as u32
+        );
         // Without row spans, no minimum heights.
         let flat = vec![placed[1].clone()];
         assert_eq!(header_heights(&flat), vec![0]);

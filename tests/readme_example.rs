@@ -7,13 +7,20 @@ use common::*;
 #[test]
 fn the_readme_example_is_valid_and_renders() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let start = readme.find("```toml\n").expect("a TOML example in the README") + 8;
+    let start = readme
+        .find("```toml\n")
+        .expect("a TOML example in the README")
+        + 8;
     let end = start + readme[start..].find("```").unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("vi-du.toml");
     std::fs::write(&path, &readme[start..end]).unwrap();
     let check = kehoach(&["check", &path.display().to_string()]);
-    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
     let (_out_dir, out) = render(&path, &[]);
     assert!(out.join("ke-hoach.pdf").is_file());
     assert!(out.join("phu-luc-1.pdf").is_file());

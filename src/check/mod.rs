@@ -5,6 +5,7 @@
 //! dates, percentages over 100 …).
 
 mod diagnostic;
+pub mod placeholders;
 mod rules;
 
 pub use diagnostic::{Diagnostic, Severity};

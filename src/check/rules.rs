@@ -77,6 +77,8 @@ pub fn check_plan(plan: &Plan, templates: &Templates) -> Vec<Diagnostic> {
     }
     c.sections(plan, templates);
     c.appendices(plan);
+    c.out
+        .extend(crate::check::placeholders::placeholder_warnings(plan));
     let mut out = c.out;
     out.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     out
@@ -103,6 +105,23 @@ pub fn toml_date(value: &TomlDate) -> Option<Date> {
     }
     let date = value.date?;
     Date::new(i32::from(date.year), date.month, date.day)
+}
+
+/// Where byte `offset` of a string value stands in the source, when the
+/// value is written without escapes (its source is then the value between
+/// its quotes: `"…"`, `'…'`, or `'''`/`"""` with an optional newline
+/// after the opening, which TOML drops). `None` when that cannot be known.
+fn source_offset(value: &Spanned<String>, offset: usize) -> Option<usize> {
+    let span = value.span();
+    let extra = span.len().checked_sub(value.get_ref().len())?;
+    let opening = match extra {
+        2 => 1,
+        6 => 3,
+        7 => 4,
+        8 => 5,
+        _ => return None,
+    };
+    Some(span.start + opening + offset)
 }
 
 struct Checker {
@@ -144,6 +163,15 @@ impl Checker {
 
     fn date(&mut self, value: &Spanned<TomlDate>, key: &str) -> Option<Date> {
         let parsed = toml_date(value.get_ref());
+        if value.get_ref().time.is_some() || value.get_ref().offset.is_some() {
+            self.error(
+                "ngày không được kèm giờ",
+                value.span(),
+                key,
+                "viết ngày theo dạng năm-tháng-ngày, không kèm giờ: 2026-01-24",
+            );
+            return None;
+        }
         if parsed.is_none() {
             let help = match value.get_ref().date {
                 Some(d) if (1..=12).contains(&d.month) => format!(
@@ -231,7 +259,7 @@ impl Checker {
                 "bỏ khóa `nam` khi đã có `ngay`, hoặc sửa cho khớp",
             ),
             (None, None) if h.ngay.is_none() => self.out.push(
-                Diagnostic::error("thiếu năm của kế hoạch", Some(h.trich_yeu.span()))
+                Diagnostic::error("thiếu năm của kế hoạch", Some(plan.header_span.clone()))
                     .with_key("van_ban.nam")
                     .with_help("thêm `nam = 2026` (khi chưa có ngày ký) hoặc `ngay = 2026-01-24` vào [van_ban]"),
             ),
@@ -432,7 +460,7 @@ impl Checker {
         }
         match &indicator.chi_tieu_giao {
             Some(target) => self.target(target, &format!("{key}.chi_tieu_giao")),
-            None if indicator.con.is_empty() => self.error(
+            None if indicator.con.is_empty() && indicator.moc.is_empty() => self.error(
                 "chỉ tiêu chưa có chỉ tiêu giao",
                 indicator.ten.span(),
                 &format!("{key}.chi_tieu_giao"),
@@ -440,7 +468,18 @@ impl Checker {
             ),
             None => {}
         }
-        if indicator.chu_tri.is_none() {
+        // A parent's lead may come from its sub-indicators.
+        if let Some(lead) = &indicator.chu_tri
+            && UnitRefs::ids(lead).next().is_none()
+        {
+            self.error(
+                "chỉ tiêu chưa có đơn vị chủ trì",
+                lead.span(),
+                &format!("{key}.chu_tri"),
+                "ghi ít nhất một mã đơn vị, ví dụ `chu_tri = \"vhxh\"`",
+            );
+        }
+        if indicator.chu_tri.is_none() && indicator.con.is_empty() {
             self.error(
                 "chỉ tiêu chưa có đơn vị chủ trì",
                 indicator.ten.span(),
@@ -709,9 +748,15 @@ impl Checker {
         for (text, key) in markdown {
             for target in crate::compose::markdown::appendix_links(text.get_ref()) {
                 if !appendix_ids.contains(target.as_str()) {
+                    let link = format!("](#{target})");
+                    let at = text
+                        .get_ref()
+                        .find(&link)
+                        .and_then(|end| text.get_ref()[..end].rfind('['))
+                        .and_then(|start| source_offset(text, start));
                     self.error(
                         format!("tham chiếu tới phụ lục không có: \"#{target}\""),
-                        text.span(),
+                        at.map_or_else(|| text.span(), |at| at..at + link.len() + 1),
                         &key,
                         "viết `[](#mã-phụ-lục)` với mã một phụ lục trong [[phu_luc]]",
                     );

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::check::{INDICATOR_COLUMNS, STAFF_COLUMNS, TASK_COLUMNS};
-use crate::compose::context::{lead_names, lines, partner_names, sub_letter};
+use crate::compose::context::{indicator_lead_names, lead_names, lines, partner_names, sub_letter};
 use crate::compose::furniture;
 use crate::compose::target::format_target;
 use crate::doc::{
@@ -218,10 +218,10 @@ fn indicator_row(plan: &Plan, ct: &Indicator, number: &str, columns: &[&str]) ->
                 cells.push(Cell::text(text).centered());
             }
             "ket_qua" => cells.push(Cell::text("")),
-            "chu_tri" => cells.push(Cell::text(lead_names(plan, &ct.chu_tri))),
+            "chu_tri" => cells.push(Cell::text(indicator_lead_names(plan, ct))),
             "phoi_hop" => cells.push(Cell::text(partner_names(plan, &ct.phoi_hop))),
             "phan_cong" => {
-                cells.push(Cell::text(lead_names(plan, &ct.chu_tri)));
+                cells.push(Cell::text(indicator_lead_names(plan, ct)));
                 cells.push(Cell::text(partner_names(plan, &ct.phoi_hop)));
             }
             "phuong_phap" => cells.push(Cell::lines(

@@ -25,6 +25,11 @@ pub struct PlanContext {
     /// Number of top-level indicators and of groups.
     pub so_chi_tieu: usize,
     pub so_nhom_chi_tieu: usize,
+    /// Indicator groups in order, each with its number of indicators (the
+    /// "Gồm 05 nhóm chỉ tiêu … (1) Nhóm …: 02 chỉ tiêu" sentence).
+    pub nhom_chi_tieu: Vec<GroupContext>,
+    /// Every milestone year of the indicators' `moc`, ascending.
+    pub nam_moc: Vec<i64>,
     pub don_vi_thuc_hien: Vec<UnitContext>,
     /// Appendix id → "Phụ lục I".
     pub phu_luc: BTreeMap<String, String>,
@@ -48,7 +53,24 @@ pub struct IndicatorContext {
     /// Partner unit names, joined.
     pub phoi_hop: String,
     pub han: String,
+    /// Targets at milestone years, as printed.
+    pub moc: Vec<MilestoneContext>,
     pub con: Vec<IndicatorContext>,
+}
+
+/// An indicator group with its number of top-level indicators.
+#[derive(Debug, Serialize)]
+pub struct GroupContext {
+    pub id: String,
+    pub ten: String,
+    pub so_chi_tieu: usize,
+}
+
+/// An indicator's target at one milestone year ("≥ 85%").
+#[derive(Debug, Serialize)]
+pub struct MilestoneContext {
+    pub nam: i64,
+    pub gia_tri: String,
 }
 
 /// A unit's part in carrying out the plan.
@@ -94,6 +116,24 @@ pub fn build(plan: &Plan, appendix_labels: &BTreeMap<String, String>, year: i64)
         chi_tieu,
         so_chi_tieu: plan.chi_tieu.len(),
         so_nhom_chi_tieu: plan.nhom_chi_tieu.len(),
+        nhom_chi_tieu: plan
+            .nhom_chi_tieu
+            .iter()
+            .map(|g| GroupContext {
+                id: g.id.get_ref().clone(),
+                ten: g.ten.get_ref().trim().to_owned(),
+                so_chi_tieu: plan
+                    .chi_tieu
+                    .iter()
+                    .filter(|c| {
+                        c.nhom
+                            .as_ref()
+                            .is_some_and(|n| n.get_ref() == g.id.get_ref())
+                    })
+                    .count(),
+            })
+            .collect(),
+        nam_moc: milestone_years(plan),
         don_vi_thuc_hien: units(plan),
         phu_luc: appendix_labels.clone(),
         xa,
@@ -108,16 +148,39 @@ pub fn unit_name(plan: &Plan, id: &str) -> String {
         .map_or_else(|| id.to_owned(), |u| u.ten.get_ref().trim().to_owned())
 }
 
-/// Lead unit names of an indicator or task, joined by ", ".
+/// Lead unit names of a task, joined by "; " like partners (names hold
+/// commas of their own).
 pub fn lead_names(plan: &Plan, lead: &Option<toml::Spanned<UnitRefs>>) -> String {
     lead.as_ref()
         .map(|l| {
             UnitRefs::ids(l)
                 .map(|(id, _)| unit_name(plan, id))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join("; ")
         })
         .unwrap_or_default()
+}
+
+/// Lead unit names of an indicator; a parent without its own lead is led
+/// by its sub-indicators' leads (each named once, in order).
+pub fn indicator_lead_names(plan: &Plan, indicator: &Indicator) -> String {
+    if indicator.chu_tri.is_some() || indicator.con.is_empty() {
+        return lead_names(plan, &indicator.chu_tri);
+    }
+    let mut ids: Vec<&str> = Vec::new();
+    for child in &indicator.con {
+        if let Some(lead) = &child.chu_tri {
+            for (id, _) in UnitRefs::ids(lead) {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+    }
+    ids.iter()
+        .map(|id| unit_name(plan, id))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Partner unit names, joined by "; ".
@@ -155,13 +218,21 @@ fn indicator(plan: &Plan, ct: &Indicator, stt: String, stt_con: String) -> Indic
             .iter()
             .map(|c| c.get_ref().trim().to_owned())
             .collect(),
-        chu_tri: lead_names(plan, &ct.chu_tri),
+        chu_tri: indicator_lead_names(plan, ct),
         phoi_hop: partner_names(plan, &ct.phoi_hop),
         han: ct
             .han
             .as_ref()
             .map(|h| format_deadline(h.get_ref()))
             .unwrap_or_default(),
+        moc: ct
+            .moc
+            .iter()
+            .map(|m| MilestoneContext {
+                nam: *m.nam.get_ref(),
+                gia_tri: format_target(m.gia_tri.get_ref()).0,
+            })
+            .collect(),
         ten: ct.ten.get_ref().trim().to_owned(),
         chi_tieu_giao: target,
         giao_la_so: is_figure,
@@ -169,6 +240,17 @@ fn indicator(plan: &Plan, ct: &Indicator, stt: String, stt_con: String) -> Indic
         stt_con,
         con,
     }
+}
+
+/// The distinct milestone years of all indicators and sub-indicators.
+fn milestone_years(plan: &Plan) -> Vec<i64> {
+    let years: std::collections::BTreeSet<i64> = plan
+        .chi_tieu
+        .iter()
+        .flat_map(|c| std::iter::once(c).chain(&c.con))
+        .flat_map(|c| c.moc.iter().map(|m| *m.nam.get_ref()))
+        .collect();
+    years.into_iter().collect()
 }
 
 /// "a", "b" … for the j-th sub-indicator (0-based).

@@ -51,7 +51,9 @@ pub fn compose(plan: &Plan, templates: &Templates) -> Result<Composed, TemplateE
     for basis in &plan.can_cu {
         blocks.push(paragraph(with_ending(basis.get_ref(), ";")));
     }
+    // A blank `mo_dau`/`ket_luan` means "none"; absent means "the kind's".
     let opening = match &plan.mo_dau {
+        Some(text) if text.get_ref().trim().is_empty() => None,
         Some(text) => Some(text.get_ref().clone()),
         None => runner.render("mo-dau.md.j2", &context)?,
     };
@@ -80,6 +82,7 @@ pub fn compose(plan: &Plan, templates: &Templates) -> Result<Composed, TemplateE
         }
     }
     let closing = match &plan.ket_luan {
+        Some(text) if text.get_ref().trim().is_empty() => None,
         Some(text) => Some(text.get_ref().clone()),
         None => runner.render("ket-luan.md.j2", &context)?,
     };

@@ -13,27 +13,10 @@ use toml::de::{DeTable, DeValue};
 
 use crate::check::Diagnostic;
 use crate::plan::Plan;
+use crate::plan::messages;
 
 /// Above this a file is surely not a plan; refusing it keeps memory bounded.
 pub const MAX_PLAN_BYTES: u64 = 4 * 1024 * 1024;
-
-/// Keys of the file's top level, for the classic TOML slip of writing one
-/// under a table header.
-const TOP_LEVEL_KEYS: [&str; 13] = [
-    "van_ban",
-    "can_cu",
-    "mo_dau",
-    "phan",
-    "ket_luan",
-    "don_vi",
-    "nhom_chi_tieu",
-    "chi_tieu",
-    "nhom_nhiem_vu",
-    "nhiem_vu",
-    "nguoi_ky",
-    "noi_nhan",
-    "phu_luc",
-];
 
 /// How many structural problems one run reports before giving up.
 const MAX_ROUNDS: usize = 50;
@@ -144,57 +127,116 @@ fn io_diagnostic(path: &Path, err: &std::io::Error) -> Diagnostic {
 pub fn parse(text: &str) -> (Option<Plan>, Vec<Diagnostic>) {
     let (root, syntax_errors) = DeTable::parse_recoverable(text);
     if !syntax_errors.is_empty() {
-        let diagnostics = syntax_errors
+        let mut diagnostics: Vec<Diagnostic> = syntax_errors
             .iter()
-            .map(|err| {
-                Diagnostic::error(
-                    format!("lỗi cú pháp TOML: {}", first_line(err.message())),
-                    err.span(),
-                )
-                .with_help(
-                    "kiểm tra dấu ngoặc kép, dấu `=`, dấu phẩy và tên bảng `[...]` ở chỗ này",
-                )
-            })
+            .map(|err| messages::syntax_error(err.message(), err.span(), text))
             .collect();
+        sort(&mut diagnostics);
         return (None, diagnostics);
     }
     let mut root = root;
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    let mut removed_keys: Vec<String> = Vec::new();
+    let mut diagnostics = fix_table_shapes(root.get_mut());
     for _ in 0..MAX_ROUNDS {
-        let attempt = Plan::deserialize(toml::de::Deserializer::from(root.clone()));
-        let err = match attempt {
-            Ok(plan) => {
-                if diagnostics.is_empty() {
-                    return (Some(plan), diagnostics);
-                }
-                break;
+        let err = match Plan::deserialize(toml::de::Deserializer::from(root.clone())) {
+            Ok(mut plan) if diagnostics.is_empty() => {
+                plan.header_span = root
+                    .get_ref()
+                    .get_key_value("van_ban")
+                    .map_or(0..0, |(key, _)| {
+                        key.span().start.saturating_sub(1)..key.span().end + 1
+                    });
+                return (Some(plan), diagnostics);
             }
+            Ok(_) => break,
             Err(err) => err,
         };
         let span = err.span();
+        let message = err.message();
+        if let Some(field) = messages::missing_field(message) {
+            // The table that lacks it; the top-level tables live in the root.
+            let table = match &span {
+                Some(span) if !messages::TOP_LEVEL_KEYS.contains(&field.as_str()) => {
+                    locate(root.get_ref(), span)
+                }
+                _ => Vec::new(),
+            };
+            let at = if table.is_empty() { Some(0..0) } else { span };
+            diagnostics.push(messages::missing_error(&field, at, &path_to_string(&table)));
+            // Lend it a stand-in so the next round can look further.
+            if !insert_stand_in(root.get_mut(), &table, &field) {
+                break;
+            }
+            continue;
+        }
         let path = span
             .as_ref()
             .map(|span| locate(root.get_ref(), span))
             .unwrap_or_default();
-        let key = path_to_string(&path);
-        let missing = missing_field(err.message());
-        // A required key we cut out ourselves in an earlier round is not a
-        // new problem.
-        if let Some(field) = &missing
-            && removed_keys.iter().any(|k| k == field)
-        {
+        diagnostics.push(messages::structure_error(
+            message,
+            span,
+            &path_to_string(&path),
+        ));
+        if path.is_empty() || !repair(root.get_mut(), &path, message) {
             break;
-        }
-        diagnostics.push(translate(err.message(), span, &key));
-        if path.is_empty() || !remove(root.get_mut(), &path) {
-            break;
-        }
-        if let Some(PathSeg::Key(name)) = path.last() {
-            removed_keys.push(name.clone());
         }
     }
+    sort(&mut diagnostics);
     (None, diagnostics)
+}
+
+/// `[nguoi_ky]` written `[[nguoi_ky]]`, or `[[don_vi]]` written
+/// `[don_vi]`: said plainly, and set right so the rest can be checked.
+fn fix_table_shapes(root: &mut DeTable<'_>) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for (key, value) in root.iter_mut() {
+        let name = key.get_ref().to_string();
+        let span = key.span();
+        let header = span.start.saturating_sub(2)..span.end + 2;
+        match value.get_mut() {
+            DeValue::Array(items) if messages::SINGLE_TABLES.contains(&name.as_str()) => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        format!(
+                            "sai kiểu dữ liệu: có danh sách bảng `[[{name}]]`, cần bảng `[{name}]`"
+                        ),
+                        Some(header),
+                    )
+                    .with_key(name.clone())
+                    .with_help(format!(
+                        "viết `[{name}]` (một cặp ngoặc vuông), chỉ một lần"
+                    )),
+                );
+                let first = std::mem::replace(items, std::iter::empty().collect())
+                    .into_iter()
+                    .next();
+                if let Some(first) = first {
+                    *value = first;
+                }
+            }
+            DeValue::Table(_) if messages::ARRAY_TABLES.contains(&name.as_str()) => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        format!("sai kiểu dữ liệu: có một bảng `[{name}]`, cần danh sách bảng `[[{name}]]`"),
+                        Some(span.start.saturating_sub(1)..span.end + 1),
+                    )
+                    .with_key(name.clone())
+                    .with_help(format!(
+                        "mỗi phần tử viết dưới một tiêu đề `[[{name}]]` (hai cặp ngoặc vuông)"
+                    )),
+                );
+                let table_span = value.span();
+                let table = std::mem::replace(value, Spanned::new(0..0, DeValue::Boolean(false)));
+                *value = Spanned::new(table_span, DeValue::Array(std::iter::once(table).collect()));
+            }
+            _ => {}
+        }
+    }
+    diagnostics
+}
+
+fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
 }
 
 /// One step in a key path: a table key or an array index.
@@ -264,99 +306,140 @@ fn contains(outer: &Range<usize>, inner: &Range<usize>) -> bool {
         && !(outer.is_empty() && inner.is_empty() && outer.start != inner.start)
 }
 
-/// Cuts the entry at `path` out of the tree. Array items are not cut (that
-/// would renumber their siblings); the array's own key is cut instead.
-fn remove(table: &mut DeTable<'_>, path: &[PathSeg]) -> bool {
-    let Some((PathSeg::Key(key), rest)) = path.split_first() else {
-        return false;
+/// Makes the entry at `path` acceptable so deserialising can go on: an
+/// unknown key is cut out, a value of the wrong type is replaced by a
+/// stand-in of the expected type (cutting it would make a required key
+/// look missing too).
+fn repair(root: &mut DeTable<'_>, path: &[PathSeg], message: &str) -> bool {
+    let expected = message.split_once(", expected ").map_or("", |(_, e)| e);
+    let stand_in = if message.starts_with("invalid type") {
+        stand_in_for_type(expected, path)
+    } else {
+        None
     };
-    if rest.is_empty() || !rest.iter().any(|seg| matches!(seg, PathSeg::Key(_))) {
-        return table.remove(key.as_str()).is_some();
-    }
-    match table.get_mut(key.as_str()).map(|v| v.get_mut()) {
-        Some(DeValue::Table(inner)) => remove(inner, rest),
-        Some(DeValue::Array(items)) => {
-            let Some((PathSeg::Index(i), rest)) = rest.split_first() else {
-                return false;
-            };
-            match items.get_mut(*i).map(|v| v.get_mut()) {
-                Some(DeValue::Table(inner)) => remove(inner, rest),
-                _ => false,
+    match stand_in {
+        Some(value) => match value_at_mut(root, path) {
+            Some(slot) => {
+                let span = slot.span();
+                *slot = Spanned::new(span, value.into_inner());
+                true
             }
+            None => false,
+        },
+        None => remove(root, path),
+    }
+}
+
+/// A valid value of the type serde expected, if it names a simple one.
+fn stand_in_for_type(expected: &str, path: &[PathSeg]) -> Option<Spanned<DeValue<'static>>> {
+    let leaf = path.iter().rev().find_map(|seg| match seg {
+        PathSeg::Key(k) => Some(k.as_str()),
+        PathSeg::Index(_) => None,
+    });
+    let source = if expected.contains("string") {
+        "\"x\""
+    } else if expected == "i64" || expected.contains("integer") {
+        "0"
+    } else if expected == "f64" || expected.contains("float") {
+        "0.0"
+    } else if expected.contains("bool") {
+        "false"
+    } else if expected.contains("sequence") || expected.contains("unit id") {
+        "[]"
+    } else if let Some(leaf) = leaf
+        && (expected.starts_with("struct") || expected.starts_with("map"))
+    {
+        return stand_in_table(leaf);
+    } else {
+        return None;
+    };
+    DeValue::parse(source).ok()
+}
+
+/// A table complete enough to stand in for a required one.
+fn stand_in_table(name: &str) -> Option<Spanned<DeValue<'static>>> {
+    let source = match name {
+        "van_ban" => "{ loai = \"x\", xa = \"x\", ky_hieu = \"X\", trich_yeu = \"x\" }",
+        "nguoi_ky" => "{ ho_ten = \"x\" }",
+        "gia_tri" => "{ chu = \"x\" }",
+        _ => "{}",
+    };
+    DeValue::parse(source).ok()
+}
+
+/// Adds a stand-in for the missing required `field` to the table at `path`.
+fn insert_stand_in(root: &mut DeTable<'_>, path: &[PathSeg], field: &str) -> bool {
+    let value = match field {
+        "van_ban" | "nguoi_ky" | "gia_tri" => stand_in_table(field),
+        "nam" => DeValue::parse("0").ok(),
+        _ => DeValue::parse("\"x\"").ok(),
+    };
+    let Some(value) = value else { return false };
+    let table = if path.is_empty() {
+        Some(root)
+    } else {
+        match value_at_mut(root, path).map(Spanned::get_mut) {
+            Some(DeValue::Table(table)) => Some(table),
+            _ => None,
+        }
+    };
+    match table {
+        Some(table) if !table.contains_key(field) => {
+            table.insert(
+                Spanned::new(0..0, std::borrow::Cow::Owned(field.to_owned())),
+                value,
+            );
+            true
         }
         _ => false,
     }
 }
 
-fn first_line(message: &str) -> &str {
-    message.lines().next().unwrap_or(message).trim()
-}
-
-fn missing_field(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("missing field `")?;
-    Some(rest.split('`').next()?.to_owned())
-}
-
-/// Turns serde's English into a Vietnamese message with a fix.
-fn translate(message: &str, span: Option<Range<usize>>, key: &str) -> Diagnostic {
-    let message = first_line(message);
-    let diagnostic = if let Some(rest) = message.strip_prefix("unknown field `") {
-        let field = rest.split('`').next().unwrap_or_default();
-        let expected = backticked(rest.split_once("expected").map_or("", |(_, e)| e));
-        let table = key.rsplit_once('.').map_or("", |(table, _)| table);
-        let help = match did_you_mean(field, &expected) {
-            _ if !table.is_empty() && TOP_LEVEL_KEYS.contains(&field) => format!(
-                "`{field}` là khóa cấp ngoài cùng: chuyển nó lên trước bảng `[{}]` (trong TOML, mọi khóa viết sau một tiêu đề bảng đều thuộc bảng đó)",
-                table.split(['.', '[']).next().unwrap_or(table)
-            ),
-            Some(best) => format!("có phải ý bạn là `{best}`?"),
-            None if expected.is_empty() => "xóa khóa này".to_owned(),
-            None => format!("các khóa hợp lệ ở đây: {}", expected.join(", ")),
-        };
-        Diagnostic::error(format!("khóa không hợp lệ `{field}`"), span).with_help(help)
-    } else if let Some(field) = missing_field(message) {
-        let table = if key.is_empty() {
-            "tệp".to_owned()
-        } else {
-            format!("bảng `{key}`")
-        };
-        return Diagnostic::error(format!("thiếu khóa bắt buộc `{field}` trong {table}"), span)
-            .with_help(format!("thêm `{field} = …` vào {table}"))
-            .with_key(field);
-    } else if let Some(rest) = message.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        Diagnostic::error(
-            format!(
-                "sai kiểu dữ liệu: có {}, cần {}",
-                type_name(found),
-                type_name(expected)
-            ),
-            span,
-        )
-        .with_help(type_help(expected))
-    } else if message.contains("did not match any variant of untagged enum Deadline") {
-        Diagnostic::error("hạn hoàn thành phải là một ngày hoặc một câu", span)
-            .with_help("viết `han = 2026-06-30` hoặc `han = \"Thực hiện thường xuyên\"`")
-    } else if let Some(rest) = message.strip_prefix("invalid value: ") {
-        Diagnostic::error(format!("giá trị không hợp lệ: {rest}"), span)
-            .with_help("xem mẫu khóa này trong README, mục Định dạng tệp kế hoạch")
-    } else {
-        Diagnostic::error(format!("cấu trúc không hợp lệ: {message}"), span)
-            .with_help("xem mẫu khóa này trong README, mục Định dạng tệp kế hoạch")
+/// The value at `path`.
+fn value_at_mut<'t, 'i>(
+    table: &'t mut DeTable<'i>,
+    path: &[PathSeg],
+) -> Option<&'t mut Spanned<DeValue<'i>>> {
+    let (PathSeg::Key(key), rest) = path.split_first()? else {
+        return None;
     };
-    if key.is_empty() {
-        diagnostic
-    } else {
-        diagnostic.with_key(key)
+    let mut value = table.get_mut(key.as_str())?;
+    for seg in rest {
+        value = match (seg, value.get_mut()) {
+            (PathSeg::Key(key), DeValue::Table(inner)) => inner.get_mut(key.as_str())?,
+            (PathSeg::Index(i), DeValue::Array(items)) => items.get_mut(*i)?,
+            _ => return None,
+        };
     }
+    Some(value)
 }
 
-fn backticked(text: &str) -> Vec<String> {
-    text.split('`')
-        .enumerate()
-        .filter(|(i, _)| i % 2 == 1)
-        .map(|(_, s)| s.to_owned())
-        .collect()
+/// Cuts the entry at `path` out of the tree: a key from its table, an item
+/// from its array.
+fn remove(root: &mut DeTable<'_>, path: &[PathSeg]) -> bool {
+    let Some((last, parent)) = path.split_last() else {
+        return false;
+    };
+    match last {
+        PathSeg::Key(key) if parent.is_empty() => root.remove(key.as_str()).is_some(),
+        PathSeg::Key(key) => match value_at_mut(root, parent).map(Spanned::get_mut) {
+            Some(DeValue::Table(table)) => table.remove(key.as_str()).is_some(),
+            _ => false,
+        },
+        PathSeg::Index(i) => match value_at_mut(root, parent).map(Spanned::get_mut) {
+            Some(DeValue::Array(items)) if *i < items.len() => {
+                let all = std::mem::replace(items, std::iter::empty().collect());
+                *items = all
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(j, _)| j != i)
+                    .map(|(_, v)| v)
+                    .collect();
+                true
+            }
+            _ => false,
+        },
+    }
 }
 
 /// The closest valid key, if it is close enough to be a typo.
@@ -367,50 +450,6 @@ pub fn did_you_mean<'a>(word: &str, candidates: &'a [String]) -> Option<&'a str>
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c.as_str())
-}
-
-fn type_name(serde_name: &str) -> String {
-    let name = serde_name.trim();
-    if name.starts_with("string") || name == "a string" {
-        return "chuỗi".to_owned();
-    }
-    if name.starts_with("integer") || name == "i64" {
-        return "số nguyên".to_owned();
-    }
-    if name.starts_with("floating point") || name == "f64" {
-        return "số".to_owned();
-    }
-    if name.starts_with("boolean") || name == "a boolean" || name == "bool" {
-        return "true/false".to_owned();
-    }
-    if name.starts_with("sequence") || name.starts_with("a sequence") {
-        return "danh sách `[…]`".to_owned();
-    }
-    if name.starts_with("map") || name.starts_with("struct") || name.contains("table") {
-        return "bảng `{ … }`".to_owned();
-    }
-    if name.contains("unit id") {
-        return "mã đơn vị hoặc danh sách mã đơn vị".to_owned();
-    }
-    if name.contains("date") || name.contains("Datetime") {
-        return "ngày (2026-01-24)".to_owned();
-    }
-    format!("`{name}`")
-}
-
-fn type_help(expected: &str) -> String {
-    let expected = expected.trim();
-    if expected.starts_with("a string") || expected.starts_with("string") {
-        "đặt văn bản trong dấu ngoặc kép: \"…\"".to_owned()
-    } else if expected.starts_with("a sequence") || expected.starts_with("sequence") {
-        "viết danh sách trong ngoặc vuông: [\"…\", \"…\"]".to_owned()
-    } else if expected == "f64" || expected == "i64" || expected.starts_with("integer") {
-        "viết số không có dấu ngoặc kép, dùng dấu chấm cho phần thập phân: 35.4".to_owned()
-    } else if expected.starts_with("struct") || expected.starts_with("map") {
-        "viết một bảng, ví dụ `chi_tieu_giao = { ty_le = 30 }`".to_owned()
-    } else {
-        "xem mẫu khóa này trong README, mục Định dạng tệp kế hoạch".to_owned()
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The plan model (one TOML file per plan) and how it is read.
 
 mod load;
+mod messages;
 mod model;
 
 pub use load::{Loaded, MAX_PLAN_BYTES, SourceFile, did_you_mean, load, parse};

@@ -54,6 +54,10 @@ pub struct Plan {
     /// Appendices, numbered I, II … in this order.
     #[serde(default)]
     pub phu_luc: Vec<Appendix>,
+    /// Where the `[van_ban]` header stands, for problems of the header as a
+    /// whole (set by the loader; a table's own span is its header line).
+    #[serde(skip)]
+    pub header_span: std::ops::Range<usize>,
 }
 
 /// The document's identity: who issues it, its number, place, date and title.

@@ -1,0 +1,414 @@
+//! The parser's and serde's English, said in Vietnamese with a fix. The
+//! loader finds where a problem is; this file says what it is.
+
+use std::ops::Range;
+
+use crate::check::Diagnostic;
+use crate::text::date::days_in_month;
+
+/// Top-level keys written `[[…]]` (arrays of tables).
+pub const ARRAY_TABLES: [&str; 9] = [
+    "phan",
+    "don_vi",
+    "nhom_chi_tieu",
+    "chi_tieu",
+    "nhom_nhiem_vu",
+    "nhiem_vu",
+    "noi_nhan",
+    "phu_luc",
+    "con",
+];
+/// Keys written `[…]` (single tables).
+pub const SINGLE_TABLES: [&str; 2] = ["van_ban", "nguoi_ky"];
+
+/// A TOML syntax error, located at `span` of `text`.
+pub fn syntax_error(message: &str, span: Option<Range<usize>>, text: &str) -> Diagnostic {
+    let first = first_line(message);
+    if first.contains("date") || first.contains("time") || first.contains("offset") {
+        return bad_date_literal(span, text);
+    }
+    const KNOWN: [(&str, &str, &str); 24] = [
+        (
+            "invalid basic string",
+            "chuỗi chưa đóng hoặc viết sai",
+            "mỗi chuỗi mở bằng `\"` phải đóng bằng `\"` trên cùng dòng; dùng `\"\"\"` cho chuỗi nhiều dòng",
+        ),
+        (
+            "invalid multi-line basic string",
+            "chuỗi nhiều dòng chưa đóng",
+            "đóng chuỗi bằng `\"\"\"`",
+        ),
+        (
+            "invalid literal string",
+            "chuỗi chưa đóng hoặc viết sai",
+            "mỗi chuỗi mở bằng `'` phải đóng bằng `'`",
+        ),
+        (
+            "invalid multi-line literal string",
+            "chuỗi nhiều dòng chưa đóng",
+            "đóng chuỗi bằng `'''`",
+        ),
+        (
+            "key with no value",
+            "khóa chưa có giá trị",
+            "viết `khóa = giá trị`, ví dụ `xa = \"Quảng Ngọc\"`",
+        ),
+        (
+            "missing value",
+            "thiếu giá trị sau dấu `=`",
+            "viết giá trị sau dấu `=`; văn bản đặt trong dấu ngoặc kép",
+        ),
+        (
+            "missing assignment",
+            "thiếu dấu `=` giữa khóa và giá trị",
+            "viết `khóa = giá trị`",
+        ),
+        ("extra `=`", "thừa dấu `=`", "mỗi dòng chỉ một dấu `=`"),
+        (
+            "duplicate key",
+            "khóa bị viết hai lần",
+            "xóa một trong hai dòng, hoặc đổi tên khóa",
+        ),
+        (
+            "unclosed array table",
+            "tiêu đề bảng chưa đóng",
+            "viết `[[tên]]` với đủ hai cặp ngoặc vuông",
+        ),
+        (
+            "unclosed table",
+            "tiêu đề bảng chưa đóng",
+            "viết `[tên]` với đủ dấu `]`",
+        ),
+        (
+            "unclosed array",
+            "danh sách chưa đóng",
+            "đóng danh sách bằng `]`",
+        ),
+        (
+            "unclosed inline table",
+            "bảng `{ … }` chưa đóng",
+            "đóng bảng bằng `}` trên cùng dòng",
+        ),
+        (
+            "missing comma between array elements",
+            "thiếu dấu phẩy giữa các phần tử",
+            "ngăn các phần tử của danh sách bằng dấu phẩy",
+        ),
+        (
+            "missing comma between key-value pairs",
+            "thiếu dấu phẩy trong bảng `{ … }`",
+            "ngăn các cặp `khóa = giá trị` bằng dấu phẩy",
+        ),
+        ("extra comma", "thừa dấu phẩy", "xóa dấu phẩy thừa"),
+        (
+            "string values must be quoted",
+            "văn bản chưa đặt trong dấu ngoặc kép",
+            "viết văn bản trong dấu ngoặc kép: \"…\"",
+        ),
+        (
+            "invalid unquoted key",
+            "tên khóa không hợp lệ",
+            "tên khóa chỉ gồm chữ không dấu, chữ số, `_` và `-`",
+        ),
+        (
+            "unquoted keys cannot be empty",
+            "tên khóa đang trống",
+            "viết tên khóa trước dấu `=`",
+        ),
+        (
+            "invalid key",
+            "tên khóa không hợp lệ",
+            "tên khóa chỉ gồm chữ không dấu, chữ số, `_` và `-`",
+        ),
+        (
+            "integer number overflowed",
+            "số quá lớn",
+            "kiểm tra lại con số",
+        ),
+        (
+            "invalid integer",
+            "số viết sai",
+            "viết số không có dấu cách hay dấu chấm ngăn nghìn: 3277",
+        ),
+        (
+            "invalid float",
+            "số thập phân viết sai",
+            "dùng dấu chấm cho phần thập phân: 35.4",
+        ),
+        (
+            "unexpected",
+            "có nội dung thừa hoặc không đúng chỗ",
+            "mỗi dòng là `khóa = giá trị`, một tiêu đề `[bảng]`, hoặc một chú thích bắt đầu bằng `#`",
+        ),
+    ];
+    let (what, help) = KNOWN
+        .iter()
+        .find(|(english, _, _)| first.starts_with(english) || first.contains(english))
+        .map_or(
+            (
+                "không đọc được chỗ này",
+                "kiểm tra dấu ngoặc kép, dấu `=`, dấu phẩy và tên bảng `[...]` ở chỗ này",
+            ),
+            |(_, what, help)| (*what, *help),
+        );
+    Diagnostic::error(format!("lỗi cú pháp TOML: {what}"), span).with_help(help)
+}
+
+/// A date the TOML parser refused: an impossible day, or a wrong form.
+fn bad_date_literal(span: Option<Range<usize>>, text: &str) -> Diagnostic {
+    let literal = span
+        .as_ref()
+        .map(|s| literal_at(text, s.start))
+        .unwrap_or_default();
+    if let Some((year, month, day)) = parse_ymd(&literal)
+        && (1..=12).contains(&month)
+        && day > days_in_month(year, month)
+    {
+        let start = span.map_or(0, |s| s.start.min(text.len()));
+        let start = start - (start - line_start(text, start)).min(literal_offset(text, start));
+        return Diagnostic::error(
+            format!("ngày không tồn tại: {literal}"),
+            Some(start..start + literal.len()),
+        )
+        .with_help(format!(
+            "tháng {month} năm {year} chỉ có {} ngày",
+            days_in_month(year, month)
+        ));
+    }
+    Diagnostic::error("lỗi cú pháp TOML: ngày viết sai dạng", span)
+        .with_help("viết ngày theo dạng năm-tháng-ngày với đủ hai chữ số, ví dụ 2026-01-24")
+}
+
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// How far back from `at` the date literal around it begins.
+fn literal_offset(text: &str, at: usize) -> usize {
+    let before = &text[line_start(text, at)..at];
+    before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || *c == '-')
+        .count()
+}
+
+/// The date-like word around byte `at`.
+fn literal_at(text: &str, at: usize) -> String {
+    let at = at.min(text.len());
+    let start = at - literal_offset(text, at);
+    text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '-')
+        .collect()
+}
+
+fn parse_ymd(literal: &str) -> Option<(i32, u8, u8)> {
+    let mut parts = literal.split('-');
+    let year = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let day = parts.next()?.parse().ok()?;
+    Some((year, month, day))
+}
+
+/// The first line of a multi-line message.
+pub fn first_line(message: &str) -> &str {
+    message.lines().next().unwrap_or(message).trim()
+}
+
+/// The field a "missing field" message names.
+pub fn missing_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("missing field `")?;
+    Some(rest.split('`').next()?.to_owned())
+}
+
+/// serde's structural error at `key` (a dotted path), in Vietnamese.
+pub fn structure_error(message: &str, span: Option<Range<usize>>, key: &str) -> Diagnostic {
+    let message = first_line(message);
+    let leaf = key.rsplit('.').next().unwrap_or(key);
+    let leaf = leaf.split('[').next().unwrap_or(leaf);
+    let diagnostic = if let Some(rest) = message.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        let expected = backticked(rest.split_once("expected").map_or("", |(_, e)| e));
+        let table = key.rsplit_once('.').map_or("", |(table, _)| table);
+        let help = match crate::plan::did_you_mean(field, &expected) {
+            _ if !table.is_empty() && TOP_LEVEL_KEYS.contains(&field) => format!(
+                "`{field}` là khóa cấp ngoài cùng: chuyển nó lên trước bảng `[{}]` (trong TOML, mọi khóa viết sau một tiêu đề bảng đều thuộc bảng đó)",
+                table.split(['.', '[']).next().unwrap_or(table)
+            ),
+            Some(best) => format!("có phải ý bạn là `{best}`?"),
+            None if expected.is_empty() => "xóa khóa này".to_owned(),
+            None => format!("các khóa hợp lệ ở đây: {}", expected.join(", ")),
+        };
+        Diagnostic::error(format!("khóa không hợp lệ `{field}`"), span).with_help(help)
+    } else if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let (found_vi, expected_vi) = (type_name(found), type_name(expected));
+        if ARRAY_TABLES.contains(&leaf) && found.starts_with("map") {
+            Diagnostic::error(
+                format!("sai kiểu dữ liệu: có {found_vi}, cần {expected_vi}"),
+                span,
+            )
+            .with_help(format!(
+                "mỗi phần tử viết dưới một tiêu đề `[[{leaf}]]` (hai cặp ngoặc vuông)"
+            ))
+        } else if SINGLE_TABLES.contains(&leaf) && found.starts_with("sequence") {
+            Diagnostic::error(
+                format!("sai kiểu dữ liệu: có danh sách `[…]`, cần bảng `[{leaf}]`"),
+                span,
+            )
+            .with_help(format!(
+                "viết `[{leaf}]` (một cặp ngoặc vuông), chỉ một lần"
+            ))
+        } else if found_vi == expected_vi {
+            Diagnostic::error(
+                format!("giá trị không dùng được: {found_vi} quá lớn hoặc sai dạng"),
+                span,
+            )
+            .with_help(value_help(leaf, expected))
+        } else {
+            Diagnostic::error(
+                format!("sai kiểu dữ liệu: có {found_vi}, cần {expected_vi}"),
+                span,
+            )
+            .with_help(value_help(leaf, expected))
+        }
+    } else if message.contains("did not match any variant of untagged enum Deadline") {
+        Diagnostic::error("hạn hoàn thành phải là một ngày hoặc một câu", span)
+            .with_help("viết `han = 2026-06-30` hoặc `han = \"Thực hiện thường xuyên\"`")
+    } else if message.starts_with("invalid value") || message.contains("out of range") {
+        Diagnostic::error("giá trị không hợp lệ", span).with_help(value_help(leaf, ""))
+    } else {
+        Diagnostic::error("cấu trúc không hợp lệ ở đây", span)
+            .with_help("xem mẫu khóa này trong README, mục Định dạng tệp kế hoạch")
+    };
+    if key.is_empty() {
+        diagnostic
+    } else {
+        diagnostic.with_key(key)
+    }
+}
+
+/// The "missing field" diagnostic for `field` in the table at `table`.
+pub fn missing_error(field: &str, span: Option<Range<usize>>, table: &str) -> Diagnostic {
+    let (place, key) = if table.is_empty() {
+        ("tệp".to_owned(), field.to_owned())
+    } else {
+        (format!("bảng `{table}`"), format!("{table}.{field}"))
+    };
+    let help = if SINGLE_TABLES.contains(&field) {
+        format!("thêm bảng `[{field}]` vào {place}")
+    } else if ARRAY_TABLES.contains(&field) {
+        format!("thêm ít nhất một bảng `[[{field}]]`")
+    } else {
+        format!("thêm `{field} = …` vào {place}")
+    };
+    Diagnostic::error(format!("thiếu khóa bắt buộc `{field}` trong {place}"), span)
+        .with_help(help)
+        .with_key(key)
+}
+
+/// Keys of the file's top level, for the classic TOML slip of writing one
+/// under a table header.
+pub const TOP_LEVEL_KEYS: [&str; 13] = [
+    "van_ban",
+    "can_cu",
+    "mo_dau",
+    "phan",
+    "ket_luan",
+    "don_vi",
+    "nhom_chi_tieu",
+    "chi_tieu",
+    "nhom_nhiem_vu",
+    "nhiem_vu",
+    "nguoi_ky",
+    "noi_nhan",
+    "phu_luc",
+];
+
+fn backticked(text: &str) -> Vec<String> {
+    text.split('`')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 1)
+        .map(|(_, s)| s.to_owned())
+        .collect()
+}
+
+fn type_name(serde_name: &str) -> String {
+    let name = serde_name.trim();
+    let name = name.strip_prefix("a ").unwrap_or(name);
+    let name = name.strip_prefix("an ").unwrap_or(name);
+    if name.starts_with("string") || name.starts_with("str") {
+        "chuỗi".to_owned()
+    } else if name.starts_with("integer") || name == "i64" || name == "u64" {
+        "số nguyên".to_owned()
+    } else if name.starts_with("floating point") || name == "f64" {
+        "số".to_owned()
+    } else if name.starts_with("boolean") || name == "bool" {
+        "true/false".to_owned()
+    } else if name.starts_with("sequence") {
+        "danh sách `[…]`".to_owned()
+    } else if name.starts_with("map") || name.starts_with("struct") || name.contains("table") {
+        "bảng `{ … }`".to_owned()
+    } else if name.contains("unit id") {
+        "mã đơn vị hoặc danh sách mã đơn vị".to_owned()
+    } else if name.contains("date") || name.contains("Datetime") {
+        "ngày (2026-01-24)".to_owned()
+    } else {
+        "giá trị khác".to_owned()
+    }
+}
+
+/// How to write a value right, by key and expected type.
+fn value_help(leaf: &str, expected: &str) -> String {
+    let expected = expected.trim();
+    match leaf {
+        "nam" => return "viết năm bốn chữ số, không có dấu ngoặc kép: nam = 2026".to_owned(),
+        "so" => return "viết số văn bản không có dấu ngoặc kép: so = 28".to_owned(),
+        "ngay" | "han" => {
+            return "viết ngày theo dạng năm-tháng-ngày, không ngoặc kép, không giờ: 2026-01-24"
+                .to_owned();
+        }
+        _ => {}
+    }
+    if expected.contains("string") {
+        "đặt văn bản trong dấu ngoặc kép: \"…\"".to_owned()
+    } else if expected.contains("sequence") {
+        "viết danh sách trong ngoặc vuông: [\"…\", \"…\"]".to_owned()
+    } else if expected == "f64" || expected.contains("floating") {
+        "viết số không có dấu ngoặc kép, dùng dấu chấm cho phần thập phân: 35.4".to_owned()
+    } else if expected == "i64" || expected.contains("integer") {
+        "viết số nguyên không có dấu ngoặc kép: 2026".to_owned()
+    } else if expected.contains("bool") {
+        "viết true hoặc false, không có dấu ngoặc kép".to_owned()
+    } else if expected.contains("unit id") {
+        "viết một mã đơn vị \"vhxh\" hoặc danh sách [\"vhxh\", \"kinh-te\"]".to_owned()
+    } else if expected.starts_with("struct") || expected.starts_with("map") {
+        "viết một bảng, ví dụ `chi_tieu_giao = { ty_le = 30 }`".to_owned()
+    } else {
+        "xem mẫu khóa này trong README, mục Định dạng tệp kế hoạch".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn impossible_dates_say_how_long_the_month_is() {
+        let text = "ngay = 2026-02-31\n";
+        let d = bad_date_literal(Some(15..17), text);
+        assert_eq!(d.message, "ngày không tồn tại: 2026-02-31");
+        assert_eq!(d.span, Some(7..17));
+        assert_eq!(d.help.as_deref(), Some("tháng 2 năm 2026 chỉ có 28 ngày"));
+    }
+
+    #[test]
+    fn syntax_messages_are_vietnamese() {
+        let d = syntax_error("duplicate key", Some(0..1), "a");
+        assert_eq!(d.message, "lỗi cú pháp TOML: khóa bị viết hai lần");
+        let d = syntax_error("something new", Some(0..1), "a");
+        assert!(d.message.starts_with("lỗi cú pháp TOML: "));
+        assert!(!d.message.contains("something"));
+    }
+}

@@ -1,0 +1,526 @@
+//! Broken plans: `kehoach check` must find every problem, say it in
+//! Vietnamese, point at the right line and column, and exit with code 1.
+//!
+//! Each file under `tests/bad/` is a small valid plan with one defect (or a
+//! few, to prove that every problem is reported at once). Its first comment
+//! lines say what must be printed (see `tests/bad/README.md`):
+//!
+//! ```text
+//! # expect: khóa không hợp lệ `viet_tac`      (substring of the `lỗi:` line)
+//! # help: có phải ý bạn là `viet_tat`?        (substring of its `gợi ý:` line)
+//! # at: 12:1                                  (`--> tests/bad/<file>:12:1`)
+//! ```
+//!
+//! A file must produce exactly as many errors as it has `# expect:` lines.
+//! Cases that need no comments (an empty file, bytes that are not UTF-8, a
+//! directory, a missing file) have their own tests at the end.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Known gaps: corpus files whose expectations describe the right behaviour,
+/// which `kehoach` does not show yet (the reason says what it prints
+/// instead). They are still run and must not panic, but their expectations
+/// are expected to fail; when one starts passing, `known_gaps_are_still_gaps`
+/// says so: delete its line here.
+const KNOWN_GAPS: &[(&str, &str)] = &[];
+
+/// Words that betray a message left in English by serde or the TOML parser.
+const ENGLISH_WORDS: &[&str] = &[
+    "expected",
+    "invalid",
+    "duplicate",
+    "unclosed",
+    "missing",
+    "unknown",
+    "unexpected",
+    "found",
+    "key",
+    "value",
+    "field",
+    "variant",
+];
+
+/// The minimal valid plan every corpus file is made from.
+const BASE: &str = r#"[van_ban]
+loai = "chi-tieu"
+xa = "Quảng Ngọc"
+ky_hieu = "KH-UBND"
+nam = 2026
+trich_yeu = "Thực hiện các chỉ tiêu chuyển đổi số năm 2026"
+
+[[don_vi]]
+id = "vhxh"
+ten = "Phòng Văn hóa - Xã hội"
+viet_tat = "VHXH"
+
+[[don_vi]]
+id = "kinh-te"
+ten = "Phòng Kinh tế"
+
+[[chi_tieu]]
+id = "phu-song"
+ten = "Tỷ lệ phủ sóng 4G/5G trên dân số"
+chi_tieu_giao = { ty_le = 30 }
+chu_tri = "vhxh"
+phoi_hop = ["kinh-te"]
+
+[[chi_tieu]]
+id = "dn-khcn"
+ten = "Số doanh nghiệp khoa học và công nghệ"
+chi_tieu_giao = { chu = "Khuyến khích" }
+chu_tri = "kinh-te"
+
+[nguoi_ky]
+quyen_han = "KT"
+chuc_vu = "PHÓ CHỦ TỊCH"
+ho_ten = "Lê Văn Trường"
+
+[[phu_luc]]
+id = "chi-tieu"
+loai = "chi-tieu"
+ten = "Các chỉ tiêu năm 2026"
+"#;
+
+/// At least this many files in the corpus.
+const MIN_CASES: usize = 45;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `kehoach check` on `paths` from the crate root.
+fn check<S: AsRef<std::ffi::OsStr>>(paths: &[S]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .arg("check")
+        .args(paths)
+        .current_dir(root())
+        .output()
+        .expect("the kehoach binary runs")
+}
+
+/// The corpus file names, sorted.
+fn corpus() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root().join("tests/bad"))
+        .expect("tests/bad exists")
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".toml"))
+        .collect();
+    names.sort();
+    names
+}
+
+fn is_known_gap(name: &str) -> bool {
+    KNOWN_GAPS.iter().any(|(gap, _)| *gap == name)
+}
+
+/// A scratch directory for files made at test time.
+fn scratch(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("bad_plans")
+        .join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// What one `# expect:` block asks for.
+#[derive(Debug, Default)]
+struct Expectation {
+    message: String,
+    help: Option<String>,
+    at: Option<String>,
+}
+
+/// Reads the expectation comments at the top of a corpus file.
+fn expectations(text: &str) -> Result<Vec<Expectation>, String> {
+    let mut out: Vec<Expectation> = Vec::new();
+    for line in text.lines() {
+        let Some(comment) = line.strip_prefix('#') else {
+            break;
+        };
+        let comment = comment.trim();
+        if let Some(message) = comment.strip_prefix("expect:") {
+            out.push(Expectation {
+                message: message.trim().to_owned(),
+                ..Expectation::default()
+            });
+        } else if let Some(help) = comment.strip_prefix("help:") {
+            let last = out.last_mut().ok_or("`# help:` before any `# expect:`")?;
+            last.help = Some(help.trim().to_owned());
+        } else if let Some(at) = comment.strip_prefix("at:") {
+            let at = at.trim();
+            let valid = at
+                .split_once(':')
+                .is_some_and(|(l, c)| l.parse::<usize>().is_ok() && c.parse::<usize>().is_ok());
+            if !valid {
+                return Err(format!("`# at: {at}` is not line:column"));
+            }
+            let last = out.last_mut().ok_or("`# at:` before any `# expect:`")?;
+            last.at = Some(at.to_owned());
+        }
+    }
+    if out.is_empty() {
+        return Err("no `# expect:` line at the top of the file".to_owned());
+    }
+    Ok(out)
+}
+
+/// One diagnostic as printed.
+#[derive(Debug)]
+struct Printed {
+    error: bool,
+    title: String,
+    location: Option<String>,
+    help: Option<String>,
+}
+
+/// Splits `check`'s stderr into diagnostics.
+fn printed(stderr: &str) -> Vec<Printed> {
+    let mut out: Vec<Printed> = Vec::new();
+    for line in stderr.lines() {
+        let heading = line
+            .strip_prefix("lỗi: ")
+            .map(|t| (true, t))
+            .or_else(|| line.strip_prefix("cảnh báo: ").map(|t| (false, t)));
+        if let Some((error, title)) = heading {
+            out.push(Printed {
+                error,
+                title: title.to_owned(),
+                location: None,
+                help: None,
+            });
+            continue;
+        }
+        let Some(last) = out.last_mut() else {
+            continue;
+        };
+        let trimmed = line.trim_start();
+        if let Some(location) = trimmed.strip_prefix("--> ") {
+            last.location
+                .get_or_insert_with(|| location.trim().to_owned());
+        } else if let Some(help) = trimmed.strip_prefix("= gợi ý: ") {
+            last.help.get_or_insert_with(|| help.to_owned());
+        }
+    }
+    out
+}
+
+/// The English words in `text`, outside `…` and "…" (which quote the plan).
+fn english_words(text: &str) -> Vec<String> {
+    let mut prose = String::new();
+    let mut quote: Option<char> = None;
+    for ch in text.chars() {
+        match quote {
+            Some(q) if ch == q => quote = None,
+            Some(_) => {}
+            None if ch == '`' || ch == '"' => quote = Some(ch),
+            None => prose.push(ch),
+        }
+    }
+    prose
+        .split(|c: char| !c.is_alphabetic())
+        .map(str::to_lowercase)
+        .filter(|word| ENGLISH_WORDS.contains(&word.as_str()))
+        .collect()
+}
+
+/// Checks the diagnostics common to every run: Vietnamese, no panic.
+fn sane(output: &Output) -> Result<(), String> {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if stderr.contains("panicked") {
+        return Err("kehoach panicked".to_owned());
+    }
+    for d in printed(&stderr) {
+        for text in std::iter::once(&d.title).chain(d.help.as_ref()) {
+            let words = english_words(text);
+            if !words.is_empty() {
+                return Err(format!(
+                    "English in a message ({}): {text}",
+                    words.join(", ")
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Runs one corpus file and compares what is printed with its expectations.
+fn verify(name: &str) -> Result<(), String> {
+    let path = format!("tests/bad/{name}");
+    let text = std::fs::read_to_string(root().join(&path)).map_err(|e| e.to_string())?;
+    let expected = expectations(&text)?;
+    let output = check(&[&path]);
+    if output.status.code() != Some(1) {
+        return Err(format!("exit code {:?}, want 1", output.status.code()));
+    }
+    sane(&output)?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let errors: Vec<Printed> = printed(&stderr).into_iter().filter(|d| d.error).collect();
+    let mut used = vec![false; errors.len()];
+    let mut problems = Vec::new();
+    for want in &expected {
+        let location = want.at.as_ref().map(|at| format!("{path}:{at}"));
+        let found = errors.iter().enumerate().position(|(i, d)| {
+            !used[i]
+                && d.title.contains(&want.message)
+                && want
+                    .help
+                    .as_ref()
+                    .is_none_or(|h| d.help.as_ref().is_some_and(|dh| dh.contains(h.as_str())))
+                && match &location {
+                    Some(location) => d.location.as_deref() == Some(location.as_str()),
+                    None => d.location.as_ref().is_some_and(|l| l.starts_with(&path)),
+                }
+        });
+        match found {
+            Some(i) => used[i] = true,
+            None => problems.push(format!(
+                "no error matches: expect `{}`, help {:?}, at {}",
+                want.message,
+                want.help,
+                location.as_deref().unwrap_or("(any)")
+            )),
+        }
+    }
+    if errors.len() != expected.len() {
+        problems.push(format!(
+            "{} errors printed, {} expected",
+            errors.len(),
+            expected.len()
+        ));
+    }
+    let summary = format!("{path}: {} lỗi", expected.len());
+    if !stderr.lines().any(|line| line == summary) {
+        problems.push(format!("no summary line `{summary}`"));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{}\n--- stderr ---\n{stderr}", problems.join("\n")))
+    }
+}
+
+#[test]
+fn the_base_plan_is_valid() {
+    let path = scratch("base").join("base.toml");
+    std::fs::write(&path, BASE).unwrap();
+    let output = check(&[&path]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn the_corpus_is_complete_and_well_formed() {
+    let names = corpus();
+    assert!(
+        names.len() >= MIN_CASES,
+        "only {} files in tests/bad",
+        names.len()
+    );
+    let mut numbers = BTreeSet::new();
+    let mut multi = 0;
+    for name in &names {
+        let (number, rest) = name.split_once('-').unwrap_or(("", ""));
+        assert!(
+            number.len() == 2 && number.chars().all(|c| c.is_ascii_digit()) && !rest.is_empty(),
+            "{name}: name it NN-<what>.toml"
+        );
+        assert!(
+            numbers.insert(number.to_owned()),
+            "{name}: number used twice"
+        );
+        let text = std::fs::read_to_string(root().join("tests/bad").join(name)).unwrap();
+        let expected = expectations(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        if expected.len() > 1 {
+            multi += 1;
+        }
+    }
+    assert!(
+        multi >= 3,
+        "only {multi} files with several problems at once"
+    );
+    for (gap, _) in KNOWN_GAPS {
+        assert!(
+            names.iter().any(|n| n == gap),
+            "KNOWN_GAPS names a missing file {gap}"
+        );
+    }
+    assert!(
+        names.len() - KNOWN_GAPS.len() >= MIN_CASES,
+        "fewer than {MIN_CASES} cases that pass"
+    );
+}
+
+#[test]
+fn every_broken_plan_is_reported_as_expected() {
+    let failures: Vec<String> = corpus()
+        .iter()
+        .filter(|name| !is_known_gap(name))
+        .filter_map(|name| verify(name).err().map(|e| format!("=== {name}\n{e}")))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of the corpus files are not reported as expected:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn known_gaps_are_still_gaps() {
+    let mut fixed = Vec::new();
+    for (name, why) in KNOWN_GAPS {
+        let output = check(&[format!("tests/bad/{name}")]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{name}: panic\n{stderr}");
+        if verify(name).is_ok() {
+            fixed.push(format!("{name} ({why})"));
+        }
+    }
+    assert!(
+        fixed.is_empty(),
+        "fixed, remove from KNOWN_GAPS in tests/bad_plans.rs: {}",
+        fixed.join("; ")
+    );
+}
+
+#[test]
+fn no_broken_plan_makes_kehoach_panic() {
+    for name in corpus() {
+        let output = check(&[format!("tests/bad/{name}")]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{name}: panic\n{stderr}");
+        assert_ne!(output.status.code(), Some(101), "{name}: panic\n{stderr}");
+        if !is_known_gap(&name) {
+            assert_eq!(output.status.code(), Some(1), "{name}: exit code\n{stderr}");
+        }
+    }
+}
+
+#[test]
+fn the_whole_corpus_in_one_run_reports_every_file() {
+    let names = corpus();
+    let paths: Vec<String> = names.iter().map(|n| format!("tests/bad/{n}")).collect();
+    let output = check(&paths);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    for (name, path) in names.iter().zip(&paths) {
+        if is_known_gap(name) {
+            continue;
+        }
+        let prefix = format!("{path}: ");
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.starts_with(&prefix) && l.ends_with(" lỗi")),
+            "no summary for {path}"
+        );
+    }
+}
+
+/// BASE without the lines from `from` up to (not including) `to`.
+fn base_without(from: &str, to: &str) -> String {
+    let start = BASE.find(from).unwrap();
+    let end = BASE.find(to).unwrap();
+    format!("{}{}", &BASE[..start], &BASE[end..])
+}
+
+/// A missing top-level table is missing from the file, not from the table
+/// the file begins with (corpus files begin with comments, so they cannot
+/// show this): once, "trong tệp".
+#[test]
+fn a_missing_top_level_table_is_missing_from_the_file() {
+    let dir = scratch("missing-top-level");
+    for (key, text) in [
+        ("nguoi_ky", base_without("[nguoi_ky]", "[[phu_luc]]")),
+        ("van_ban", base_without("[van_ban]", "[[don_vi]]")),
+    ] {
+        let path = dir.join(format!("thieu-{key}.toml"));
+        std::fs::write(&path, text).unwrap();
+        let stderr = check_special(&path);
+        let errors: Vec<Printed> = printed(&stderr).into_iter().filter(|d| d.error).collect();
+        assert_eq!(errors.len(), 1, "{stderr}");
+        assert!(
+            errors[0]
+                .title
+                .starts_with(&format!("thiếu khóa bắt buộc `{key}` trong tệp")),
+            "{stderr}"
+        );
+    }
+}
+
+/// Runs `check` on a file made at test time; returns its stderr after the
+/// checks every such case shares.
+fn check_special(path: &Path) -> String {
+    let output = check(&[path]);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    if let Err(e) = sane(&output) {
+        panic!("{e}\n{stderr}");
+    }
+    assert!(stderr.starts_with("lỗi: "), "{stderr}");
+    assert!(
+        stderr.contains(&path.display().to_string()),
+        "the path is not named\n{stderr}"
+    );
+    stderr
+}
+
+#[test]
+fn an_empty_file_is_invalid() {
+    let path = scratch("empty").join("trong.toml");
+    std::fs::write(&path, "").unwrap();
+    let stderr = check_special(&path);
+    assert!(stderr.contains("thiếu khóa bắt buộc `van_ban`"), "{stderr}");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_located() {
+    let path = scratch("not-utf8").join("sai-ma.toml");
+    let good = r#"xa = "Quảng Ngọc""#;
+    let at = BASE.find(good).unwrap() + r#"xa = "Qu"#.len();
+    let mut bytes = BASE.as_bytes().to_vec();
+    bytes.splice(at..at + "ả".len(), *b"\xff\xfe");
+    std::fs::write(&path, &bytes).unwrap();
+    let stderr = check_special(&path);
+    let before = &BASE[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+    assert!(
+        stderr.contains(&format!(
+            "tệp không phải văn bản UTF-8 (byte thứ {} không hợp lệ)",
+            at + 1
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("--> {}:{line}:{column}", path.display())),
+        "want line {line}, column {column}\n{stderr}"
+    );
+    assert!(
+        stderr.contains("gợi ý: lưu lại tệp với mã hóa UTF-8"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_directory_is_not_a_plan() {
+    let path = scratch("directory").join("ke-hoach.toml");
+    std::fs::create_dir(&path).unwrap();
+    let stderr = check_special(&path);
+    assert!(stderr.contains("đây là một thư mục"), "{stderr}");
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    let path = scratch("missing").join("khong-co.toml");
+    let stderr = check_special(&path);
+    assert!(stderr.contains("không tìm thấy tệp"), "{stderr}");
+}

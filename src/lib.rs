@@ -5,12 +5,16 @@
 //! `plan::load` (TOML → model) → `check` (diagnostics) → `compose` (model +
 //! templates → `doc` tree) → `write` (tree → PDF, tree → DOCX).
 
+#[cfg(feature = "render")]
+pub mod batch;
 pub mod check;
 pub mod compose;
 pub mod doc;
 pub mod output;
+#[cfg(feature = "render")]
 pub mod pipeline;
 pub mod plan;
+pub mod starter;
 pub mod templates;
 pub mod text;
 pub mod write;

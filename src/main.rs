@@ -2,14 +2,17 @@
 //! Exit codes: 0 ok, 1 invalid plan, 2 wrong usage, 3 could not write or
 //! render the output.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
 
-use kehoach::output::write_all_atomic;
-use kehoach::pipeline::{Parts, RenderOptions, check_file, render};
+use kehoach::batch;
+use kehoach::pipeline::{Formats, Parts, RenderOptions, check_file};
+use kehoach::starter;
 use kehoach::templates::Templates;
 use kehoach::write::pdf::{FontSet, PdfFlavour, PdfWriter};
 
@@ -40,7 +43,7 @@ enum Command {
         #[arg(required = true, value_name = "KẾ_HOẠCH")]
         plans: Vec<PathBuf>,
     },
-    /// Dựng kế hoạch thành PDF (mặc định vào out/<tên tệp>/)
+    /// Dựng kế hoạch thành PDF và DOCX (mặc định vào out/<tên tệp>/)
     Render {
         /// Các tệp kế hoạch (.toml)
         #[arg(required = true, value_name = "KẾ_HOẠCH")]
@@ -54,6 +57,9 @@ enum Command {
         /// Ghi cả mã nguồn typst (.typ) để xem
         #[arg(long)]
         emit_typst: bool,
+        /// Định dạng: all (PDF và DOCX), pdf, docx
+        #[arg(long, default_value = "all", value_parser = ["all", "pdf", "docx"])]
+        format: String,
         /// Phần cần dựng: all (kế hoạch và từng phụ lục), ke-hoach, phu-luc
         #[arg(long, default_value = "all", value_parser = ["all", "ke-hoach", "phu-luc"])]
         parts: String,
@@ -63,6 +69,27 @@ enum Command {
     },
     /// Liệt kê các loại kế hoạch có mẫu
     Templates,
+    /// Tạo tệp kế hoạch mới cho một xã từ kế hoạch mẫu của một loại
+    New {
+        /// Loại kế hoạch (xem `kehoach templates`), ví dụ chi-tieu
+        #[arg(value_name = "LOẠI")]
+        kind: String,
+        /// Tên xã, không có chữ "xã", ví dụ "Quảng Ngọc"
+        #[arg(long, value_name = "TÊN_XÃ")]
+        xa: String,
+        /// Tên tỉnh
+        #[arg(long, default_value = "Thanh Hóa", value_name = "TÊN_TỈNH")]
+        tinh: String,
+        /// Năm của kế hoạch (mặc định: năm hiện tại theo đồng hồ máy)
+        #[arg(long, value_name = "NĂM", value_parser = clap::value_parser!(i64).range(1900..=2100))]
+        nam: Option<i64>,
+        /// Tệp sẽ ghi (mặc định plans/<tên xã không dấu>-<năm>.toml)
+        #[arg(long, value_name = "TỆP")]
+        out: Option<PathBuf>,
+        /// Ghi đè nếu tệp đã có
+        #[arg(long = "ghi-de", visible_alias = "force")]
+        force: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -92,6 +119,7 @@ fn main() -> ExitCode {
             out,
             font_dir,
             emit_typst,
+            format,
             parts,
             pdf_standard,
         } => {
@@ -117,9 +145,26 @@ fn main() -> ExitCode {
                 "phu-luc" => Parts::Appendices,
                 _ => Parts::All,
             };
-            let options = RenderOptions { emit_typst, parts };
+            let formats = match format.as_str() {
+                "pdf" => Formats::Pdf,
+                "docx" => Formats::Docx,
+                _ => Formats::All,
+            };
+            let options = RenderOptions {
+                emit_typst,
+                parts,
+                formats,
+            };
             render_all(&plans, &templates, &pdf, &out, &options)
         }
+        Command::New {
+            kind,
+            xa,
+            tinh,
+            nam,
+            out,
+            force,
+        } => new_plan(&templates, &kind, xa, tinh, nam, out, force),
         Command::Templates => {
             for kind in templates.describe() {
                 println!("{:<12} {}", kind.id, kind.description);
@@ -129,9 +174,59 @@ fn main() -> ExitCode {
     }
 }
 
+/// `kehoach new`: renders the kind's starter and writes it, never over an
+/// existing file unless asked to.
+fn new_plan(
+    templates: &Templates,
+    kind: &str,
+    xa: String,
+    tinh: String,
+    nam: Option<i64>,
+    out: Option<PathBuf>,
+    force: bool,
+) -> ExitCode {
+    // The clock is read here, for the default only; rendering never reads it.
+    let nam = nam.unwrap_or_else(|| {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
+        starter::year_of_unix_seconds(seconds)
+    });
+    let commune = starter::Commune { xa, tinh, nam };
+    let path = out.unwrap_or_else(|| starter::default_path(&commune));
+    if path.exists() && !force {
+        eprintln!(
+            "lỗi: tệp `{}` đã có; không ghi đè (thêm --ghi-de để ghi đè, hoặc chọn tệp khác bằng --out)",
+            path.display()
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let text = match starter::render_starter(templates, kind, &commune) {
+        Ok(text) => text,
+        Err(err) => {
+            eprintln!("lỗi: {err}");
+            return ExitCode::from(if err.is_usage() {
+                EXIT_USAGE
+            } else {
+                EXIT_WRITE
+            });
+        }
+    };
+    if let Err(err) = kehoach::output::write_atomic(&path, text.as_bytes()) {
+        eprintln!("lỗi: không ghi được `{}`: {err}", path.display());
+        return ExitCode::from(EXIT_WRITE);
+    }
+    println!("đã ghi {}", path.display());
+    println!(
+        "tiếp theo: điền các chỗ \"…\" và \"(điền …)\", rồi chạy `kehoach check {}`",
+        path.display()
+    );
+    ExitCode::SUCCESS
+}
+
 fn check(plans: &[PathBuf], templates: &Templates) -> ExitCode {
     let mut invalid = 0;
-    for path in plans {
+    for path in &batch::collect_plans(plans) {
         let checked = check_file(path, templates);
         if !checked.diagnostics.is_empty() {
             eprintln!("{}", checked.render_diagnostics());
@@ -158,52 +253,48 @@ fn render_all(
     out_root: &Path,
     options: &RenderOptions,
 ) -> ExitCode {
-    let mut worst = 0u8;
-    for path in plans {
-        let checked = check_file(path, templates);
-        if !checked.diagnostics.is_empty() {
-            eprintln!("{}", checked.render_diagnostics());
-        }
-        let Some(plan) = checked.plan else {
-            eprintln!(
-                "{}: {} lỗi, không dựng văn bản (các tệp đã có được giữ nguyên)",
-                path.display(),
-                checked.error_count()
-            );
-            worst = worst.max(EXIT_INVALID);
-            continue;
-        };
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("ke-hoach");
-        let out_dir = out_root.join(stem);
-        let files = match render(&plan, templates, pdf, &out_dir, options) {
-            Ok(files) => files,
-            Err(err) => {
-                eprintln!("lỗi: {}: {err}", path.display());
-                worst = worst.max(EXIT_WRITE);
-                continue;
+    let plans = batch::collect_plans(plans);
+    // A progress bar with count and time left, on a terminal and for more
+    // than one plan; nothing otherwise (logs and pipes stay clean).
+    let bar = if plans.len() > 1 && std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(plans.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} kế hoạch · còn {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let report = |outcome: &batch::Outcome| {
+        bar.suspend(|| {
+            if !outcome.diagnostics.is_empty() {
+                eprintln!("{}", outcome.diagnostics);
             }
-        };
-        let batch: Vec<(PathBuf, &[u8])> = files
-            .iter()
-            .map(|f| (f.path.clone(), f.bytes.as_slice()))
-            .collect();
-        match write_all_atomic(&batch) {
-            Ok(()) => {
-                for file in &files {
-                    println!("đã ghi {}", file.path.display());
+            if let Err(failure) = &outcome.result {
+                eprintln!("lỗi: {}: {failure}", outcome.path.display());
+            }
+        });
+        bar.inc(1);
+    };
+    let outcomes = batch::render_all(&plans, templates, pdf, out_root, options, &report);
+    bar.finish_and_clear();
+    let mut worst = 0u8;
+    let mut made = 0;
+    for outcome in &outcomes {
+        match &outcome.result {
+            Ok(files) => {
+                made += 1;
+                for file in files {
+                    println!("đã ghi {}", file.display());
                 }
             }
-            Err(err) => {
-                eprintln!(
-                    "lỗi: không ghi được kết quả vào `{}`: {err} (các tệp cũ được giữ nguyên)",
-                    out_dir.display()
-                );
-                worst = worst.max(EXIT_WRITE);
-            }
+            Err(batch::Failure::Invalid { .. }) => worst = worst.max(EXIT_INVALID),
+            Err(_) => worst = worst.max(EXIT_WRITE),
         }
+    }
+    if outcomes.len() > 1 {
+        println!("đã dựng {made}/{} kế hoạch", outcomes.len());
     }
     ExitCode::from(worst)
 }

@@ -8,6 +8,7 @@ use crate::check::{Diagnostic, Severity, check_plan};
 use crate::compose::{Composed, compose};
 use crate::plan::{Plan, SourceFile, load};
 use crate::templates::Templates;
+use crate::write::docx::write_docx;
 use crate::write::pdf::PdfWriter;
 
 /// A plan file after loading and checking.
@@ -74,10 +75,29 @@ pub enum Parts {
     Appendices,
 }
 
+/// Which file formats to produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Formats {
+    Pdf,
+    Docx,
+    All,
+}
+
+impl Formats {
+    fn pdf(self) -> bool {
+        self != Formats::Docx
+    }
+
+    fn docx(self) -> bool {
+        self != Formats::Pdf
+    }
+}
+
 /// What to produce.
 pub struct RenderOptions {
     pub emit_typst: bool,
     pub parts: Parts,
+    pub formats: Formats,
 }
 
 /// Why a render failed after the plan was valid.
@@ -85,6 +105,7 @@ pub struct RenderOptions {
 pub enum RenderError {
     Template(crate::compose::TemplateError),
     Pdf(crate::write::pdf::PdfError),
+    Docx(crate::write::docx::DocxError),
 }
 
 impl std::fmt::Display for RenderError {
@@ -92,6 +113,7 @@ impl std::fmt::Display for RenderError {
         match self {
             RenderError::Template(e) => e.fmt(f),
             RenderError::Pdf(e) => e.fmt(f),
+            RenderError::Docx(e) => write!(f, "không dựng được DOCX: {e}"),
         }
     }
 }
@@ -122,10 +144,18 @@ pub fn render(
                 bytes: pdf.source(document).into_bytes(),
             });
         }
-        files.push(OutputFile {
-            path: out_dir.join(format!("{stem}.pdf")),
-            bytes: pdf.write(document).map_err(RenderError::Pdf)?,
-        });
+        if options.formats.pdf() {
+            files.push(OutputFile {
+                path: out_dir.join(format!("{stem}.pdf")),
+                bytes: pdf.write(document).map_err(RenderError::Pdf)?,
+            });
+        }
+        if options.formats.docx() {
+            files.push(OutputFile {
+                path: out_dir.join(format!("{stem}.docx")),
+                bytes: write_docx(document).map_err(RenderError::Docx)?,
+            });
+        }
     }
     Ok(files)
 }

@@ -21,8 +21,6 @@ fn the_plan_reads_back_with_its_furniture_sections_and_derived_text() {
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "ỦY BAN NHÂN DÂN XÃ QUẢNG NGỌC",
-        "Số: /KH-UBND",
-        "Quảng Ngọc, ngày tháng năm 2026",
         "KẾ HOẠCH Thực hiện các chỉ tiêu về Khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số năm 2026",
         "I. MỤC ĐÍCH YÊU CẦU",
         "(Nội dung chi tiết tại Phụ lục I kèm theo).",

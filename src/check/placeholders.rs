@@ -27,9 +27,17 @@ const NOTE_OPENING: &str = "(điền";
 /// The markers left in `text`: the whole text when it is a bare "…", else
 /// every bracketed "(điền …)" note, in order.
 pub fn markers(text: &str) -> Vec<String> {
+    located_markers(text)
+        .into_iter()
+        .map(|(_, marker)| marker)
+        .collect()
+}
+
+/// The markers of `text` with their byte offsets in it (0 for a bare "…").
+fn located_markers(text: &str) -> Vec<(usize, String)> {
     let trimmed = text.trim();
     if trimmed == BLANK || trimmed == "..." {
-        return vec![BLANK.to_owned()];
+        return vec![(0, BLANK.to_owned())];
     }
     // Both spellings are searched in the original text (lowercasing could
     // shift byte offsets), then put back in reading order.
@@ -44,7 +52,33 @@ pub fn markers(text: &str) -> Vec<String> {
         }
     }
     found.sort_by_key(|(at, _)| *at);
-    found.into_iter().map(|(_, note)| note).collect()
+    found
+}
+
+/// Where a note at byte `at` of a string value sits in the source, when that
+/// can be known without the source: the value must hold nothing a TOML
+/// string escapes, and the delimiters must account for the rest of the span
+/// (`"x"` or `'x'`: 1 byte before the text; a multi-line string: 3, or 4
+/// or 5 with the newline after the opening quotes). Otherwise the whole
+/// value, which is never wrong, only wider.
+fn note_span(value: &str, span: Range<usize>, at: usize, len: usize) -> Range<usize> {
+    let plain = !value
+        .chars()
+        .any(|c| c == '"' || c == '\\' || (c.is_control() && c != '\n'));
+    let opening = match span.len().checked_sub(value.len()) {
+        Some(2) => Some(1),
+        Some(6) => Some(3),
+        Some(7) => Some(4),
+        Some(8) => Some(5),
+        _ => None,
+    };
+    match opening {
+        Some(opening) if plain && at + len <= value.len() => {
+            let start = span.start + opening + at;
+            start..start + len
+        }
+        _ => span,
+    }
 }
 
 /// A warning for every marker left in the plan, located at its value.
@@ -56,7 +90,8 @@ pub fn placeholder_warnings(plan: &Plan) -> Vec<Diagnostic> {
     w.optional(&h.co_quan_chu_quan, "van_ban.co_quan_chu_quan");
     if let Some(lines) = &h.co_quan {
         for line in lines.get_ref() {
-            w.raw(line, lines.span(), "van_ban.co_quan", Hint::Text);
+            // The lines share one span (the array's): point at all of it.
+            w.raw(line, None, lines.span(), "van_ban.co_quan", Hint::Text);
         }
     }
     w.text(&h.ky_hieu, "van_ban.ky_hieu", Hint::Text);
@@ -125,10 +160,10 @@ enum Hint {
 impl Hint {
     fn help(self, marker: &str) -> String {
         match self {
-            Hint::Target => "ghi chỉ tiêu được giao, ví dụ `{ ty_le = 30 }`, `{ so = 2, don_vi = \"mô hình\" }`, `{ toi_thieu = 85 }` hoặc `{ chu = \"Khuyến khích\" }`; chưa có số liệu thì cứ để, bản dựng vẫn có dấu DỰ THẢO".to_owned(),
+            Hint::Target => "ghi chỉ tiêu, ví dụ `{ ty_le = 30 }`, `{ toi_thieu = 85 }` hoặc `{ chu = \"Khuyến khích\" }`; chưa có số liệu thì cứ để, bản nháp vẫn dựng được".to_owned(),
             Hint::Deadline => "ghi hạn hoàn thành dạng ngày không có ngoặc kép, ví dụ `han = 2027-06-30`, hoặc một câu như \"Thực hiện thường xuyên\"".to_owned(),
             Hint::Text => format!(
-                "thay {} bằng nội dung thật; chưa có thì cứ để, bản dựng vẫn đọc được và có dấu DỰ THẢO",
+                "thay {} bằng nội dung thật; chưa có thì cứ để, bản nháp vẫn dựng được",
                 quoted(marker)
             ),
         }
@@ -140,12 +175,28 @@ struct Walker {
 }
 
 impl Walker {
-    fn raw(&mut self, text: &str, span: Range<usize>, key: &str, hint: Hint) {
-        let found = markers(text);
-        let Some(first) = found.first() else {
+    /// Warns about the markers of `text`, a string value at `span`; with
+    /// `Some(value_span)` (the span of this very string) a note is pointed
+    /// at exactly when that can be known.
+    fn raw(
+        &mut self,
+        text: &str,
+        value_span: Option<Range<usize>>,
+        span: Range<usize>,
+        key: &str,
+        hint: Hint,
+    ) {
+        let found = located_markers(text);
+        let Some((at, first)) = found.first() else {
             return;
         };
-        let listed: Vec<String> = found.iter().map(|m| quoted(m)).collect();
+        // A bare "…" is the whole value; a note is pointed at, so a long
+        // Markdown text shows the line that holds it.
+        let span = match value_span {
+            Some(value_span) if first != BLANK => note_span(text, value_span, *at, first.len()),
+            _ => span,
+        };
+        let listed: Vec<String> = found.iter().map(|(_, m)| quoted(m)).collect();
         self.out.push(
             Diagnostic::warning(format!("{} chưa điền", listed.join(", ")), Some(span))
                 .with_key(key)
@@ -154,7 +205,7 @@ impl Walker {
     }
 
     fn text(&mut self, value: &Spanned<String>, key: &str, hint: Hint) {
-        self.raw(value.get_ref(), value.span(), key, hint);
+        self.raw(value.get_ref(), Some(value.span()), value.span(), key, hint);
     }
 
     fn optional(&mut self, value: &Option<Spanned<String>>, key: &str) {
@@ -173,7 +224,7 @@ impl Walker {
         let t = target.get_ref();
         if let Some(text) = &t.chu {
             // Point at the whole `{ chu = "…" }`: it is the target that is missing.
-            self.raw(text.get_ref(), target.span(), key, Hint::Target);
+            self.raw(text.get_ref(), None, target.span(), key, Hint::Target);
         }
         if let Some(unit) = &t.don_vi {
             self.text(unit, &format!("{key}.don_vi"), Hint::Text);
@@ -194,7 +245,14 @@ impl Walker {
         if let Some(han) = &ct.han
             && let Deadline::Text(text) = han.get_ref()
         {
-            self.raw(text, han.span(), &format!("{key}.han"), Hint::Deadline);
+            let span = han.span();
+            self.raw(
+                text,
+                Some(span.clone()),
+                span,
+                &format!("{key}.han"),
+                Hint::Deadline,
+            );
         }
         self.optional(&ct.ghi_chu, &format!("{key}.ghi_chu"));
         for (j, milestone) in ct.moc.iter().enumerate() {
@@ -280,7 +338,7 @@ moc = [{ nam = 2030, gia_tri = { chu = "…" } }, { nam = 2035, gia_tri = { ty_l
         );
         let signer = &warnings[3];
         assert_eq!(signer.message, "\"(điền họ tên người ký)\" chưa điền");
-        let at = text.find("\"(điền họ tên").unwrap();
+        let at = text.find("(điền họ tên").unwrap();
         assert_eq!(signer.span.as_ref().unwrap().start, at);
         let target = &warnings[0];
         assert_eq!(
@@ -288,5 +346,40 @@ moc = [{ nam = 2030, gia_tri = { chu = "…" } }, { nam = 2035, gia_tri = { ty_l
             "{ chu = \"…\" }",
             "the whole target is pointed at"
         );
+    }
+
+    #[test]
+    fn a_note_in_long_text_is_pointed_at_and_escaped_text_falls_back() {
+        let text = "
+[van_ban]
+loai = \"chi-tieu\"
+xa = \"Hòa Bình\"
+ky_hieu = \"KH-UBND\"
+nam = 2027
+trich_yeu = \"Có \\\"ngoặc\\\" và (điền tên)\"
+[nguoi_ky]
+chuc_vu = \"CHỦ TỊCH\"
+ho_ten = 'A'
+[[phan]]
+tieu_de = \"I\"
+noi_dung = '''
+# Mục một
+
+Đầu mối: (điền họ tên) - Phòng Văn hóa - Xã hội.
+'''
+";
+        let (plan, d) = crate::plan::parse(text);
+        assert!(d.is_empty(), "{d:?}");
+        let warnings = placeholder_warnings(&plan.unwrap());
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        let value = text.find("\"Có").unwrap();
+        assert_eq!(
+            warnings[0].span.as_ref().unwrap().start,
+            value,
+            "escapes: the whole value"
+        );
+        let note = &warnings[1];
+        assert_eq!(&text[note.span.clone().unwrap()], "(điền họ tên)");
+        assert_eq!(note.line_col(text), Some((16, 10)));
     }
 }

@@ -7,6 +7,7 @@ use crate::check::{INDICATOR_COLUMNS, STAFF_COLUMNS, TASK_COLUMNS};
 use crate::compose::context::{indicator_lead_names, lead_names, lines, partner_names, sub_letter};
 use crate::compose::furniture;
 use crate::compose::target::format_target;
+use crate::compose::widths;
 use crate::doc::{
     AppendixHeading, Block, Cell, Inline, Orientation, ParagraphStyle, Part, Row, Table,
 };
@@ -24,36 +25,33 @@ pub fn appendix_part(plan: &Plan, appendix: &Appendix, number: usize) -> Part {
         title: appendix.ten.get_ref().trim().to_owned(),
         reference: furniture::appendix_reference(plan),
     });
-    let mut blocks = vec![heading];
-    let (table, default_landscape) = match appendix.loai.get_ref().as_str() {
+    let (mut table, default_landscape, trailer) = match appendix.loai.get_ref().as_str() {
         "chi-tieu" => {
             let table = indicator_table(plan, appendix);
             let wide = table.widths.len() > 5;
-            (table, wide)
+            (table, wide, None)
         }
-        "moc" => (milestone_table(plan, appendix), true),
+        "moc" => (milestone_table(plan, appendix), true, None),
         "kinh-phi" => {
             let (table, total) = task_table(plan, appendix, true);
-            blocks.push(Block::Table(table));
-            blocks.push(Block::Paragraph {
+            let words = Block::Paragraph {
                 style: ParagraphStyle::Centered,
                 content: vec![Inline::italic(format!(
                     "(Bằng chữ: {})",
                     dong_in_words(million_dong(total))
                 ))],
-            });
-            let orientation = orientation(appendix, true);
-            return Part {
-                orientation,
-                blocks,
             };
+            (table, true, Some(words))
         }
-        "nhiem-vu" => (task_table(plan, appendix, false).0, false),
-        _ => (staff_table(plan, appendix), false),
+        "nhiem-vu" => (task_table(plan, appendix, false).0, false, None),
+        _ => (staff_table(plan, appendix), false, None),
     };
-    blocks.push(Block::Table(table));
+    let orientation = orientation(appendix, default_landscape);
+    widths::fit(&mut table, orientation);
+    let mut blocks = vec![heading, Block::Table(table)];
+    blocks.extend(trailer);
     Part {
-        orientation: orientation(appendix, default_landscape),
+        orientation,
         blocks,
     }
 }

@@ -8,6 +8,7 @@ pub mod furniture;
 pub mod markdown;
 pub mod target;
 pub mod template;
+pub mod widths;
 
 use std::collections::{BTreeMap, HashMap};
 

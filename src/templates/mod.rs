@@ -6,9 +6,11 @@
 //! - `loai.toml`: `ten` (name) and `mo_ta` (one-line description);
 //! - `mo-dau.md.j2`, `ket-luan.md.j2`: the standard opening and closing
 //!   sentences, used when the plan does not write its own;
-//! - `khoi/<ten>.md.j2`: derived blocks a section can insert with `chen`.
+//! - `khoi/<ten>.md.j2`: derived blocks a section can insert with `chen`;
+//! - `mau.toml.j2`: the starter plan `kehoach new` writes (see `starter`).
 //!
-//! `templates/chung/` holds files every kind falls back to.
+//! `templates/chung/` holds files every kind falls back to (and files a
+//! starter may include, such as the province's standard indicators).
 
 use std::path::{Path, PathBuf};
 

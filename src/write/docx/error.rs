@@ -16,7 +16,12 @@ pub enum DocxError {
         problem: &'static str,
     },
     /// The header rows marked to repeat differ from those the tree flagged.
-    HeaderRows { expected: usize, found: usize },
+    HeaderRows {
+        /// Header rows in the tree's tables.
+        expected: usize,
+        /// Marks found in `word/document.xml`.
+        found: usize,
+    },
     /// A table row needs more columns than the table has.
     TableRow {
         /// Columns of the table (its `widths`).

@@ -80,7 +80,7 @@ fn space_before(paragraph: Paragraph, before: u32) -> Paragraph {
 /// wide, with `after` twentieths of a point below it.
 fn rule(ctx: Ctx<'_>, column: u32, length: u32, after: u32) -> Paragraph {
     let length = length.clamp(1, column.max(1));
-    let side = ((column - length) / 2) as i32;
+    let side = (column.saturating_sub(length) / 2) as i32;
     let mut paragraph = ctx
         .paragraph()
         .size(2)

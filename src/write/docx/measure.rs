@@ -58,9 +58,10 @@ fn advance(c: char) -> u16 {
 
 /// Estimated width of `text` in bold Times New Roman at `points`, in twips.
 pub(super) fn bold_width(text: &str, points: usize) -> u32 {
-    let em_thousandths: u32 = text.chars().map(|c| u32::from(advance(c))).sum();
+    let em_thousandths: u64 = text.chars().map(|c| u64::from(advance(c))).sum();
     // 1 pt = 20 twips; widths are per 1000 em.
-    em_thousandths * points as u32 * 20 / 1000
+    let twips = em_thousandths * points as u64 * 20 / 1000;
+    u32::try_from(twips).unwrap_or(u32::MAX)
 }
 
 /// Lines that `text`, set bold at `points` and wrapped at spaces, takes in
@@ -70,10 +71,10 @@ pub(super) fn bold_lines(text: &str, points: usize, width: u32) -> usize {
     let width = width.max(1);
     let space = bold_width(" ", points);
     let mut lines = 1;
-    let mut used = 0;
+    let mut used: u32 = 0;
     for word in text.split_whitespace() {
         let word = bold_width(word, points);
-        if used > 0 && used + space + word <= width {
+        if used > 0 && used.saturating_add(space).saturating_add(word) <= width {
             used += space + word;
             continue;
         }

@@ -182,6 +182,9 @@ fn items(ctx: Ctx<'_>, blocks: &[Block]) -> Result<Vec<Item>, DocxError> {
                 body::list(ctx, list, &mut paragraphs);
                 paragraphs.into_iter().map(Item::from).collect()
             }
+            // OOXML needs a row in every table; a table without rows has
+            // nothing to show.
+            Block::Table(table) if table.header.is_empty() && table.body.is_empty() => Vec::new(),
             Block::Table(table) => vec![table::table(ctx, table)?.into()],
             Block::Signature(signature) => {
                 // The signature never stands alone on a page: the closing

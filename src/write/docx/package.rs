@@ -120,9 +120,16 @@ fn timestamp((year, month, day): (i32, u8, u8)) -> DateTime {
         .unwrap_or_default()
 }
 
-/// The date in W3CDTF, as core properties want it.
+/// The date in W3CDTF, as core properties want it; a date no calendar has
+/// (which `compose` never makes) becomes 1980-01-01 like the zip stamps.
 fn w3cdtf((year, month, day): (i32, u8, u8)) -> String {
-    format!("{:04}-{month:02}-{day:02}T00:00:00Z", year.clamp(0, 9999))
+    let valid = (1..=9999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
+    let (year, month, day) = if valid {
+        (year, month, day)
+    } else {
+        (1980, 1, 1)
+    };
+    format!("{year:04}-{month:02}-{day:02}T00:00:00Z")
 }
 
 /// `docProps/core.xml` for `meta`.
@@ -210,5 +217,7 @@ mod tests {
         assert_eq!((stamp.year(), stamp.month(), stamp.day()), (2026, 1, 24));
         assert_eq!(timestamp((1900, 1, 1)), DateTime::default());
         assert_eq!(timestamp((2026, 13, 1)), DateTime::default());
+        assert_eq!(w3cdtf((2026, 1, 5)), "2026-01-05T00:00:00Z");
+        assert_eq!(w3cdtf((0, 0, 0)), "1980-01-01T00:00:00Z");
     }
 }

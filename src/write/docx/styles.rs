@@ -15,7 +15,8 @@ use super::run::{self, Font};
 
 /// Body paragraphs: 14 pt, justified, first-line indent 1.27 cm, 6 pt after.
 pub(super) const BODY: &str = "NoiDung";
-/// Centred paragraphs without indent (notes under an appendix table).
+/// Centred paragraphs without indent, 6 pt below what precedes them
+/// (notes under an appendix table, such as "(Bằng chữ: …)").
 pub(super) const CENTERED: &str = "CanGiua";
 /// "I. MỤC ĐÍCH YÊU CẦU": bold uppercase.
 pub(super) const HEADING_PART: &str = "Muc1";
@@ -83,6 +84,7 @@ fn centered() -> Style {
         .next(BODY)
         .align(AlignmentType::Center)
         .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+        .line_spacing(single_spacing(SIX_POINTS).before(SIX_POINTS))
 }
 
 /// A heading level: based on body text, kept with the paragraph after it,

@@ -352,3 +352,73 @@ fn the_paragraph_before_the_signature_stays_with_it() {
     let paragraph_start = xml[..closing].rfind("<w:p ").unwrap();
     assert!(xml[paragraph_start..closing].contains("<w:keepNext />"));
 }
+
+#[test]
+fn odd_trees_still_give_valid_documents() {
+    let odd_cell = Cell {
+        lines: Vec::new(),
+        colspan: 0,
+        rowspan: 0,
+        align: Align::Right,
+        bold: true,
+    };
+    let doc = Document {
+        meta: Meta {
+            title: String::new(),
+            author: "\u{0}".into(),
+            date: (0, 0, 0),
+        },
+        parts: vec![Part {
+            orientation: Orientation::Landscape,
+            blocks: vec![
+                Block::Header(HeaderBlock {
+                    parent_body: Some(String::new()),
+                    issuer: Vec::new(),
+                    number_line: String::new(),
+                    national_title: String::new(),
+                    motto: "Độc lập ".repeat(10_000),
+                    place_date: String::new(),
+                }),
+                Block::Title {
+                    kind: String::new(),
+                    excerpt: String::new(),
+                },
+                Block::Heading {
+                    level: HeadingLevel::SubItem,
+                    number: String::new(),
+                    text: Vec::new(),
+                },
+                Block::List(List {
+                    marker: String::new(),
+                    items: Vec::new(),
+                }),
+                Block::Table(Table {
+                    widths: Vec::new(),
+                    header: Vec::new(),
+                    body: Vec::new(),
+                }),
+                Block::Table(Table {
+                    widths: vec![0, 0],
+                    header: vec![Row {
+                        cells: vec![odd_cell.clone()],
+                        group: false,
+                    }],
+                    body: vec![Row {
+                        cells: vec![odd_cell.clone().spanning_rows(9), odd_cell],
+                        group: true,
+                    }],
+                }),
+                Block::Signature(SignatureBlock {
+                    recipients: Vec::new(),
+                    authority: Vec::new(),
+                    name: String::new(),
+                }),
+            ],
+        }],
+    };
+    for (name, text) in entries(&write_docx(&doc).unwrap()) {
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            assert_well_formed(&name, &text);
+        }
+    }
+}

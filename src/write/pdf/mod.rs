@@ -1,100 +1,18 @@
 //! Document tree → PDF, through typst used as a library.
+//!
+//! `source` (tree → typst source) needs no typst crate and is always built;
+//! compiling and exporting need the `render` feature.
 
+#[cfg(feature = "render")]
 mod fonts;
 mod source;
+#[cfg(feature = "render")]
 mod world;
+#[cfg(feature = "render")]
+mod writer;
 
-use std::sync::Arc;
-
-use typst::foundations::Smart;
-use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
-
+#[cfg(feature = "render")]
 pub use fonts::FontSet;
 pub use source::{document_source, literal};
-
-use crate::doc::Document;
-
-/// PDF flavours a clerk can ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum PdfFlavour {
-    /// Plain PDF 1.7 (tagged).
-    #[default]
-    Standard,
-    /// PDF/A-2b, for archiving and digital signature.
-    A2b,
-}
-
-/// Turns documents into PDF bytes; holds the fonts, loaded once.
-pub struct PdfWriter {
-    fonts: Arc<FontSet>,
-    flavour: PdfFlavour,
-}
-
-/// typst refused the generated source (a bug of kehoach, not of the plan).
-#[derive(Debug, Clone, PartialEq)]
-pub struct PdfError(pub String);
-
-impl std::fmt::Display for PdfError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "không dựng được PDF: {}", self.0)
-    }
-}
-
-impl PdfWriter {
-    pub fn new(fonts: Arc<FontSet>, flavour: PdfFlavour) -> Self {
-        PdfWriter { fonts, flavour }
-    }
-
-    /// The typst source of `doc` (what `--emit-typst` writes).
-    pub fn source(&self, doc: &Document) -> String {
-        document_source(doc, &self.fonts.families())
-    }
-
-    /// Compiles `doc` and exports it.
-    pub fn write(&self, doc: &Document) -> Result<Vec<u8>, PdfError> {
-        let source = self.source(doc);
-        let pages = self.compile(source)?;
-        self.export(&pages, &doc.meta.title)
-    }
-
-    /// Lays out a typst source.
-    pub fn compile(&self, source: String) -> Result<PagedDocument, PdfError> {
-        let world = world::SandboxWorld::new(self.fonts.clone(), source);
-        let result = typst::compile::<PagedDocument>(&world).output;
-        result.map_err(|errors| {
-            PdfError(
-                errors
-                    .iter()
-                    .map(|e| e.message.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )
-        })
-    }
-
-    /// Exports laid-out pages.
-    pub fn export(&self, pages: &PagedDocument, ident: &str) -> Result<Vec<u8>, PdfError> {
-        let standards = match self.flavour {
-            PdfFlavour::Standard => PdfStandards::default(),
-            PdfFlavour::A2b => PdfStandards::new(&[PdfStandard::A_2b])
-                .map_err(|e| PdfError(e.message().to_string()))?,
-        };
-        let options = PdfOptions {
-            ident: Smart::Custom(ident.to_owned()),
-            creator: Smart::Custom(Some("kehoach".to_owned())),
-            timestamp: None,
-            standards,
-            ..PdfOptions::default()
-        };
-        typst_pdf::pdf(pages, &options).map_err(|errors| {
-            PdfError(
-                errors
-                    .iter()
-                    .map(|e| e.message.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )
-        })
-    }
-}
+#[cfg(feature = "render")]
+pub use writer::{PdfError, PdfFlavour, PdfWriter};

@@ -59,17 +59,58 @@ pub fn literal(text: &str) -> String {
     out
 }
 
+/// Words at least this long get break opportunities: typst never breaks a
+/// word by itself, and one 5,000-letter word would run off the page.
+const LONG_WORD: usize = 40;
+/// How often a long word may break.
+const BREAK_EVERY: usize = 20;
+
+/// `text` with zero-width spaces (invisible break opportunities) inside
+/// overlong words, so no user text can push past the margin.
+pub fn breakable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = 0usize;
+    let long_ahead = |rest: &str| {
+        rest.chars()
+            .take_while(|c| !c.is_whitespace())
+            .nth(LONG_WORD - 1)
+            .is_some()
+    };
+    let mut in_long = false;
+    for (i, ch) in text.char_indices() {
+        if ch.is_whitespace() {
+            run = 0;
+            in_long = false;
+        } else {
+            if run == 0 {
+                in_long = long_ahead(&text[i..]);
+            }
+            if in_long && run > 0 && run.is_multiple_of(BREAK_EVERY) {
+                out.push('\u{200B}');
+            }
+            run += 1;
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A literal of user text, with break opportunities in overlong words.
+fn text_literal(text: &str) -> String {
+    literal(&breakable(text))
+}
+
 fn inlines(content: &[Inline]) -> String {
     let mut out = String::from("[");
     for inline in content {
         match (inline.bold, inline.italic) {
             (false, false) => {
-                let _ = write!(out, "#{}", literal(&inline.text));
+                let _ = write!(out, "#{}", text_literal(&inline.text));
             }
             (bold, italic) => {
                 let weight = if bold { "weight: \"bold\", " } else { "" };
                 let style = if italic { "style: \"italic\", " } else { "" };
-                let _ = write!(out, "#text({weight}{style}{})", literal(&inline.text));
+                let _ = write!(out, "#text({weight}{style}{})", text_literal(&inline.text));
             }
         }
     }
@@ -233,6 +274,15 @@ fn write_cell(out: &mut String, cell: &Cell, bold: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_overlong_words_get_break_opportunities() {
+        assert_eq!(breakable("Quảng Ngọc 57-NQ/TW"), "Quảng Ngọc 57-NQ/TW");
+        let word = "A".repeat(45);
+        let broken = breakable(&format!("x {word} y"));
+        assert_eq!(broken.matches('\u{200B}').count(), 2);
+        assert_eq!(broken.replace('\u{200B}', ""), format!("x {word} y"));
+    }
 
     #[test]
     fn literals_escape_only_what_strings_need() {

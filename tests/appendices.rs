@@ -175,3 +175,79 @@ ten = "Một nghìn chỉ tiêu"
     let all = normalise(&pdf_text_raw(&pdf, None));
     assert!(all.contains("1000 Chỉ tiêu thử số 1000 0%"));
 }
+
+#[test]
+fn an_nong_task_groups_and_nested_numbers_come_in_order() {
+    if !have("pdftotext") {
+        return;
+    }
+    let (_dir, out) = render(
+        Path::new("plans/an-nong-2026.toml"),
+        &["--parts", "phu-luc", "--format", "pdf"],
+    );
+    let tasks = normalise(&pdf_text_raw(&out.join("phu-luc-1.pdf"), None));
+    let rows: Vec<String> = [
+        "STT Nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian",
+        "I Văn bản chỉ đạo",
+        "1 Rà soát, bổ sung, sửa đổi các văn bản",
+        "II Nâng cao nhận thức về chuyển đổi số",
+        "III Hạ tầng số, nền tảng số",
+        "IV Chính quyền số",
+        "4 Các hệ thống thông tin phục vụ chính quyền số",
+        "4.1 Hoàn thiện các hệ thống thông tin phục vụ",
+        "4.4 Tổ chức thực hiện các giải pháp",
+        "V Kinh tế số",
+        "3.4 Hướng dẫn người dân sử dụng các phương thức thanh toán",
+        "VI Xã hội số",
+        "7 Xây dựng các tài liệu tuyên truyền",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    assert_in_order(&tasks, &rows);
+    let indicators = normalise(&pdf_text_raw(&out.join("phu-luc-2.pdf"), None));
+    let rows: Vec<String> = [
+        "PHỤ LỤC II",
+        "(Kèm theo Kế hoạch số: /KH-UBND ngày tháng năm 2026 của UBND xã An Nông)",
+        "1 Tỷ lệ phủ sóng mạng di động băng rộng 4G/5G trên dân số 30%",
+        "3a Tỷ lệ dân số trưởng thành tiếp cận dịch vụ số trong y tế",
+        "3d Tỷ lệ dân số trưởng thành tiếp cận dịch vụ số trong giao thông",
+        "16 Tỷ lệ người dân trưởng thành có chữ ký số 35,4%",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    assert_in_order(&indicators, &rows);
+    assert!(!indicators.contains("35.4"));
+}
+
+#[test]
+fn ha_long_groups_two_level_header_total_and_words() {
+    if !have("pdftotext") {
+        return;
+    }
+    let (_dir, out) = render(Path::new("plans/ha-long-2025.toml"), &["--format", "pdf"]);
+    let indicators = normalise(&pdf_text_raw(&out.join("phu-luc-1.pdf"), None));
+    let rows: Vec<String> = [
+        "Phân công nhiệm vụ",
+        "Thực hiện Phối hợp",
+        "I PHÁT TRIỂN HẠ TẦNG",
+        "1 Tỉ lệ phủ sóng 5G trên địa bàn % 60% Phòng Văn hóa - Xã hội",
+        "II PHÁT TRIỂN NGUỒN LỰC",
+        "V PHÁT TRIỂN CHUYỂN ĐỔI SỐ",
+        "21 ",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    assert_in_order(&indicators, &rows);
+    let budget = normalise(&pdf_text_raw(&out.join("phu-luc-2.pdf"), None));
+    assert!(budget.contains("Tổng cộng 3.277"), "{budget}");
+    assert!(budget.contains("(Bằng chữ: Ba tỷ hai trăm bảy mươi bảy triệu đồng)"));
+    assert!(!budget.contains("3.277.0000.000"));
+    // The counts in the body are derived from the groups, never typed.
+    let body = normalise(&pdf_text(&out.join("ke-hoach.pdf"), None));
+    assert!(body.contains("Gồm 05 nhóm chỉ tiêu, với 21 chỉ tiêu cụ thể:"));
+    assert!(body.contains("(5) Nhóm phát triển chuyển đổi số: 14 chỉ tiêu."));
+    assert!(body.contains("(Nội dung chi tiết tại Phụ lục I kèm theo)"));
+}

@@ -160,6 +160,19 @@ fn indicator_table(plan: &Plan, appendix: &Appendix) -> Table {
         header.push(header_row(bottom));
     }
     let width: u16 = u16::try_from(widths.len()).unwrap_or(u16::MAX);
+    let body = indicator_rows(plan, width, |ct, number| {
+        indicator_row(plan, ct, number, &columns)
+    });
+    Table {
+        widths,
+        header,
+        body,
+    }
+}
+
+/// The rows of every indicator in plan order, numbered 1, 2, 3, 3a …, with
+/// a group row (I, II …) wherever the group changes.
+fn indicator_rows(plan: &Plan, width: u16, row: impl Fn(&Indicator, &str) -> Row) -> Vec<Row> {
     let mut body = Vec::new();
     let mut current_group: Option<&str> = None;
     let mut group_number = 0;
@@ -177,17 +190,12 @@ fn indicator_table(plan: &Plan, appendix: &Appendix) -> Table {
             body.push(group_row(&to_roman(group_number), &name, width));
         }
         let number = (i + 1).to_string();
-        body.push(indicator_row(plan, ct, &number, &columns));
+        body.push(row(ct, &number));
         for (j, child) in ct.con.iter().enumerate() {
-            let label = format!("{number}{}", sub_letter(j));
-            body.push(indicator_row(plan, child, &label, &columns));
+            body.push(row(child, &format!("{number}{}", sub_letter(j))));
         }
     }
-    Table {
-        widths,
-        header,
-        body,
-    }
+    body
 }
 
 fn group_row(number: &str, name: &str, width: u16) -> Row {
@@ -292,33 +300,13 @@ fn milestone_table(plan: &Plan, appendix: &Appendix) -> Table {
                 .map_or_else(|| "-".to_owned(), |m| format_target(m.gia_tri.get_ref()).0);
             cells.push(Cell::text(value).centered());
         }
-        cells.push(Cell::text(lead_names(plan, &ct.chu_tri)));
+        cells.push(Cell::text(indicator_lead_names(plan, ct)));
         Row {
             cells,
             group: false,
         }
     };
-    let mut body = Vec::new();
-    let mut current_group: Option<&str> = None;
-    let mut group_number = 0;
-    for (i, ct) in plan.chi_tieu.iter().enumerate() {
-        if let Some(group) = &ct.nhom
-            && current_group != Some(group.get_ref().as_str())
-        {
-            current_group = Some(group.get_ref().as_str());
-            group_number += 1;
-            let name = plan
-                .nhom_chi_tieu
-                .iter()
-                .find(|g| g.id.get_ref() == group.get_ref())
-                .map_or_else(String::new, |g| g.ten.get_ref().trim().to_owned());
-            body.push(group_row(&to_roman(group_number), &name, width));
-        }
-        body.push(row(ct, (i + 1).to_string()));
-        for (j, child) in ct.con.iter().enumerate() {
-            body.push(row(child, format!("{}{}", i + 1, sub_letter(j))));
-        }
-    }
+    let body = indicator_rows(plan, width, |ct, number| row(ct, number.to_owned()));
     Table {
         widths,
         header,
@@ -330,15 +318,7 @@ fn milestone_table(plan: &Plan, appendix: &Appendix) -> Table {
 /// total (in millions of đồng).
 fn task_table(plan: &Plan, appendix: &Appendix, budget: bool) -> (Table, f64) {
     let default: &[&str] = if budget {
-        &[
-            "stt",
-            "ten",
-            "chu_tri",
-            "phoi_hop",
-            "ket_qua",
-            "kinh_phi",
-            "thoi_gian",
-        ]
+        &TASK_COLUMNS
     } else {
         &["stt", "ten", "chu_tri", "phoi_hop", "thoi_gian"]
     };

@@ -106,16 +106,7 @@ fn describe(err: &minijinja::Error) -> String {
 mod tests {
     use super::*;
 
-    fn overlay(files: &[(&str, &str)]) -> (tempfile::TempDir, Templates) {
-        let dir = tempfile::tempdir().unwrap();
-        for (name, text) in files {
-            let path = dir.path().join(name);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-        let t = Templates::with_overlay(dir.path());
-        (dir, t)
-    }
+    use crate::templates::test_overlay as overlay;
 
     #[test]
     fn values_are_escaped_and_safe_values_are_not() {

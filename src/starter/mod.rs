@@ -328,16 +328,7 @@ mod tests {
         }
     }
 
-    fn overlay(files: &[(&str, &str)]) -> (tempfile::TempDir, Templates) {
-        let dir = tempfile::tempdir().unwrap();
-        for (name, text) in files {
-            let path = dir.path().join(name);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-        let t = Templates::with_overlay(dir.path());
-        (dir, t)
-    }
+    use crate::templates::test_overlay as overlay;
 
     #[test]
     fn toml_strings_survive_quotes_backslashes_and_control_characters() {

@@ -141,6 +141,20 @@ impl Templates {
     }
 }
 
+/// A template set overlaid with `files` (path, text) in a fresh folder, for
+/// tests; the folder lives as long as the returned guard.
+#[cfg(test)]
+pub fn test_overlay(files: &[(&str, &str)]) -> (tempfile::TempDir, Templates) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().expect("a relative path")).expect("folder made");
+        std::fs::write(path, text).expect("file written");
+    }
+    let templates = Templates::with_overlay(dir.path());
+    (dir, templates)
+}
+
 /// Template names come from plans and templates (`chen`, `include`), so
 /// they must stay inside the template folder: no "..", no absolute paths.
 fn is_safe_relative(name: &str) -> bool {

@@ -50,25 +50,17 @@ pub fn run(tool: &str, args: &[&str]) -> String {
 
 /// The text of a PDF (or of pages `first..=last`), as pdftotext reads it.
 pub fn pdf_text(pdf: &Path, pages: Option<(usize, usize)>) -> String {
-    let mut args: Vec<String> = Vec::new();
-    if let Some((first, last)) = pages {
-        args.extend([
-            "-f".into(),
-            first.to_string(),
-            "-l".into(),
-            last.to_string(),
-        ]);
-    }
-    args.push(pdf.display().to_string());
-    args.push("-".into());
-    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    run("pdftotext", &refs)
+    pdftotext(pdf, pages, &[])
 }
 
 /// The text in content-stream order (`pdftotext -raw`): table cells come
 /// row by row, left to right, as laid out.
 pub fn pdf_text_raw(pdf: &Path, pages: Option<(usize, usize)>) -> String {
-    let mut args: Vec<String> = vec!["-raw".into()];
+    pdftotext(pdf, pages, &["-raw"])
+}
+
+fn pdftotext(pdf: &Path, pages: Option<(usize, usize)>, flags: &[&str]) -> String {
+    let mut args: Vec<String> = flags.iter().map(|f| (*f).to_owned()).collect();
     if let Some((first, last)) = pages {
         args.extend([
             "-f".into(),

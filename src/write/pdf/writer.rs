@@ -31,6 +31,14 @@ pub struct PdfWriter {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PdfError(pub String);
 
+impl PdfError {
+    /// typst's diagnostics, joined.
+    fn from_diagnostics(errors: &[typst::diag::SourceDiagnostic]) -> Self {
+        let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
+        PdfError(messages.join("; "))
+    }
+}
+
 impl std::fmt::Display for PdfError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "không dựng được PDF: {}", self.0)
@@ -58,15 +66,7 @@ impl PdfWriter {
     pub fn compile(&self, source: String) -> Result<PagedDocument, PdfError> {
         let world = world::SandboxWorld::new(self.fonts.clone(), source);
         let result = typst::compile::<PagedDocument>(&world).output;
-        result.map_err(|errors| {
-            PdfError(
-                errors
-                    .iter()
-                    .map(|e| e.message.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )
-        })
+        result.map_err(|errors| PdfError::from_diagnostics(&errors))
     }
 
     /// Exports laid-out pages.
@@ -83,14 +83,6 @@ impl PdfWriter {
             standards,
             ..PdfOptions::default()
         };
-        typst_pdf::pdf(pages, &options).map_err(|errors| {
-            PdfError(
-                errors
-                    .iter()
-                    .map(|e| e.message.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )
-        })
+        typst_pdf::pdf(pages, &options).map_err(|errors| PdfError::from_diagnostics(&errors))
     }
 }

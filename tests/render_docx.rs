@@ -177,3 +177,22 @@ fn docx_output_is_byte_identical_from_run_to_run() {
         assert!(a == b, "{stem}.docx differs between runs");
     }
 }
+
+#[test]
+fn a_two_level_header_repeats_both_rows_and_merges_its_cells() {
+    let (_dir, out) = render(Path::new("plans/ha-long-2025.toml"), &["--format", "docx"]);
+    let document = docx_part(&out.join("phu-luc-1.docx"), "word/document.xml");
+    // "Phân công nhiệm vụ" over "Thực hiện" | "Phối hợp": both rows repeat.
+    assert_eq!(document.matches("<w:tblHeader").count(), 2);
+    assert!(
+        document.contains("<w:gridSpan w:val=\"2\""),
+        "the spanning header cell"
+    );
+    assert!(
+        document.contains("w:vMerge"),
+        "the cells spanning both header rows"
+    );
+    assert!(document.contains("Phân công nhiệm vụ"));
+    // Group rows span the width after their Roman number.
+    assert!(document.contains("PHÁT TRIỂN HẠ TẦNG"));
+}

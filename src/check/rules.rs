@@ -389,6 +389,31 @@ impl Checker {
                 }
             }
         }
+        // Indicators are numbered in plan order and tables print a group row
+        // where the group changes: a group split in two would be printed
+        // twice, under two numbers.
+        let mut finished: HashSet<&str> = HashSet::new();
+        let mut current: Option<&str> = None;
+        for (i, indicator) in plan.chi_tieu.iter().enumerate() {
+            let Some(group) = &indicator.nhom else {
+                continue;
+            };
+            let id = group.get_ref().as_str();
+            if current != Some(id) {
+                if finished.contains(id) {
+                    self.error(
+                        format!("các chỉ tiêu của nhóm \"{id}\" không liền nhau"),
+                        group.span(),
+                        &format!("chi_tieu[{}].nhom", i + 1),
+                        "xếp các chỉ tiêu cùng nhóm liền nhau, theo thứ tự các nhóm",
+                    );
+                }
+                if let Some(previous) = current {
+                    finished.insert(previous);
+                }
+                current = Some(id);
+            }
+        }
     }
 
     fn group_ref(

@@ -1,0 +1,118 @@
+//! Any bytes through the stages a plan goes through before typesetting:
+//! UTF-8 → `plan::parse` → `check_plan` → `compose` → the typst source of
+//! every document, with every diagnostic rendered against the text. Nothing
+//! may panic, and a few cheap invariants must hold on the way.
+
+#![no_main]
+
+use kehoach::check::{Diagnostic, Severity, check_plan};
+use kehoach::compose::compose;
+use kehoach::plan::parse;
+use kehoach::templates::Templates;
+use kehoach::write::pdf::{document_source, literal};
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+/// The families the real writer asks for (office font first).
+const FAMILIES: &[&str] = &["Times New Roman", "Liberation Serif"];
+
+fn templates() -> &'static Templates {
+    static TEMPLATES: OnceLock<Templates> = OnceLock::new();
+    TEMPLATES.get_or_init(Templates::embedded)
+}
+
+fn render_all(diagnostics: &[Diagnostic], text: &str) {
+    for d in diagnostics {
+        let shown = d.render("fuzz.toml", text);
+        // The message itself may be shown with its tabs expanded and its
+        // control characters replaced, so only the level is compared.
+        let level = match d.severity {
+            Severity::Error => "lỗi: ",
+            Severity::Warning => "cảnh báo: ",
+        };
+        assert!(shown.starts_with(level), "not a {level} rendering: {shown}");
+        if let Some((line, column)) = d.line_col(text) {
+            assert!(line >= 1 && column >= 1, "line:column {line}:{column}");
+            assert!(
+                line <= text.matches('\n').count() + 1,
+                "line {line} past the end"
+            );
+        }
+    }
+}
+
+/// Reads a typst string literal made by `literal` back into its text.
+fn unliteral(lit: &str) -> String {
+    let inner = lit
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .expect("a literal is quoted");
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        assert!(
+            c != '"' && !c.is_control(),
+            "raw {c:?} inside a literal: {lit:?}"
+        );
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next().expect("an escape is complete") {
+            '\\' => out.push('\\'),
+            '"' => out.push('"'),
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            't' => out.push('\t'),
+            'u' => {
+                assert_eq!(chars.next(), Some('{'));
+                let hex: String = chars.by_ref().take_while(|&h| h != '}').collect();
+                let code = u32::from_str_radix(&hex, 16).expect("hex escape");
+                out.push(char::from_u32(code).expect("a scalar value"));
+            }
+            other => panic!("unknown escape \\{other} in {lit:?}"),
+        }
+    }
+    out
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    // The one boundary between user text and typst: exact and reversible,
+    // but for control characters other than tab and line breaks, which
+    // print nothing and are dropped (as the DOCX writer drops them).
+    let kept: String = text
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
+        .collect();
+    assert_eq!(unliteral(&literal(text)), kept);
+
+    let (plan, diagnostics) = parse(text);
+    render_all(&diagnostics, text);
+    let Some(plan) = plan else {
+        assert!(
+            diagnostics.iter().any(|d| d.severity == Severity::Error),
+            "no plan, yet no error"
+        );
+        return;
+    };
+    let checked = check_plan(&plan, templates());
+    render_all(&checked, text);
+    if diagnostics
+        .iter()
+        .chain(&checked)
+        .any(|d| d.severity == Severity::Error)
+    {
+        return;
+    }
+    // A template error is a reported failure, not a crash.
+    let Ok(composed) = compose(&plan, templates()) else {
+        return;
+    };
+    for document in std::iter::once(&composed.plan).chain(&composed.appendices) {
+        let source = document_source(document, FAMILIES);
+        assert!(source.contains("#let nd30-meta"), "no page style");
+    }
+});

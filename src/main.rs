@@ -20,14 +20,33 @@ const EXIT_INVALID: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 const EXIT_WRITE: u8 = 3;
 
+mod cli_messages;
+
+/// Help in Vietnamese: clap's own headings and flags are replaced.
+const HELP: &str = "{about}\n\nCách dùng: {usage}\n\n{all-args}";
+
 #[derive(Parser)]
 #[command(
     name = "kehoach",
     version,
     about = "Soạn kế hoạch của UBND xã theo Nghị định 30/2020/NĐ-CP từ một tệp TOML",
-    long_about = None
+    long_about = None,
+    help_template = HELP,
+    override_usage = "kehoach [TÙY_CHỌN] <LỆNH>",
+    subcommand_help_heading = "Lệnh",
+    subcommand_value_name = "LỆNH",
+    next_help_heading = "Tùy chọn",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
 )]
 struct Cli {
+    /// In hướng dẫn này
+    #[arg(short = 'h', long = "help", global = true, action = clap::ArgAction::Help)]
+    help: Option<bool>,
+    /// In số phiên bản
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
+    version: Option<bool>,
     /// Thư mục mẫu của người dùng, đè lên mẫu có sẵn (từng tệp một)
     #[arg(long, global = true, value_name = "THƯ_MỤC")]
     templates: Option<PathBuf>,
@@ -38,18 +57,33 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Kiểm tra tệp kế hoạch và báo mọi lỗi cùng lúc
+    #[command(
+        help_template = HELP,
+        next_help_heading = "Tùy chọn",
+        override_usage = "kehoach check [TÙY_CHỌN] <KẾ_HOẠCH>..."
+    )]
     Check {
         /// Các tệp kế hoạch (.toml)
         #[arg(required = true, value_name = "KẾ_HOẠCH")]
         plans: Vec<PathBuf>,
     },
     /// Dựng kế hoạch thành PDF và DOCX (mặc định vào out/<tên tệp>/)
+    #[command(
+        help_template = HELP,
+        next_help_heading = "Tùy chọn",
+        override_usage = "kehoach render [TÙY_CHỌN] <KẾ_HOẠCH>..."
+    )]
     Render {
         /// Các tệp kế hoạch (.toml)
         #[arg(required = true, value_name = "KẾ_HOẠCH")]
         plans: Vec<PathBuf>,
-        /// Thư mục gốc để ghi kết quả; mỗi kế hoạch một thư mục con
-        #[arg(long, default_value = "out", value_name = "THƯ_MỤC")]
+        /// Thư mục gốc để ghi kết quả, mỗi kế hoạch một thư mục con (mặc định: out)
+        #[arg(
+            long,
+            default_value = "out",
+            value_name = "THƯ_MỤC",
+            hide_default_value = true
+        )]
         out: PathBuf,
         /// Thêm phông chữ từ thư mục này (ví dụ Times New Roman)
         #[arg(long, value_name = "THƯ_MỤC")]
@@ -57,19 +91,29 @@ enum Command {
         /// Ghi cả mã nguồn typst (.typ) để xem
         #[arg(long)]
         emit_typst: bool,
-        /// Định dạng: all (PDF và DOCX), pdf, docx
-        #[arg(long, default_value = "all", value_parser = ["all", "pdf", "docx"])]
+        /// Định dạng: all (PDF và DOCX, mặc định), pdf, docx
+        #[arg(long, default_value = "all", value_parser = ["all", "pdf", "docx"], value_name = "ĐỊNH_DẠNG", hide_default_value = true, hide_possible_values = true)]
         format: String,
-        /// Phần cần dựng: all (kế hoạch và từng phụ lục), ke-hoach, phu-luc
-        #[arg(long, default_value = "all", value_parser = ["all", "ke-hoach", "phu-luc"])]
+        /// Phần cần dựng: all (kế hoạch và từng phụ lục, mặc định), ke-hoach, phu-luc
+        #[arg(long, default_value = "all", value_parser = ["all", "ke-hoach", "phu-luc"], value_name = "PHẦN", hide_default_value = true, hide_possible_values = true)]
         parts: String,
-        /// Chuẩn PDF: "thuong" hoặc "a-2b" (PDF/A-2b để lưu trữ, ký số)
-        #[arg(long, default_value = "thuong", value_parser = ["thuong", "a-2b"])]
+        /// Chuẩn PDF: thuong (mặc định) hoặc a-2b (PDF/A-2b để lưu trữ, ký số)
+        #[arg(long, default_value = "thuong", value_parser = ["thuong", "a-2b"], value_name = "CHUẨN", hide_default_value = true, hide_possible_values = true)]
         pdf_standard: String,
     },
     /// Liệt kê các loại kế hoạch có mẫu
+    #[command(
+        help_template = HELP,
+        next_help_heading = "Tùy chọn",
+        override_usage = "kehoach templates"
+    )]
     Templates,
     /// Tạo tệp kế hoạch mới cho một xã từ kế hoạch mẫu của một loại
+    #[command(
+        help_template = HELP,
+        next_help_heading = "Tùy chọn",
+        override_usage = "kehoach new [TÙY_CHỌN] --xa <TÊN_XÃ> <LOẠI>"
+    )]
     New {
         /// Loại kế hoạch (xem `kehoach templates`), ví dụ chi-tieu
         #[arg(value_name = "LOẠI")]
@@ -77,8 +121,13 @@ enum Command {
         /// Tên xã, không có chữ "xã", ví dụ "Quảng Ngọc"
         #[arg(long, value_name = "TÊN_XÃ")]
         xa: String,
-        /// Tên tỉnh
-        #[arg(long, default_value = "Thanh Hóa", value_name = "TÊN_TỈNH")]
+        /// Tên tỉnh (mặc định: Thanh Hóa)
+        #[arg(
+            long,
+            default_value = "Thanh Hóa",
+            value_name = "TÊN_TỈNH",
+            hide_default_value = true
+        )]
         tinh: String,
         /// Năm của kế hoạch (mặc định: năm hiện tại theo đồng hồ máy)
         #[arg(long, value_name = "NĂM", value_parser = clap::value_parser!(i64).range(1900..=2100))]
@@ -96,11 +145,15 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
-            let _ = err.print();
-            return if err.use_stderr() {
-                ExitCode::from(EXIT_USAGE)
-            } else {
-                ExitCode::SUCCESS
+            return match cli_messages::usage_error(&err) {
+                Some(message) => {
+                    eprintln!("{message}");
+                    ExitCode::from(EXIT_USAGE)
+                }
+                None => {
+                    let _ = err.print();
+                    ExitCode::SUCCESS
+                }
             };
         }
     };

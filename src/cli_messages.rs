@@ -1,0 +1,65 @@
+//! clap speaks English; a clerk reads Vietnamese. This puts clap's usage
+//! errors into Vietnamese (the help texts themselves are written in
+//! Vietnamese on the arguments).
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+
+/// The Vietnamese message for a usage error, or `None` when clap's own
+/// output should be printed (help and version are not errors).
+pub fn usage_error(err: &clap::Error) -> Option<String> {
+    let context = |kind: ContextKind| -> Option<String> {
+        match err.get(kind)? {
+            ContextValue::String(s) => Some(s.clone()),
+            ContextValue::Strings(list) => Some(list.join(", ")),
+            ContextValue::StyledStr(s) => Some(s.to_string()),
+            ContextValue::StyledStrs(list) => Some(
+                list.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            ContextValue::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    };
+    let arg = context(ContextKind::InvalidArg).unwrap_or_default();
+    let suggestion = context(ContextKind::SuggestedArg)
+        .or_else(|| context(ContextKind::SuggestedSubcommand))
+        .map(|s| format!("\ngợi ý: có phải ý bạn là `{s}`?"));
+    let message = match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => return None,
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+            "thiếu lệnh: check, render, new hay templates".to_owned()
+        }
+        ErrorKind::MissingRequiredArgument => format!("thiếu tham số bắt buộc {arg}"),
+        ErrorKind::UnknownArgument => format!("không có tùy chọn `{arg}`"),
+        ErrorKind::InvalidSubcommand => format!(
+            "không có lệnh `{}`",
+            context(ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
+        ErrorKind::InvalidValue => {
+            let value = context(ContextKind::InvalidValue).unwrap_or_default();
+            match context(ContextKind::ValidValue) {
+                Some(valid) => {
+                    format!("giá trị `{value}` không dùng được cho {arg}; chọn một trong: {valid}")
+                }
+                None => format!("thiếu giá trị cho {arg}"),
+            }
+        }
+        ErrorKind::ValueValidation => format!(
+            "giá trị `{}` không hợp lệ cho {arg}",
+            context(ContextKind::InvalidValue).unwrap_or_default()
+        ),
+        ErrorKind::ArgumentConflict => {
+            format!("tùy chọn {arg} không dùng cùng các tùy chọn đã cho")
+        }
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("số giá trị cho {arg} không đúng")
+        }
+        _ => "cách gọi lệnh không đúng".to_owned(),
+    };
+    Some(format!(
+        "lỗi: {message}{}\n\nxem hướng dẫn: kehoach --help (hoặc kehoach <lệnh> --help)",
+        suggestion.unwrap_or_default()
+    ))
+}

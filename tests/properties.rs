@@ -44,7 +44,7 @@ mod common;
 use std::io::Read;
 use std::sync::{Arc, OnceLock};
 
-use common::{have, normalise, pdf_text_raw};
+use common::{have, normalise, pdf_text_raw, toml_string};
 use kehoach::check::{Severity, check_plan};
 use kehoach::compose::{Composed, compose, with_ending};
 use kehoach::plan::parse;
@@ -240,21 +240,6 @@ fn nasty_text(for_pdf: bool) -> impl Strategy<Value = String> {
     let piece = prop_oneof![6 => run, 1 => long_word];
     let separator = if for_pdf { " " } else { "" };
     proptest::collection::vec(piece, 1..6).prop_map(move |parts| parts.join(separator))
-}
-
-/// A TOML basic string holding `s` exactly.
-fn toml_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// The smallest plan that renders, with `bases` as its legal bases.

@@ -249,20 +249,6 @@ fn user_text_prints_literally_and_runs_nothing() {
     assert!(!text.contains("root:"), "a file was read");
 }
 
-/// A TOML basic string holding `s`.
-fn toml_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 #[test]
 fn the_same_plan_gives_the_same_bytes() {
     let (_a, out_a) = render(Path::new(PLAN), &[]);

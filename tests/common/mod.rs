@@ -117,3 +117,19 @@ pub fn render(plan: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let path = dir.path().join(stem);
     (dir, path)
 }
+
+/// A TOML basic string holding `s` exactly (quotes, backslashes and
+/// control characters escaped).
+pub fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

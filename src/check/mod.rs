@@ -13,8 +13,3 @@ pub use rules::{
     APPENDIX_KINDS, INDICATOR_COLUMNS, MILESTONE_COLUMNS, STAFF_COLUMNS, TASK_COLUMNS, check_plan,
     plan_date,
 };
-
-/// Helpers the later stages share with the rules.
-pub mod rules_support {
-    pub use super::rules::toml_date;
-}

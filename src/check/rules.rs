@@ -6,7 +6,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use crate::check::Diagnostic;
-use crate::plan::{Appendix, Indicator, Plan, Target, Task, TomlDate, UnitRefs};
+use crate::plan::{Appendix, Indicator, Plan, Target, Task, TomlDate, UnitRefs, toml_date};
 use crate::templates::Templates;
 use crate::text::Date;
 
@@ -96,15 +96,6 @@ pub fn plan_date(plan: &Plan) -> Option<Date> {
     }
     let year = i32::try_from(*plan.van_ban.nam.as_ref()?.get_ref()).ok()?;
     Date::new(year, 1, 1)
-}
-
-/// A TOML local date as a checked calendar date.
-pub fn toml_date(value: &TomlDate) -> Option<Date> {
-    if value.time.is_some() || value.offset.is_some() {
-        return None;
-    }
-    let date = value.date?;
-    Date::new(i32::from(date.year), date.month, date.day)
 }
 
 /// Where byte `offset` of a string value stands in the source, when the

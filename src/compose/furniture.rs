@@ -1,9 +1,9 @@
 //! The Nghị định 30 furniture of a plan: header block, title, signature
 //! block with Nơi nhận, and the "(Kèm theo …)" line of appendices.
 
-use crate::check::rules_support::toml_date;
 use crate::doc::{HeaderBlock, SignatureBlock};
 use crate::plan::Plan;
+use crate::plan::toml_date;
 use crate::text::{BLANK, Date, blank_header_date};
 
 /// "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".

@@ -1,7 +1,7 @@
 //! Targets and deadlines as printed: "35,4%", "2-3 đơn đăng ký/năm", "≥ 85%",
 //! "Trước ngày 20/06/2026".
 
-use crate::check::rules_support::toml_date;
+use crate::plan::toml_date;
 use crate::plan::{Deadline, Target};
 use crate::text::{format_decimal, format_percent};
 

@@ -12,6 +12,15 @@ use toml::Spanned;
 /// A TOML date as written (`2026-01-24`); validated by `check`.
 pub type TomlDate = toml::value::Datetime;
 
+/// A TOML local date as a checked calendar date.
+pub fn toml_date(value: &TomlDate) -> Option<crate::text::Date> {
+    if value.time.is_some() || value.offset.is_some() {
+        return None;
+    }
+    let date = value.date?;
+    crate::text::Date::new(i32::from(date.year), date.month, date.day)
+}
+
 /// A whole plan file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -4,7 +4,13 @@
 //! compiling and exporting need the `render` feature.
 
 #[cfg(feature = "render")]
+mod acroform;
+#[cfg(feature = "render")]
 mod fonts;
+#[cfg(feature = "render")]
+mod pdf_syntax;
+#[cfg(feature = "render")]
+mod signature_room;
 mod source;
 #[cfg(feature = "render")]
 mod world;
@@ -13,6 +19,8 @@ mod writer;
 
 #[cfg(feature = "render")]
 pub use fonts::FontSet;
+#[cfg(feature = "render")]
+pub use signature_room::{SEAL_FIELD, SIGNER_FIELD};
 pub use source::{document_source, literal};
 #[cfg(feature = "render")]
 pub use writer::{PdfError, PdfFlavour, PdfWriter};

@@ -7,7 +7,9 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use crate::doc::Document;
+use crate::write::pdf::acroform::add_signature_fields;
 use crate::write::pdf::fonts::FontSet;
+use crate::write::pdf::signature_room::{signature_fields, signature_room};
 use crate::write::pdf::source::document_source;
 use crate::write::pdf::world;
 
@@ -25,6 +27,8 @@ pub enum PdfFlavour {
 pub struct PdfWriter {
     fonts: Arc<FontSet>,
     flavour: PdfFlavour,
+    /// Empty signature fields where the signature block was laid out.
+    signature_fields: bool,
 }
 
 /// typst refused the generated source (a bug of kehoach, not of the plan).
@@ -47,7 +51,18 @@ impl std::fmt::Display for PdfError {
 
 impl PdfWriter {
     pub fn new(fonts: Arc<FontSet>, flavour: PdfFlavour) -> Self {
-        PdfWriter { fonts, flavour }
+        PdfWriter {
+            fonts,
+            flavour,
+            signature_fields: true,
+        }
+    }
+
+    /// No signature fields: a PDF for paper only (`--khong-o-ky`).
+    #[must_use]
+    pub fn without_signature_fields(mut self) -> Self {
+        self.signature_fields = false;
+        self
     }
 
     /// The typst source of `doc` (what `--emit-typst` writes).
@@ -55,11 +70,19 @@ impl PdfWriter {
         document_source(doc, &self.fonts.families())
     }
 
-    /// Compiles `doc` and exports it.
+    /// Compiles `doc` and exports it, with signature fields where its
+    /// signature block landed (if it has one and they are wanted).
     pub fn write(&self, doc: &Document) -> Result<Vec<u8>, PdfError> {
         let source = self.source(doc);
         let pages = self.compile(source)?;
-        self.export(&pages, &doc.meta.title)
+        let pdf = self.export(&pages, &doc.meta.title)?;
+        match signature_room(&pages) {
+            Some(room) if self.signature_fields => {
+                add_signature_fields(&pdf, &signature_fields(&room))
+                    .map_err(|e| PdfError(format!("không thêm được ô ký số: {}", e.0)))
+            }
+            _ => Ok(pdf),
+        }
     }
 
     /// Lays out a typst source.

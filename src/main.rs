@@ -100,6 +100,9 @@ enum Command {
         /// Chuẩn PDF: thuong (mặc định) hoặc a-2b (PDF/A-2b để lưu trữ, ký số)
         #[arg(long, default_value = "thuong", value_parser = ["thuong", "a-2b"], value_name = "CHUẨN", hide_default_value = true, hide_possible_values = true)]
         pdf_standard: String,
+        /// Không thêm ô ký số vào PDF (bản chỉ để in ra giấy)
+        #[arg(long = "khong-o-ky", visible_alias = "no-signature-fields")]
+        no_signature_fields: bool,
     },
     /// Liệt kê các loại kế hoạch có mẫu
     #[command(
@@ -175,6 +178,7 @@ fn main() -> ExitCode {
             format,
             parts,
             pdf_standard,
+            no_signature_fields,
         } => {
             let flavour = if pdf_standard == "a-2b" {
                 PdfFlavour::A2b
@@ -193,6 +197,11 @@ fn main() -> ExitCode {
                 }
             };
             let pdf = PdfWriter::new(fonts, flavour);
+            let pdf = if no_signature_fields {
+                pdf.without_signature_fields()
+            } else {
+                pdf
+            };
             let parts = match parts.as_str() {
                 "ke-hoach" => Parts::Plan,
                 "phu-luc" => Parts::Appendices,

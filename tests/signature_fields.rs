@@ -411,3 +411,76 @@ fn pyhanko_signs_leader_then_office() {
 fn pyhanko_signs_a_pdf_a_2b_and_it_stays_pdf_a() {
     signs_like_an_office("a-2b");
 }
+
+/// The README's two-step pyHanko example, run as written (its `pyhanko`
+/// lines), on files laid out as the example expects.
+#[test]
+fn the_readme_signing_example_runs_as_written() {
+    let Some(python) = pyhanko_python() else {
+        return;
+    };
+    // pyhanko-cli installs `pyhanko` beside the Python that has pyHanko.
+    let bin = python.parent().map(|dir| dir.join("pyhanko"));
+    let Some(cli) = bin.filter(|b| b.is_file()) else {
+        assert!(
+            std::env::var("KEHOACH_REQUIRE_TOOLS").as_deref() != Ok("1"),
+            "KEHOACH_REQUIRE_TOOLS=1 but pyhanko-cli is not installed beside {}",
+            python.display()
+        );
+        eprintln!("bỏ qua: thiếu pyhanko-cli");
+        return;
+    };
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let example = readme
+        .split("**Ví dụ ký hai bước với pyHanko**")
+        .nth(1)
+        .and_then(|rest| rest.split("```sh\n").nth(1))
+        .and_then(|block| block.split("```").next())
+        .expect("the README's pyHanko example");
+    let commands: Vec<String> = example
+        .replace("\\\n", " ")
+        .lines()
+        .filter(|l| l.starts_with("pyhanko "))
+        .map(|l| l.replacen("pyhanko", &cli.display().to_string(), 1))
+        .collect();
+    assert_eq!(commands.len(), 3, "sign, sign, validate");
+
+    let (dir, out) = render_pdf(
+        QUANG_NGOC,
+        &["--parts", "ke-hoach", "--pdf-standard", "a-2b"],
+    );
+    let work = dir.path();
+    std::fs::create_dir_all(work.join("out/quang-ngoc-2026")).unwrap();
+    std::fs::copy(
+        out.join("ke-hoach.pdf"),
+        work.join("out/quang-ngoc-2026/ke-hoach.pdf"),
+    )
+    .unwrap();
+    sign_twice(
+        &python,
+        &work.join("out/quang-ngoc-2026/ke-hoach.pdf"),
+        &work.join("thu-ky"),
+    );
+    let mut last = String::new();
+    for command in &commands {
+        let result = Command::new("sh")
+            .args(["-c", command])
+            .current_dir(work)
+            .output()
+            .unwrap();
+        assert!(
+            result.status.success(),
+            "{command}: {}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        last = String::from_utf8_lossy(&result.stdout).into_owned();
+    }
+    assert_eq!(
+        last.matches("The signature is judged VALID.").count(),
+        2,
+        "{last}"
+    );
+    for field in ["ky-nguoi-ky", "ky-co-quan"] {
+        assert!(last.contains(field), "{field} in {last}");
+    }
+}

@@ -219,9 +219,14 @@ fn rect(r: [f64; 4]) -> String {
     format!("[{}]", items.join(" "))
 }
 
-/// A PDF text string in UTF-16BE with its byte order mark, as hex: safe for
-/// any Vietnamese text, and free of escaping questions.
+/// A PDF text string: plain ASCII as a literal (`(ky-nguoi-ky)`, what
+/// every tool matches field names against), anything else in UTF-16BE with
+/// its byte order mark, as hex, safe for any Vietnamese text.
 fn text_string(text: &str) -> String {
+    let plain = |c: char| c == ' ' || (c.is_ascii_graphic() && !matches!(c, '(' | ')' | '\\'));
+    if text.chars().all(plain) {
+        return format!("({text})");
+    }
     let mut out = String::from("<FEFF");
     for unit in text.encode_utf16() {
         let _ = write!(out, "{unit:04X}");
@@ -383,6 +388,8 @@ mod tests {
     #[test]
     fn text_strings_are_utf16_hex() {
         assert_eq!(text_string("Ký"), "<FEFF004B00FD>");
+        assert_eq!(text_string("ky-co-quan"), "(ky-co-quan)");
+        assert_eq!(text_string("a(b"), "<FEFF006100280062>");
         assert_eq!(points(12.0), "12");
         assert_eq!(points(-0.001), "0");
         assert_eq!(points(1.5), "1.5");

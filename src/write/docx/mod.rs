@@ -13,6 +13,8 @@
 //!   heading, draft mark; `measure` sizes their short rules;
 //! - `repeat_header` and `package`: what docx-rs cannot write, added by
 //!   rewriting its archive, which also makes the bytes reproducible;
+//!   `reorder` (with `schema`) puts every element's children into schema
+//!   order;
 //! - `ids`: paragraph ids that depend only on the tree;
 //! - `error`: [`DocxError`].
 //!
@@ -28,8 +30,10 @@ mod ids;
 mod measure;
 mod package;
 mod page;
+mod reorder;
 mod repeat_header;
 mod run;
+mod schema;
 mod styles;
 mod table;
 #[cfg(test)]

@@ -14,7 +14,8 @@
 //! - `repeat_header` and `package`: what docx-rs cannot write, added by
 //!   rewriting its archive, which also makes the bytes reproducible;
 //!   `reorder` (with `schema`) puts every element's children into schema
-//!   order;
+//!   order, `opc` adds the theme and web settings and drops unreferenced
+//!   parts;
 //! - `ids`: paragraph ids that depend only on the tree;
 //! - `error`: [`DocxError`].
 //!
@@ -28,6 +29,7 @@ mod error;
 mod furniture;
 mod ids;
 mod measure;
+mod opc;
 mod package;
 mod page;
 mod reorder;

@@ -10,6 +10,8 @@
 //! - Every WordprocessingML part: each element's children in schema order,
 //!   without what the schema does not allow (`reorder`), so Word and
 //!   Microsoft's validator accept the file.
+//! - The parts: theme and web settings added, parts nothing refers to
+//!   dropped (`opc`).
 //! - Every entry: the plan's own date as its time stamp, fixed permissions,
 //!   deflate, docx-rs's order with `[Content_Types].xml` first, and no
 //!   directory entries. zip stamps entries with the clock when its `time`
@@ -21,7 +23,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use super::run::is_xml_char;
-use super::{DocxError, reorder, repeat_header};
+use super::{DocxError, opc, reorder, repeat_header};
 use crate::doc::Meta;
 
 const DOCUMENT: &str = "word/document.xml";
@@ -83,6 +85,7 @@ pub(super) fn finish(raw: &[u8], meta: &Meta, header_rows: usize) -> Result<Vec<
             *bytes = reorder::apply(name, utf8(name, bytes)?)?.into_bytes();
         }
     }
+    opc::complete(&mut entries)?;
 
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)

@@ -13,6 +13,9 @@
 //!   heading, draft mark; `measure` sizes their short rules;
 //! - `repeat_header` and `package`: what docx-rs cannot write, added by
 //!   rewriting its archive, which also makes the bytes reproducible;
+//!   `reorder` (with `schema`) puts every element's children into schema
+//!   order, `opc` adds the theme and web settings and drops unreferenced
+//!   parts;
 //! - `ids`: paragraph ids that depend only on the tree;
 //! - `error`: [`DocxError`].
 //!
@@ -26,10 +29,13 @@ mod error;
 mod furniture;
 mod ids;
 mod measure;
+mod opc;
 mod package;
 mod page;
+mod reorder;
 mod repeat_header;
 mod run;
+mod schema;
 mod styles;
 mod table;
 #[cfg(test)]

@@ -7,6 +7,11 @@
 //! - `word/styles.xml`: the document language, Vietnamese (`w:lang`).
 //! - `docProps/core.xml`: title, author and dates from the tree's `Meta`
 //!   (docx-rs has no setter for title or author).
+//! - Every WordprocessingML part: each element's children in schema order,
+//!   without what the schema does not allow (`reorder`), so Word and
+//!   Microsoft's validator accept the file.
+//! - The parts: theme and web settings added, parts nothing refers to
+//!   dropped (`opc`).
 //! - Every entry: the plan's own date as its time stamp, fixed permissions,
 //!   deflate, docx-rs's order with `[Content_Types].xml` first, and no
 //!   directory entries. zip stamps entries with the clock when its `time`
@@ -18,7 +23,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use super::run::is_xml_char;
-use super::{DocxError, repeat_header};
+use super::{DocxError, opc, reorder, repeat_header};
 use crate::doc::Meta;
 
 const DOCUMENT: &str = "word/document.xml";
@@ -75,6 +80,12 @@ pub(super) fn finish(raw: &[u8], meta: &Meta, header_rows: usize) -> Result<Vec<
             });
         }
     }
+    for (name, bytes) in &mut entries {
+        if is_wordprocessing_part(name) {
+            *bytes = reorder::apply(name, utf8(name, bytes)?)?.into_bytes();
+        }
+    }
+    opc::complete(&mut entries)?;
 
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
@@ -86,6 +97,13 @@ pub(super) fn finish(raw: &[u8], meta: &Meta, header_rows: usize) -> Result<Vec<
         writer.write_all(bytes)?;
     }
     Ok(writer.finish()?.into_inner())
+}
+
+/// Whether the part `name` is WordprocessingML that docx-rs wrote: the XML
+/// parts in `word/` itself (document, styles, settings, headers, fonts …).
+fn is_wordprocessing_part(name: &str) -> bool {
+    name.strip_prefix("word/")
+        .is_some_and(|file| !file.contains('/') && file.ends_with(".xml"))
 }
 
 /// `bytes` as text, or an error naming the part.

@@ -422,3 +422,89 @@ fn odd_trees_still_give_valid_documents() {
         }
     }
 }
+
+#[test]
+fn the_package_holds_the_parts_word_writes_and_nothing_unreferenced() {
+    let bytes = write_docx(&plan()).unwrap();
+    let parts = parts(&bytes);
+    for name in ["word/theme/theme1.xml", "word/webSettings.xml"] {
+        assert!(parts.contains_key(name), "{name} missing");
+    }
+    for name in [
+        "word/comments.xml",
+        "word/footnotes.xml",
+        "word/numbering.xml",
+    ] {
+        assert!(
+            !parts.contains_key(name),
+            "{name} is packed but nothing refers to it"
+        );
+    }
+    // Every part but the content types and relationships has a content
+    // type of its own and a relationship pointing at it.
+    let types = &parts["[Content_Types].xml"];
+    let relationships: String = parts
+        .iter()
+        .filter(|(name, _)| name.ends_with(".rels"))
+        .map(|(_, text)| text.as_str())
+        .collect();
+    for name in parts.keys() {
+        if name.ends_with(".rels") || name == "[Content_Types].xml" {
+            continue;
+        }
+        assert!(
+            types.contains(&format!("PartName=\"/{name}\"")),
+            "{name}: no content type"
+        );
+        let file = name.rsplit('/').next().unwrap();
+        assert!(
+            relationships.contains(&format!("{file}\" />")),
+            "{name}: nothing refers to it"
+        );
+    }
+    assert!(types.contains("/word/theme/theme1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\""));
+}
+
+#[test]
+fn children_come_in_schema_order() {
+    let parts = parts(&write_docx(&plan()).unwrap());
+    let document = &parts["word/document.xml"];
+    // Paragraph properties end with the run properties (or the section).
+    for properties in document.split("<w:pPr>").skip(1) {
+        let properties = properties.split("</w:pPr>").next().unwrap();
+        if let Some(at) = properties.find("<w:rPr>") {
+            let after = &properties[at..];
+            let after = &after[after.find("</w:rPr>").unwrap() + "</w:rPr>".len()..];
+            assert!(
+                after.is_empty() || after.starts_with("<w:sectPr>"),
+                "{properties}"
+            );
+        }
+    }
+    // Sections start with their header references.
+    for section in document.split("<w:sectPr>").skip(1) {
+        assert!(section.starts_with("<w:headerReference "), "{section}");
+    }
+    // Bold before the size in every run's properties; no gridCol type.
+    for properties in document.split("<w:rPr>").skip(1) {
+        let properties = properties.split("</w:rPr>").next().unwrap();
+        if let (Some(bold), Some(size)) = (properties.find("<w:b />"), properties.find("<w:sz ")) {
+            assert!(bold < size, "{properties}");
+        }
+    }
+    let grid_columns: Vec<&str> = document
+        .split("<w:gridCol ")
+        .skip(1)
+        .map(|column| column.split("/>").next().unwrap())
+        .collect();
+    assert!(!grid_columns.is_empty());
+    assert!(
+        grid_columns.iter().all(|column| !column.contains("w:type")),
+        "{grid_columns:?}"
+    );
+    let settings = &parts["word/settings.xml"];
+    assert!(settings.find("<w:zoom").unwrap() < settings.find("<w:defaultTabStop").unwrap());
+    let styles = &parts["word/styles.xml"];
+    assert!(styles.find("<w:docDefaults>").unwrap() < styles.find("<w:style ").unwrap());
+    assert!(!styles.contains("<w:rPr /></w:pPr>") && !styles.contains("<w:pPr><w:rPr />"));
+}

@@ -249,9 +249,14 @@ fn rendered(dir: &Path) -> (PathBuf, PathBuf) {
 
 /// `what` agrees within the tolerance in both PDFs.
 fn agree(what: &str, typst: f64, office: f64) {
+    near(what, typst, office, TOLERANCE);
+}
+
+/// `what` agrees within `tolerance` points in both PDFs.
+fn near(what: &str, typst: f64, office: f64, tolerance: f64) {
     eprintln!("{what}: PDF {typst:.2} pt, DOCX (LibreOffice) {office:.2} pt");
     assert!(
-        (typst - office).abs() <= TOLERANCE,
+        (typst - office).abs() <= tolerance,
         "{what}: PDF {typst:.2} pt, DOCX (LibreOffice) {office:.2} pt"
     );
 }
@@ -319,6 +324,9 @@ fn pdf_and_docx_draw_the_same_furniture() {
         agree(&format!("{name} length"), x.length(), y.length());
         agree(&format!("{name} centre"), x.centre(), y.centre());
         agree(&format!("{name} thickness"), x.thickness(), y.thickness());
+        // Heights depend on the spacing of the text above, which is not
+        // all in the style record yet: held to 1.5 pt.
+        near(&format!("{name} height"), x.top, y.top, 1.5);
     }
     agree("rule thickness", a.motto.thickness(), ND30.rule.points());
     // The excerpt wraps: its rule is a share of the text width.

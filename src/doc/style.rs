@@ -105,12 +105,16 @@ pub struct Header {
     pub place_date_size: u32,
     /// The rule under the issuing body, as a share of its widest line.
     pub issuer_rule: Ratio,
+    /// Above "Số: …" and the place-date line.
+    pub row_gap: Length,
 }
 
 /// "KẾ HOẠCH" and the excerpt.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Title {
     pub size: u32,
+    /// Above "KẾ HOẠCH".
+    pub before: Length,
     /// The rule under the excerpt, as a share of the excerpt's line (its
     /// width, or the text width when it wraps).
     pub excerpt_rule: Ratio,
@@ -189,6 +193,8 @@ pub struct Nd30 {
     /// Thickness of the short solid rules under the issuer, the motto, the
     /// excerpt and the appendix heading.
     pub rule: Length,
+    /// From the line box of the text above a rule to the rule.
+    pub rule_gap: Length,
     pub draft: DraftFrame,
     pub table: Tables,
 }
@@ -222,9 +228,13 @@ pub const ND30: Nd30 = Nd30 {
         // The decree asks 1/3–1/2 of the line; 2/5 (the DOCX's) is the
         // middle of that range, where the PDF's 0.45 leaned long.
         issuer_rule: Ratio::new(2, 5),
+        // The DOCX's 6 pt; the PDF's 8 pt set the title lower.
+        row_gap: Length::pt(6.0),
     },
     title: Title {
         size: 14,
+        // The DOCX's 12 pt; the PDF had 14 pt.
+        before: Length::pt(12.0),
         // The decree measures the rule against the excerpt's own line, as
         // the DOCX did; the PDF's 33 % of the text width fell just under
         // the decree's 1/3 and ignored the excerpt.
@@ -245,6 +255,9 @@ pub const ND30: Nd30 = Nd30 {
     // these rules in the seeds' originals; the PDF's 1/2 pt read fainter
     // than the text's stems.
     rule: Length::pt(0.75),
+    // The DOCX's gap; the PDF left only 2 pt under the motto, 4 pt under
+    // the issuer.
+    rule_gap: Length::pt(4.0),
     // The decree only asks for a rectangular frame. The PDF's 1 pt line is
     // kept, lighter than the bold label (the DOCX's 1.5 pt frame was the
     // heaviest line on the page); 8 pt beside the text as the PDF had, 4 pt

@@ -22,7 +22,6 @@ use crate::doc::{AppendixHeading, HeaderBlock, SignatureBlock};
 /// Height of the empty paragraph that carries a rule, in twips, and the
 /// gap above it that keeps the rule off the descenders of the text above.
 const RULE_HEIGHT: i32 = 80;
-const RULE_GAP: u32 = 80;
 
 /// Height of the paragraph the draft mark's frame is anchored to, in twips.
 const ANCHOR_HEIGHT: i32 = 2;
@@ -77,7 +76,7 @@ fn rule(ctx: Ctx<'_>, column: u32, length: u32, after: u32) -> Paragraph {
             LineSpacing::new()
                 .line_rule(LineSpacingType::Exact)
                 .line(RULE_HEIGHT)
-                .before(RULE_GAP)
+                .before(ND30.rule_gap.twips())
                 .after(after),
         );
     paragraph.property = paragraph.property.set_borders(
@@ -157,7 +156,7 @@ pub(super) fn header_block(ctx: Ctx<'_>, header: &HeaderBlock) -> Table {
 
     let number = space_before(
         centered(ctx, &header.number_line, font(style.size)),
-        SIX_POINTS,
+        style.row_gap.twips(),
     );
     let place_date = space_before(
         centered(
@@ -165,7 +164,7 @@ pub(super) fn header_block(ctx: Ctx<'_>, header: &HeaderBlock) -> Table {
             &header.place_date,
             font(style.place_date_size).italic(),
         ),
-        SIX_POINTS,
+        style.row_gap.twips(),
     );
 
     layout_table(
@@ -189,7 +188,7 @@ pub(super) fn title(ctx: Ctx<'_>, kind: &str, excerpt: &str) -> Vec<Paragraph> {
     // The excerpt's line: its width, or the text width once it wraps.
     let excerpt_line = bold_width(excerpt, style.size as usize).min(width);
     vec![
-        space_before(centered(ctx, kind, bold), TWELVE_POINTS),
+        space_before(centered(ctx, kind, bold), ND30.title.before.twips()),
         centered(ctx, excerpt, bold),
         rule(
             ctx,

@@ -80,16 +80,18 @@ fn style_dictionary(style: &Nd30) -> String {
             pt(style.body.after)
         ),
         format!(
-            "header: (left: {}%, size: {}, motto-size: {}, place-date-size: {}, issuer-rule: {})",
+            "header: (left: {}%, size: {}, motto-size: {}, place-date-size: {}, issuer-rule: {}, row-gap: {})",
             h.left_percent,
             size(h.size),
             size(h.motto_size),
             size(h.place_date_size),
-            h.issuer_rule.value()
+            h.issuer_rule.value(),
+            pt(h.row_gap)
         ),
         format!(
-            "title: (size: {}, excerpt-rule: {})",
+            "title: (size: {}, before: {}, excerpt-rule: {})",
             size(style.title.size),
+            pt(style.title.before),
             style.title.excerpt_rule.value()
         ),
         format!(
@@ -106,6 +108,7 @@ fn style_dictionary(style: &Nd30) -> String {
             style.appendix.rule.value()
         ),
         format!("rule: {}", pt(style.rule)),
+        format!("rule-gap: {}", pt(style.rule_gap)),
         format!(
             "draft: (size: {}, stroke: {}, inset-x: {}, inset-y: {}, slack: {}, top: {})",
             size(d.size),

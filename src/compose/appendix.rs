@@ -198,10 +198,12 @@ fn indicator_rows(plan: &Plan, width: u16, row: impl Fn(&Indicator, &str) -> Row
     body
 }
 
+/// A group row ("I. Văn bản chỉ đạo"): bold, which compose decides here
+/// and the writers only follow.
 fn group_row(number: &str, name: &str, width: u16) -> Row {
-    let mut cells = vec![Cell::text(number).centered()];
+    let mut cells = vec![Cell::text(number).centered().bolded()];
     if width > 1 {
-        cells.push(Cell::text(name).spanning(width - 1));
+        cells.push(Cell::text(name).spanning(width - 1).bolded());
     }
     Row { cells, group: true }
 }
@@ -390,9 +392,9 @@ fn task_table(plan: &Plan, appendix: &Appendix, budget: bool) -> (Table, f64) {
         let mut cells = Vec::new();
         for &column in &columns {
             cells.push(match column {
-                "ten" => Cell::text("Tổng cộng").centered(),
-                "kinh_phi" => Cell::text(format_decimal(total)).centered(),
-                _ => Cell::text(""),
+                "ten" => Cell::text("Tổng cộng").centered().bolded(),
+                "kinh_phi" => Cell::text(format_decimal(total)).centered().bolded(),
+                _ => Cell::text("").bolded(),
             });
         }
         body.push(Row { cells, group: true });

@@ -3,15 +3,19 @@
 //! shared by the square root of each column's amount of text — which keeps
 //! rows short when one column holds much more than the others.
 
+use crate::doc::grid::Slot;
+use crate::doc::style::ND30;
 use crate::doc::{Orientation, Table};
 
-/// Characters of 12 pt table text across the text width (165 mm portrait,
-/// 252 mm landscape; about 2.1 mm a character), less cell padding.
+/// The average advance of a character of table text, in em (about 2.1 mm
+/// at 12 pt).
+const CHARACTER_EM: f64 = 0.498;
+
+/// Whole characters of table text across the text width (78 in portrait,
+/// 119 in landscape), less cell padding.
 fn capacity(orientation: Orientation, columns: usize) -> f64 {
-    let total = match orientation {
-        Orientation::Portrait => 78.0,
-        Orientation::Landscape => 119.0,
-    };
+    let character = CHARACTER_EM * f64::from(ND30.table.size);
+    let total = (ND30.text_width(orientation).points() / character).floor();
     (total - 1.5 * columns as f64).max(columns as f64)
 }
 
@@ -27,38 +31,33 @@ pub fn fit(table: &mut Table, orientation: Orientation) {
     let mut least = vec![2.0_f64; columns];
     let mut most = vec![2.0_f64; columns];
     let mut amount = vec![0.0_f64; columns];
-    // Rows still covered by a cell spanning rows from above, per column.
-    let mut covered = vec![0u16; columns];
-    for row in table.header.iter().chain(&table.body) {
+    // A table whose rows do not fit its columns keeps its widths; the
+    // writers report it.
+    let Ok(grid) = table.grid() else {
+        return;
+    };
+    for slots in &grid {
         let mut column = 0;
-        for cell in &row.cells {
-            // The tree leaves covered cells out: skip the columns they hold.
-            while column < columns && covered[column] > 0 {
-                column += 1;
-            }
-            let span = usize::from(cell.colspan.max(1));
-            if span == 1 && column < columns {
-                for line in &cell.lines {
-                    let text: String = line.iter().map(|i| i.text.as_str()).collect();
-                    let longest_word = text
-                        .split_whitespace()
-                        .map(|w| w.chars().count())
-                        .max()
-                        .unwrap_or(0) as f64;
-                    let length = text.chars().count() as f64;
-                    least[column] = least[column].max((longest_word + 1.0).min(word_cap));
-                    most[column] = most[column].max(length + 1.0);
-                    amount[column] += length;
+        for slot in slots {
+            match *slot {
+                Slot::Cell { cell, columns: 1 } => {
+                    for line in &cell.lines {
+                        let text: String = line.iter().map(|i| i.text.as_str()).collect();
+                        let longest_word = text
+                            .split_whitespace()
+                            .map(|w| w.chars().count())
+                            .max()
+                            .unwrap_or(0) as f64;
+                        let length = text.chars().count() as f64;
+                        least[column] = least[column].max((longest_word + 1.0).min(word_cap));
+                        most[column] = most[column].max(length + 1.0);
+                        amount[column] += length;
+                    }
+                    column += 1;
                 }
+                Slot::Cell { columns, .. } | Slot::Covered { columns } => column += columns,
+                Slot::Empty => column += 1,
             }
-            let end = (column + span).min(columns);
-            for rows in covered.iter_mut().take(end).skip(column) {
-                *rows = cell.rowspan.max(1);
-            }
-            column += span;
-        }
-        for rows in &mut covered {
-            *rows = rows.saturating_sub(1);
         }
     }
     // The widths the table was built with say how much each column matters
@@ -139,6 +138,12 @@ mod tests {
             "a target keeps its word whole: {:?}",
             t.widths
         );
+    }
+
+    #[test]
+    fn the_text_width_holds_78_or_119_characters() {
+        assert_eq!(capacity(Orientation::Portrait, 0), 78.0);
+        assert_eq!(capacity(Orientation::Landscape, 0), 119.0);
     }
 
     #[test]

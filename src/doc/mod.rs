@@ -4,7 +4,11 @@
 //!
 //! Ordinary blocks (paragraph, heading, list, table) sit beside the typed
 //! furniture of Nghị định 30 (header block, title, signature, appendix
-//! heading), which each writer lays out in exactly one place.
+//! heading), which each writer lays out in exactly one place, with the
+//! geometry of [`style::ND30`].
+
+pub mod grid;
+pub mod style;
 
 /// A whole output file: metadata and its parts, each on its own pages.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,9 +50,10 @@ pub enum Orientation {
 pub enum Block {
     /// The two-column header of the first page.
     Header(HeaderBlock),
-    /// "DỰ THẢO" in a frame, top of the first page.
+    /// "DỰ THẢO" in a frame, top of the first page (text as printed).
     DraftMark(String),
-    /// "KẾ HOẠCH" and the excerpt with the short line under it.
+    /// "KẾ HOẠCH" (in capitals already) and the excerpt with the short line
+    /// under it.
     Title { kind: String, excerpt: String },
     /// A numbered heading; `number` is already computed ("I.", "1.", "a)").
     Heading {
@@ -80,6 +85,39 @@ pub enum HeadingLevel {
     Item,
     /// "a) …": letter, italic.
     SubItem,
+}
+
+/// How a heading level is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Emphasis {
+    pub bold: bool,
+    pub italic: bool,
+    /// Set in capitals: compose upper-cases the text itself, and the DOCX
+    /// style says so too, for headings a clerk adds in Word.
+    pub uppercase: bool,
+}
+
+impl HeadingLevel {
+    /// The emphasis of this level's number and text (nd30.md, Body).
+    pub fn emphasis(self) -> Emphasis {
+        match self {
+            HeadingLevel::Part => Emphasis {
+                bold: true,
+                italic: false,
+                uppercase: true,
+            },
+            HeadingLevel::Item => Emphasis {
+                bold: true,
+                italic: false,
+                uppercase: false,
+            },
+            HeadingLevel::SubItem => Emphasis {
+                bold: false,
+                italic: true,
+                uppercase: false,
+            },
+        }
+    }
 }
 
 /// How a paragraph is set.
@@ -142,6 +180,8 @@ impl Inline {
 }
 
 /// The header block of Nghị định 30: issuing body left, national title right.
+/// Compose writes every line as printed (capitals included); writers only
+/// set them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeaderBlock {
     /// Governing body (upright, not bold), if any.
@@ -163,8 +203,8 @@ pub struct HeaderBlock {
 pub struct SignatureBlock {
     /// "Nơi nhận:" lines, each already ending in ";" or "." ("- Lưu: VT, VHXH.").
     pub recipients: Vec<String>,
-    /// "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH": bold uppercase lines above the room
-    /// left for signature and seal.
+    /// "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH": bold lines, in capitals already,
+    /// above the room left for signature and seal.
     pub authority: Vec<String>,
     /// The signer's full name, bold.
     pub name: String,
@@ -188,16 +228,17 @@ pub struct AppendixHeading {
 pub struct Table {
     /// Relative column widths (any unit; writers scale them to the page).
     pub widths: Vec<u32>,
-    /// Header rows (bold, centred, repeated on each page).
+    /// Header rows (repeated on each page).
     pub header: Vec<Row>,
     pub body: Vec<Row>,
 }
 
-/// A table row.
+/// A table row. Weight and alignment are the cells' own: compose makes
+/// header and group cells bold, and writers only follow.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     pub cells: Vec<Cell>,
-    /// A group row ("I. Văn bản chỉ đạo"): bold.
+    /// A group row ("I. Văn bản chỉ đạo"), kept with the row after it.
     pub group: bool,
 }
 

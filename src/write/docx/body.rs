@@ -25,11 +25,7 @@ pub(super) fn heading(
     number: &str,
     text: &[Inline],
 ) -> Paragraph {
-    let style = match level {
-        HeadingLevel::Part => styles::HEADING_PART,
-        HeadingLevel::Item => styles::HEADING_ITEM,
-        HeadingLevel::SubItem => styles::HEADING_SUBITEM,
-    };
+    let (style, _, _) = styles::heading_style(level);
     let number = (!number.is_empty()).then(|| run::run(&format!("{number} "), BODY_FONT));
     with_runs(
         ctx.paragraph().style(style),

@@ -14,46 +14,28 @@ use docx_rs::{
 
 use super::Ctx;
 use super::measure::bold_width;
-use super::page::twips;
 use super::run::{self, Font};
 use super::styles::single_spacing;
+use crate::doc::style::{Length, ND30, Ratio};
 use crate::doc::{AppendixHeading, HeaderBlock, SignatureBlock};
 
-/// Share of the text width given to the header block's left column, in per cent.
-const HEADER_LEFT_PERCENT: u32 = 38;
-/// Share of the text width given to Nơi nhận, in per cent.
-const SIGNATURE_LEFT_PERCENT: u32 = 50;
-
-/// Rules are 3/4 pt (in eighths of a point), like a line drawn in Word.
-const RULE_EIGHTHS: usize = 6;
 /// Height of the empty paragraph that carries a rule, in twips, and the
 /// gap above it that keeps the rule off the descenders of the text above.
 const RULE_HEIGHT: i32 = 80;
-const RULE_GAP: u32 = 80;
-/// The rule under the issuing body: 2/5 of its widest line (nd30: 1/3–1/2).
-const ISSUER_RULE: (u32, u32) = (2, 5);
-/// The rule under the excerpt: 7/20 of its line (nd30: 1/3–1/2).
-const EXCERPT_RULE: (u32, u32) = (7, 20);
-/// The rule under an appendix heading: 1/5 of the text width.
-const APPENDIX_RULE: (u32, u32) = (1, 5);
 
-/// Room for signature and seal: four blank lines of 1/4 of 25 mm each.
+/// Height of the paragraph the draft mark's frame is anchored to, in twips.
+const ANCHOR_HEIGHT: i32 = 2;
+
+/// Room for signature and seal: four blank lines sharing its height.
 const SIGNATURE_ROOM_LINES: usize = 4;
-const SIGNATURE_ROOM_MM: f64 = 25.0;
 
 /// 6 pt and 12 pt in twentieths of a point.
 const SIX_POINTS: u32 = 120;
 const TWELVE_POINTS: u32 = 240;
 
-/// The draft mark's frame: 1.5 pt line, 4 pt between line and text.
-const DRAFT_BORDER_EIGHTHS: usize = 12;
-const DRAFT_PADDING_POINTS: usize = 4;
-/// Distance of the draft mark from the top edge of the page.
-const DRAFT_TOP_MM: f64 = 6.0;
-
-/// Text the decree sets in capitals.
-fn upper(text: &str) -> String {
-    text.to_uppercase()
+/// A font of `points` points.
+fn font(points: u32) -> Font {
+    Font::pt(points as usize)
 }
 
 /// A centred line of `text` in `font`; the paragraph mark has the same font
@@ -94,14 +76,14 @@ fn rule(ctx: Ctx<'_>, column: u32, length: u32, after: u32) -> Paragraph {
             LineSpacing::new()
                 .line_rule(LineSpacingType::Exact)
                 .line(RULE_HEIGHT)
-                .before(RULE_GAP)
+                .before(ND30.rule_gap.twips())
                 .after(after),
         );
     paragraph.property = paragraph.property.set_borders(
         ParagraphBorders::with_empty().set(
             ParagraphBorder::new(ParagraphBorderPosition::Top)
                 .val(BorderType::Single)
-                .size(RULE_EIGHTHS)
+                .size(ND30.rule.eighths())
                 .space(0)
                 .color("000000"),
         ),
@@ -110,8 +92,8 @@ fn rule(ctx: Ctx<'_>, column: u32, length: u32, after: u32) -> Paragraph {
 }
 
 /// `length × share`.
-fn share(length: u32, (numerator, denominator): (u32, u32)) -> u32 {
-    length * numerator / denominator
+fn share(length: u32, ratio: Ratio) -> u32 {
+    length * ratio.numerator / ratio.denominator.max(1)
 }
 
 /// A cell of a borderless layout table, `width` twips wide.
@@ -138,33 +120,51 @@ fn layout_table(widths: &[u32], rows: Vec<TableRow>) -> Table {
 /// The two-column header block: issuing body and number left, national
 /// title, motto and place-date right; "Số" and the place-date share a row.
 pub(super) fn header_block(ctx: Ctx<'_>, header: &HeaderBlock) -> Table {
+    let style = ND30.header;
     let width = ctx.text_width();
-    let left = width * HEADER_LEFT_PERCENT / 100;
+    let left = width * style.left_percent / 100;
     let right = width - left;
 
+    // Compose has set the issuing body and the national title in capitals.
     let mut issuing = Vec::new();
     if let Some(parent) = &header.parent_body {
-        issuing.push(centered(ctx, &upper(parent), Font::pt(13)));
+        issuing.push(centered(ctx, parent, font(style.size)));
     }
-    let issuer: Vec<String> = header.issuer.iter().map(|l| upper(l)).collect();
-    for line in &issuer {
-        issuing.push(centered(ctx, line, Font::pt(13).bold()));
+    for line in &header.issuer {
+        issuing.push(centered(ctx, line, font(style.size).bold()));
     }
-    if let Some(widest) = issuer.iter().map(|l| bold_width(l, 13)).max() {
-        issuing.push(rule(ctx, left, share(widest, ISSUER_RULE), 0));
+    if let Some(widest) = header
+        .issuer
+        .iter()
+        .map(|l| bold_width(l, style.size as usize))
+        .max()
+    {
+        issuing.push(rule(ctx, left, share(widest, style.issuer_rule), 0));
     }
 
     let national = vec![
-        centered(ctx, &upper(&header.national_title), Font::pt(13).bold()),
-        centered(ctx, &header.motto, Font::pt(14).bold()),
+        centered(ctx, &header.national_title, font(style.size).bold()),
+        centered(ctx, &header.motto, font(style.motto_size).bold()),
         // As long as the motto itself.
-        rule(ctx, right, bold_width(&header.motto, 14), 0),
+        rule(
+            ctx,
+            right,
+            bold_width(&header.motto, style.motto_size as usize),
+            0,
+        ),
     ];
 
-    let number = space_before(centered(ctx, &header.number_line, Font::pt(13)), SIX_POINTS);
+    let number = space_before(
+        centered(ctx, &header.number_line, font(style.size)),
+        style.row_gap.twips(),
+    );
     let place_date = space_before(
-        centered(ctx, &header.place_date, Font::pt(14).italic()),
-        SIX_POINTS,
+        centered(
+            ctx,
+            &header.place_date,
+            font(style.place_date_size).italic(),
+        ),
+        style.row_gap.twips(),
     );
 
     layout_table(
@@ -182,43 +182,55 @@ pub(super) fn header_block(ctx: Ctx<'_>, header: &HeaderBlock) -> Table {
 
 /// "KẾ HOẠCH", the excerpt under it, and a short rule under both.
 pub(super) fn title(ctx: Ctx<'_>, kind: &str, excerpt: &str) -> Vec<Paragraph> {
+    let style = ND30.title;
     let width = ctx.text_width();
-    let font = Font::pt(14).bold();
-    let excerpt_line = bold_width(excerpt, 14).min(width);
+    let bold = font(style.size).bold();
+    // The excerpt's line: its width, or the text width once it wraps.
+    let excerpt_line = bold_width(excerpt, style.size as usize).min(width);
     vec![
-        space_before(centered(ctx, &upper(kind), font), TWELVE_POINTS),
-        centered(ctx, excerpt, font),
-        rule(ctx, width, share(excerpt_line, EXCERPT_RULE), TWELVE_POINTS),
+        space_before(centered(ctx, kind, bold), ND30.title.before.twips()),
+        centered(ctx, excerpt, bold),
+        rule(
+            ctx,
+            width,
+            share(excerpt_line, style.excerpt_rule),
+            TWELVE_POINTS,
+        ),
     ]
 }
 
 /// Nơi nhận (left) beside the signature (right): authority lines, room for
 /// signature and seal, the signer's name.
 pub(super) fn signature(ctx: Ctx<'_>, signature: &SignatureBlock) -> Table {
+    let style = ND30.signature;
     let width = ctx.text_width();
-    let left = width * SIGNATURE_LEFT_PERCENT / 100;
+    let left = width * style.left_percent / 100;
     let right = width - left;
 
     let mut recipients = Vec::new();
     if !signature.recipients.is_empty() {
         recipients.push(space_before(
-            line(ctx, "Nơi nhận:", Font::pt(12).bold().italic()),
+            line(
+                ctx,
+                "Nơi nhận:",
+                font(style.recipients_head_size).bold().italic(),
+            ),
             SIX_POINTS,
         ));
         for recipient in &signature.recipients {
-            recipients.push(line(ctx, recipient, Font::pt(11)));
+            recipients.push(line(ctx, recipient, font(style.recipients_size)));
         }
     } else {
         recipients.push(ctx.paragraph());
     }
 
-    let bold = Font::pt(14).bold();
+    let bold = font(style.size).bold();
     let mut signer: Vec<Paragraph> = signature
         .authority
         .iter()
         .enumerate()
         .map(|(i, authority)| {
-            let paragraph = centered(ctx, &upper(authority), bold);
+            let paragraph = centered(ctx, authority, bold);
             if i == 0 {
                 space_before(paragraph, SIX_POINTS)
             } else {
@@ -226,7 +238,7 @@ pub(super) fn signature(ctx: Ctx<'_>, signature: &SignatureBlock) -> Table {
             }
         })
         .collect();
-    let room = twips(SIGNATURE_ROOM_MM) as i32 / SIGNATURE_ROOM_LINES as i32;
+    let room = style.room.twips() as i32 / SIGNATURE_ROOM_LINES as i32;
     for _ in 0..SIGNATURE_ROOM_LINES {
         signer.push(
             ctx.paragraph().size(bold.half_points()).line_spacing(
@@ -249,15 +261,16 @@ pub(super) fn signature(ctx: Ctx<'_>, signature: &SignatureBlock) -> Table {
 /// "PHỤ LỤC I", the optional caption, the title, "(Kèm theo …)" and a
 /// short rule.
 pub(super) fn appendix_heading(ctx: Ctx<'_>, heading: &AppendixHeading) -> Vec<Paragraph> {
-    let bold = Font::pt(14).bold();
+    let style = ND30.appendix;
+    let bold = font(style.size).bold();
     let mut paragraphs = vec![centered(ctx, &heading.label, bold)];
     if let Some(caption) = &heading.caption {
         paragraphs.push(centered(ctx, caption, bold));
     }
     paragraphs.push(centered(ctx, &heading.title, bold));
-    paragraphs.push(centered(ctx, &heading.reference, Font::pt(14).italic()));
+    paragraphs.push(centered(ctx, &heading.reference, font(style.size).italic()));
     let width = ctx.text_width();
-    paragraphs.push(rule(ctx, width, share(width, APPENDIX_RULE), TWELVE_POINTS));
+    paragraphs.push(rule(ctx, width, share(width, style.rule), TWELVE_POINTS));
     paragraphs
 }
 
@@ -266,33 +279,52 @@ pub(super) fn appendix_heading(ctx: Ctx<'_>, heading: &AppendixHeading) -> Vec<P
 /// block, and the tiny paragraph it is anchored to. LibreOffice drops a
 /// frame that a table follows directly, and the header block is a table.
 pub(super) fn draft_mark(ctx: Ctx<'_>, text: &str) -> Vec<Paragraph> {
-    let text = upper(text);
-    let font = Font::pt(14).bold();
-    let padding = DRAFT_PADDING_POINTS * 20;
-    // Text, padding and line on both sides, and a little slack for the estimate.
-    let frame_width = bold_width(&text, 14) + 2 * (padding as u32 + 30) + 200;
-    let border = |position| {
+    let d = ND30.draft;
+    let bold = font(d.size).bold();
+    // LibreOffice makes the frame `frame_width` wide from the outer edge of
+    // its left line to that of its right line: text, slack, insets, lines.
+    let frame_width = bold_width(text, d.size as usize)
+        + d.slack.twips()
+        + 2 * (d.inset_x.twips() + d.stroke.twips());
+    // `w:space` is in whole points.
+    let border = |position, inset: Length| {
         ParagraphBorder::new(position)
             .val(BorderType::Single)
-            .size(DRAFT_BORDER_EIGHTHS)
-            .space(DRAFT_PADDING_POINTS)
+            .size(d.stroke.eighths())
+            .space(inset.points().round() as usize)
             .color("000000")
     };
-    let mut paragraph = centered(ctx, &text, font)
+    // `draft.top` is the middle of the top line; the frame starts at its
+    // outer edge.
+    let frame_top = Length::pt(d.top.points() - d.stroke.points() / 2.0);
+    let mut paragraph = centered(ctx, text, bold)
         .wrap("around")
         .h_anchor("margin")
         .x_align("right")
         .v_anchor("page")
-        .frame_y(twips(DRAFT_TOP_MM) as i32)
+        .frame_y(frame_top.twips() as i32)
         .frame_width(frame_width);
+    // LibreOffice puts the spacing of a framed paragraph's top and bottom
+    // borders both inside the frame and inside the paragraph: half of it
+    // gives the inset (measured in tests/furniture_geometry.rs).
+    let inset_y = Length::pt(d.inset_y.points() / 2.0);
     paragraph.property = paragraph.property.set_borders(
         ParagraphBorders::with_empty()
-            .set(border(ParagraphBorderPosition::Top))
-            .set(border(ParagraphBorderPosition::Bottom))
-            .set(border(ParagraphBorderPosition::Left))
-            .set(border(ParagraphBorderPosition::Right)),
+            .set(border(ParagraphBorderPosition::Top, inset_y))
+            .set(border(ParagraphBorderPosition::Bottom, inset_y))
+            .set(border(ParagraphBorderPosition::Left, d.inset_x))
+            .set(border(ParagraphBorderPosition::Right, d.inset_x)),
     );
-    vec![paragraph, super::spacer(ctx)]
+    // The frame's anchor: as low as LibreOffice allows, so the header
+    // block below starts on the top margin as in the PDF.
+    let anchor = ctx.paragraph().size(2).line_spacing(
+        LineSpacing::new()
+            .line_rule(LineSpacingType::Exact)
+            .line(ANCHOR_HEIGHT)
+            .before(0)
+            .after(0),
+    );
+    vec![paragraph, anchor]
 }
 
 #[cfg(test)]
@@ -326,9 +358,9 @@ mod tests {
             "{xml}"
         );
         assert!(xml.contains(r#"<w:top w:val="nil""#), "{xml}");
-        // Issuer uppercased, parent body too.
-        assert!(xml.contains(">ỦY BAN NHÂN DÂN</w:t>"), "{xml}");
-        assert!(xml.contains(">UBND TỈNH THANH HÓA</w:t>"), "{xml}");
+        // Set as compose wrote them: capitals are compose's decision.
+        assert!(xml.contains(">Ủy ban nhân dân</w:t>"), "{xml}");
+        assert!(xml.contains(">UBND tỉnh Thanh Hóa</w:t>"), "{xml}");
         // Two rules: under the issuer and under the motto.
         assert_eq!(xml.matches("<w:pBdr>").count(), 2, "{xml}");
         // Row 2 holds "Số" then the place-date.
@@ -377,7 +409,7 @@ mod tests {
     fn draft_mark_is_a_framed_bordered_paragraph() {
         let ids = ParaIds::new();
         let ctx = Ctx::new(&ids, Page::new(Orientation::Portrait));
-        let paragraphs = draft_mark(ctx, "Dự thảo");
+        let paragraphs = draft_mark(ctx, "DỰ THẢO");
         assert_eq!(paragraphs.len(), 2);
         let xml = String::from_utf8(paragraphs[0].build()).unwrap();
         assert!(xml.contains("<w:framePr"), "{xml}");

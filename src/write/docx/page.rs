@@ -1,6 +1,6 @@
-//! Page geometry and the page-number header: A4, the margins of Nghị định 30
-//! in every section, the orientation of each part, and the PAGE field centred
-//! in the top margin.
+//! Page geometry and the page-number header: A4 and the margins of
+//! [`ND30`] in every section, the orientation of each part, and the PAGE
+//! field centred in the top margin.
 
 use docx_rs::{
     AlignmentType, FieldCharType, Header, InstrPAGE, InstrText, PageMargin, PageOrientationType,
@@ -10,27 +10,7 @@ use docx_rs::{
 use super::ids::ParaIds;
 use super::run::{self, Font};
 use crate::doc::Orientation;
-
-/// A4's short side in twips (210 mm, as Word writes it).
-const A4_SHORT: u32 = 11906;
-/// A4's long side in twips (297 mm).
-const A4_LONG: u32 = 16838;
-
-const MARGIN_TOP_MM: f64 = 20.0;
-const MARGIN_BOTTOM_MM: f64 = 20.0;
-/// The binding edge: kept on the left in landscape parts too (nd30.md).
-const MARGIN_LEFT_MM: f64 = 30.0;
-const MARGIN_RIGHT_MM: f64 = 15.0;
-/// Where the page number sits: inside the 20 mm top margin.
-const HEADER_DISTANCE_MM: f64 = 10.0;
-
-/// Page numbers are 14 pt, upright.
-const PAGE_NUMBER_FONT: Font = Font::pt(14);
-
-/// Twips (1/1440 inch) in `mm` millimetres, rounded.
-pub(super) fn twips(mm: f64) -> u32 {
-    (mm * 1440.0 / 25.4).round() as u32
-}
+use crate::doc::style::ND30;
 
 /// The pages of one part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,10 +25,8 @@ impl Page {
 
     /// Paper width and height in twips.
     fn paper(self) -> (u32, u32) {
-        match self.orientation {
-            Orientation::Portrait => (A4_SHORT, A4_LONG),
-            Orientation::Landscape => (A4_LONG, A4_SHORT),
-        }
+        let (width, height) = ND30.paper(self.orientation);
+        (width.twips(), height.twips())
     }
 
     pub(super) fn orient(self) -> PageOrientationType {
@@ -71,31 +49,35 @@ impl Page {
     }
 
     pub(super) fn margin(self) -> PageMargin {
+        let m = ND30.margins;
+        // The header distance is where the page number's line starts.
+        let header = ND30.page_number.top.twips() as i32;
         PageMargin::new()
-            .top(twips(MARGIN_TOP_MM) as i32)
-            .bottom(twips(MARGIN_BOTTOM_MM) as i32)
-            .left(twips(MARGIN_LEFT_MM) as i32)
-            .right(twips(MARGIN_RIGHT_MM) as i32)
-            .header(twips(HEADER_DISTANCE_MM) as i32)
-            .footer(twips(HEADER_DISTANCE_MM) as i32)
+            .top(m.top.twips() as i32)
+            .bottom(m.bottom.twips() as i32)
+            .left(m.left.twips() as i32)
+            .right(m.right.twips() as i32)
+            .header(header)
+            .footer(header)
             .gutter(0)
     }
 
     /// Width between the left and right margins, in twips: 165 mm in
     /// portrait, 252 mm in landscape.
     pub(super) fn text_width(self) -> u32 {
-        self.paper().0 - twips(MARGIN_LEFT_MM) - twips(MARGIN_RIGHT_MM)
+        self.paper().0 - ND30.margins.left.twips() - ND30.margins.right.twips()
     }
 }
 
 /// The header of every section: the page number as a PAGE field, centred.
 /// The first page hides it through `titlePg` (see `super::write_docx`).
 pub(super) fn page_number_header(ids: &ParaIds) -> Header {
+    let font = Font::pt(ND30.page_number.size as usize);
     // docx-rs's `PageNum` writes an empty `w:rPr`; this run names the font
     // and size like every other run.
     let field = Run::new()
         .fonts(run::fonts())
-        .size(PAGE_NUMBER_FONT.half_points())
+        .size(font.half_points())
         .add_field_char(FieldCharType::Begin, false)
         .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
         .add_field_char(FieldCharType::Separate, false)
@@ -105,7 +87,7 @@ pub(super) fn page_number_header(ids: &ParaIds) -> Header {
         ids.paragraph()
             .align(AlignmentType::Center)
             .fonts(run::fonts())
-            .size(PAGE_NUMBER_FONT.half_points())
+            .size(font.half_points())
             .add_run(field),
     )
 }
@@ -117,9 +99,9 @@ mod tests {
 
     #[test]
     fn text_widths_follow_the_margins() {
-        assert_eq!(twips(20.0), 1134);
-        assert_eq!(twips(30.0), 1701);
-        assert_eq!(twips(15.0), 850);
+        assert_eq!(ND30.margins.top.twips(), 1134);
+        assert_eq!(ND30.margins.left.twips(), 1701);
+        assert_eq!(ND30.margins.right.twips(), 850);
         let portrait = Page::new(Orientation::Portrait).text_width();
         let landscape = Page::new(Orientation::Landscape).text_width();
         assert_eq!(portrait, 11906 - 1701 - 850);

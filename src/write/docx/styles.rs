@@ -10,8 +10,9 @@ use docx_rs::{
     AlignmentType, Docx, LineSpacing, LineSpacingType, SpecialIndentType, Style, StyleType,
 };
 
-use super::page::twips;
 use super::run::{self, Font};
+use crate::doc::HeadingLevel;
+use crate::doc::style::ND30;
 
 /// Body paragraphs: 14 pt, justified, first-line indent 1.27 cm, 6 pt after.
 pub(super) const BODY: &str = "NoiDung";
@@ -28,14 +29,12 @@ pub(super) const HEADING_SUBITEM: &str = "Muc3";
 pub(super) const TABLE_TEXT: &str = "ChuBang";
 
 /// The size of body text and of the document defaults.
-pub(super) const BODY_FONT: Font = Font::pt(14);
+pub(super) const BODY_FONT: Font = Font::pt(ND30.body.size as usize);
 /// The size of text in table cells.
-pub(super) const TABLE_FONT: Font = Font::pt(12);
+pub(super) const TABLE_FONT: Font = Font::pt(ND30.table.size as usize);
 
 /// Single line spacing, in 240ths of a line.
 const SINGLE: i32 = 240;
-/// 6 pt in twentieths of a point.
-const SIX_POINTS: u32 = 120;
 
 /// Sets the document defaults (Times New Roman 14 pt, single spacing, no
 /// space between paragraphs) and adds the named styles.
@@ -45,9 +44,9 @@ pub(super) fn install(docx: Docx) -> Docx {
         .default_line_spacing(single_spacing(0))
         .add_style(body())
         .add_style(centered())
-        .add_style(heading(HEADING_PART, "Mục cấp 1 (I.)", 0))
-        .add_style(heading(HEADING_ITEM, "Mục cấp 2 (1.)", 1))
-        .add_style(heading(HEADING_SUBITEM, "Mục cấp 3 (a)", 2))
+        .add_style(heading(HeadingLevel::Part))
+        .add_style(heading(HeadingLevel::Item))
+        .add_style(heading(HeadingLevel::SubItem))
         .add_style(table_text())
 }
 
@@ -70,11 +69,13 @@ fn body() -> Style {
         .align(AlignmentType::Both)
         .indent(
             None,
-            Some(SpecialIndentType::FirstLine(twips(12.7) as i32)),
+            Some(SpecialIndentType::FirstLine(
+                ND30.body.first_line_indent.twips() as i32,
+            )),
             None,
             None,
         )
-        .line_spacing(single_spacing(SIX_POINTS))
+        .line_spacing(single_spacing(ND30.body.after.twips()))
 }
 
 fn centered() -> Style {
@@ -84,26 +85,40 @@ fn centered() -> Style {
         .next(BODY)
         .align(AlignmentType::Center)
         .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
-        .line_spacing(single_spacing(SIX_POINTS).before(SIX_POINTS))
+        .line_spacing(single_spacing(ND30.body.after.twips()).before(ND30.body.after.twips()))
 }
 
-/// A heading level: based on body text, kept with the paragraph after it,
-/// and an outline level so Word's navigation pane lists it.
-fn heading(id: &str, name: &str, level: usize) -> Style {
+/// The style of a heading level, and its name and outline level.
+pub(super) fn heading_style(level: HeadingLevel) -> (&'static str, &'static str, usize) {
+    match level {
+        HeadingLevel::Part => (HEADING_PART, "Mục cấp 1 (I.)", 0),
+        HeadingLevel::Item => (HEADING_ITEM, "Mục cấp 2 (1.)", 1),
+        HeadingLevel::SubItem => (HEADING_SUBITEM, "Mục cấp 3 (a)", 2),
+    }
+}
+
+/// A heading level: based on body text, with the level's emphasis, kept
+/// with the paragraph after it, and an outline level so Word's navigation
+/// pane lists it.
+fn heading(level: HeadingLevel) -> Style {
+    let (id, name, outline) = heading_style(level);
+    let emphasis = level.emphasis();
     let mut style = Style::new(id, StyleType::Paragraph)
         .name(name)
         .based_on(BODY)
         .next(BODY)
-        .outline_lvl(level);
-    style = match level {
-        0 => {
-            // Uppercase by display, so the clerk's text stays as typed.
-            style.run_property = style.run_property.caps();
-            style.bold()
-        }
-        1 => style.bold(),
-        _ => style.italic(),
-    };
+        .outline_lvl(outline);
+    if emphasis.uppercase {
+        // Compose wrote the text in capitals already; the style says so
+        // too, for a heading the clerk adds in Word.
+        style.run_property = style.run_property.caps();
+    }
+    if emphasis.bold {
+        style = style.bold();
+    }
+    if emphasis.italic {
+        style = style.italic();
+    }
     style.paragraph_property = style.paragraph_property.keep_next(true);
     style
 }

@@ -1,6 +1,7 @@
-//! Data tables: ruled, 12 pt cells, header rows bold, centred and repeated
-//! on every page, group rows bold, column and row spans, and column widths
-//! scaled to the part's text width with a fixed layout.
+//! Data tables: ruled, with the cell size, ruling and insets of [`ND30`],
+//! header rows repeated on every page, column and row spans, and column
+//! widths scaled to the part's text width with a fixed layout. Weight and
+//! alignment are the cells' own: compose made header and group rows bold.
 //!
 //! The tree leaves out the cells a row span covers; Word needs them as
 //! "continue" cells (`w:vMerge` without a value) in every covered row, so
@@ -15,25 +16,25 @@ use super::measure::bold_lines;
 use super::run::{inlines, with_runs};
 use super::styles::{TABLE_FONT, TABLE_TEXT};
 use super::{Ctx, DocxError, repeat_header};
-use crate::doc::{self, Align, Row};
+use crate::doc::grid::{Slot, TooWide};
+use crate::doc::style::ND30;
+use crate::doc::{self, Align};
 
-/// Table rules are 1/2 pt (in eighths of a point).
-const BORDER_EIGHTHS: usize = 4;
-/// Space between a cell's rules and its text, in twips (4 pt and 3 pt).
-const PADDING_X: usize = 80;
-const PADDING_Y: usize = 60;
+/// Space between a cell's rules and its text, in twips.
+const PADDING_X: usize = ND30.table.inset_x.points() as usize * 20;
+const PADDING_Y: usize = ND30.table.inset_y.points() as usize * 20;
 /// Size of cell text in points, and the height of one of its lines in
 /// twips (1.15 em, a little more than LibreOffice's 1.107 em, so estimates
 /// err on the tall side).
-const TABLE_POINTS: usize = 12;
-const LINE_HEIGHT: u32 = 276;
+const TABLE_POINTS: usize = ND30.table.size as usize;
+const LINE_HEIGHT: u32 = TABLE_POINTS as u32 * 23;
 
-/// What a row is for; it decides weight, alignment and repetition.
+/// What a row is for; it decides repetition and keeping together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum RowKind {
-    /// Bold, centred, repeated at the top of every page.
+    /// Repeated at the top of every page.
     Header,
-    /// "I. Văn bản chỉ đạo": bold, kept with the row after it.
+    /// "I. Văn bản chỉ đạo": kept with the row after it.
     Group,
     Body,
 }
@@ -48,26 +49,20 @@ struct Placed<'a> {
     rows: usize,
 }
 
-/// A row span from a row above, still covering a column.
-#[derive(Debug, Clone, Copy)]
-struct Covered {
-    /// Rows below the current one that the span still covers.
-    rows_after: u16,
-    /// Columns the spanning cell covers.
-    columns: usize,
-}
-
 /// The DOCX table for `table`, `ctx.text_width()` wide.
 pub(super) fn table(ctx: Ctx<'_>, table: &doc::Table) -> Result<Table, DocxError> {
-    let columns = column_count(table);
+    let columns = table.column_count();
     let grid = grid(&table.widths, columns, ctx.text_width());
-    let mut covered: Vec<Option<Covered>> = vec![None; columns];
+    let slots = table
+        .grid()
+        .map_err(|TooWide { columns, needed }| DocxError::TableRow { columns, needed })?;
+    let (header_slots, body_slots) = slots.split_at(table.header.len());
 
     let mut rows = Vec::new();
     let mut header_cells = Vec::new();
     let mut placed = Vec::new();
-    for row in &table.header {
-        let (cells, row_placed) = self::cells(ctx, row, RowKind::Header, &grid, &mut covered)?;
+    for row in header_slots {
+        let (cells, row_placed) = self::cells(ctx, row, RowKind::Header, &grid);
         header_cells.push(cells);
         placed.push(row_placed);
     }
@@ -78,13 +73,13 @@ pub(super) fn table(ctx: Ctx<'_>, table: &doc::Table) -> Result<Table, DocxError
             min_height,
         ));
     }
-    for row in &table.body {
+    for (row, row_slots) in table.body.iter().zip(body_slots) {
         let kind = if row.group {
             RowKind::Group
         } else {
             RowKind::Body
         };
-        let (cells, _) = self::cells(ctx, row, kind, &grid, &mut covered)?;
+        let (cells, _) = self::cells(ctx, row_slots, kind, &grid);
         let row = TableRow::new(cells);
         rows.push(match kind {
             RowKind::Group => row.cant_split(),
@@ -95,7 +90,7 @@ pub(super) fn table(ctx: Ctx<'_>, table: &doc::Table) -> Result<Table, DocxError
     let rule = |position| {
         TableBorder::new(position)
             .border_type(BorderType::Single)
-            .size(BORDER_EIGHTHS)
+            .size(ND30.table.stroke.eighths())
             .color("000000")
     };
     let borders = [
@@ -117,26 +112,6 @@ pub(super) fn table(ctx: Ctx<'_>, table: &doc::Table) -> Result<Table, DocxError
         .layout(TableLayoutType::Fixed)
         .set_borders(borders)
         .margins(TableCellMargins::new().margin(PADDING_Y, PADDING_X, PADDING_Y, PADDING_X)))
-}
-
-/// Columns of the table: its widths, or, without widths, its widest row.
-fn column_count(table: &doc::Table) -> usize {
-    if !table.widths.is_empty() {
-        return table.widths.len();
-    }
-    table
-        .header
-        .iter()
-        .chain(&table.body)
-        .map(|row| {
-            row.cells
-                .iter()
-                .map(|c| usize::from(c.colspan.max(1)))
-                .sum()
-        })
-        .max()
-        .unwrap_or(1)
-        .max(1)
 }
 
 /// Column widths in twips: `widths` scaled to `total`, rounded so that they
@@ -163,80 +138,56 @@ fn grid(widths: &[u32], columns: usize, total: u32) -> Vec<usize> {
         .collect()
 }
 
-/// The cells of one row, with continue cells where spans from above cover
-/// it and empty cells where the row is short; and where the row's own
-/// cells landed.
+/// The cells of one row from its slots on the grid: continue cells where
+/// spans from above cover it, empty cells where the row is short; and
+/// where the row's own cells landed.
 fn cells<'a>(
     ctx: Ctx<'_>,
-    row: &'a Row,
+    slots: &[Slot<'a>],
     kind: RowKind,
     grid: &[usize],
-    covered: &mut [Option<Covered>],
-) -> Result<(Vec<TableCell>, Vec<Placed<'a>>), DocxError> {
-    let columns = grid.len();
+) -> (Vec<TableCell>, Vec<Placed<'a>>) {
     let span_width = |from: usize, span: usize| grid[from..from + span].iter().sum::<usize>();
-    // Columns that spans from rows above take in this row, for the error.
-    let carried: usize = covered.iter().flatten().map(|c| c.columns).sum();
-    let mut given = row.cells.iter();
     let mut out = Vec::new();
     let mut placed = Vec::new();
     let mut column = 0;
-    while column < columns {
-        if let Some(cover) = covered[column] {
-            out.push(
-                filled(ctx, &[], kind, false, Align::Left)
-                    .vertical_merge(VMergeType::Continue)
-                    .grid_span(cover.columns)
-                    .width(span_width(column, cover.columns), WidthType::Dxa),
-            );
-            covered[column] = (cover.rows_after > 1).then_some(Covered {
-                rows_after: cover.rows_after - 1,
-                ..cover
-            });
-            column += cover.columns;
-            continue;
+    for slot in slots {
+        match *slot {
+            Slot::Covered { columns } => {
+                out.push(
+                    filled(ctx, &[], kind, false, Align::Left)
+                        .vertical_merge(VMergeType::Continue)
+                        .grid_span(columns)
+                        .width(span_width(column, columns), WidthType::Dxa),
+                );
+                column += columns;
+            }
+            // A short row: padded so the grid stays rectangular.
+            Slot::Empty => {
+                out.push(
+                    filled(ctx, &[], kind, false, Align::Left).width(grid[column], WidthType::Dxa),
+                );
+                column += 1;
+            }
+            Slot::Cell { cell, columns } => {
+                let lines: Vec<&[doc::Inline]> = cell.lines.iter().map(Vec::as_slice).collect();
+                let mut docx_cell = filled(ctx, &lines, kind, cell.bold, cell.align)
+                    .grid_span(columns)
+                    .width(span_width(column, columns), WidthType::Dxa);
+                if cell.rowspan > 1 {
+                    docx_cell = docx_cell.vertical_merge(VMergeType::Restart);
+                }
+                out.push(docx_cell);
+                placed.push(Placed {
+                    cell,
+                    width: span_width(column, columns),
+                    rows: usize::from(cell.rowspan.max(1)),
+                });
+                column += columns;
+            }
         }
-        let Some(cell) = given.next() else {
-            // A short row: pad it so the grid stays rectangular.
-            out.push(
-                filled(ctx, &[], kind, false, Align::Left).width(grid[column], WidthType::Dxa),
-            );
-            column += 1;
-            continue;
-        };
-        let wanted = usize::from(cell.colspan.max(1));
-        if column + wanted > columns {
-            return Err(too_wide(row, columns, carried));
-        }
-        // A span may not run into a column that a span from above covers;
-        // stop it there rather than lose the cell.
-        let span = (column..column + wanted)
-            .position(|c| covered[c].is_some())
-            .unwrap_or(wanted)
-            .max(1);
-        let lines: Vec<&[doc::Inline]> = cell.lines.iter().map(Vec::as_slice).collect();
-        let mut docx_cell = filled(ctx, &lines, kind, cell.bold, cell.align)
-            .grid_span(span)
-            .width(span_width(column, span), WidthType::Dxa);
-        if cell.rowspan > 1 {
-            docx_cell = docx_cell.vertical_merge(VMergeType::Restart);
-            covered[column] = Some(Covered {
-                rows_after: cell.rowspan - 1,
-                columns: span,
-            });
-        }
-        out.push(docx_cell);
-        placed.push(Placed {
-            cell,
-            width: span_width(column, span),
-            rows: usize::from(cell.rowspan.max(1)),
-        });
-        column += span;
     }
-    if given.next().is_some() {
-        return Err(too_wide(row, columns, carried));
-    }
-    Ok((out, placed))
+    (out, placed)
 }
 
 /// Minimum heights of the header rows, in twips (0: none).
@@ -286,21 +237,8 @@ fn header_heights(placed: &[Vec<Placed<'_>>]) -> Vec<u32> {
     heights
 }
 
-/// The error for a row that does not fit the table's columns.
-fn too_wide(row: &Row, columns: usize, carried: usize) -> DocxError {
-    let own: usize = row
-        .cells
-        .iter()
-        .map(|c| usize::from(c.colspan.max(1)))
-        .sum();
-    DocxError::TableRow {
-        columns,
-        needed: own + carried,
-    }
-}
-
-/// A cell with one paragraph per line (at least one, as Word requires).
-/// Header and group rows are bold by kind, a body cell when `bold`.
+/// A cell with one paragraph per line (at least one, as Word requires),
+/// bold when `bold`.
 fn filled(
     ctx: Ctx<'_>,
     lines: &[&[doc::Inline]],
@@ -308,11 +246,11 @@ fn filled(
     bold: bool,
     align: Align,
 ) -> TableCell {
-    let font = TABLE_FONT.bold_if(bold || kind != RowKind::Body);
-    let align = match (kind, align) {
-        (RowKind::Header, _) | (_, Align::Center) => AlignmentType::Center,
-        (_, Align::Left) => AlignmentType::Left,
-        (_, Align::Right) => AlignmentType::Right,
+    let font = TABLE_FONT.bold_if(bold);
+    let align = match align {
+        Align::Center => AlignmentType::Center,
+        Align::Left => AlignmentType::Left,
+        Align::Right => AlignmentType::Right,
     };
     let paragraph = |line: &[doc::Inline]| -> Paragraph {
         let paragraph = ctx
@@ -337,7 +275,7 @@ fn filled(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::{Cell, Orientation};
+    use crate::doc::{Cell, Orientation, Row};
     use crate::write::docx::ids::ParaIds;
     use crate::write::docx::page::Page;
     use docx_rs::BuildXML;
@@ -348,20 +286,26 @@ mod tests {
             header: vec![
                 Row {
                     cells: vec![
-                        Cell::text("STT").spanning_rows(2),
-                        Cell::text("Chỉ tiêu").spanning_rows(2),
-                        Cell::text("Đơn vị").spanning(2),
+                        Cell::text("STT").spanning_rows(2).bolded(),
+                        Cell::text("Chỉ tiêu").spanning_rows(2).bolded(),
+                        Cell::text("Đơn vị").spanning(2).bolded(),
                     ],
                     group: false,
                 },
                 Row {
-                    cells: vec![Cell::text("Chủ trì"), Cell::text("Phối hợp")],
+                    cells: vec![
+                        Cell::text("Chủ trì").bolded(),
+                        Cell::text("Phối hợp").bolded(),
+                    ],
                     group: false,
                 },
             ],
             body: vec![
                 Row {
-                    cells: vec![Cell::text("I").centered(), Cell::text("Nhóm").spanning(3)],
+                    cells: vec![
+                        Cell::text("I").centered().bolded(),
+                        Cell::text("Nhóm").spanning(3).bolded(),
+                    ],
                     group: true,
                 },
                 Row {
@@ -422,7 +366,7 @@ mod tests {
     }
 
     #[test]
-    fn header_rows_are_marked_bold_and_centred() {
+    fn header_rows_are_marked_and_cells_keep_their_own_weight() {
         let xml = xml(&two_level_table(), Orientation::Portrait).unwrap();
         let rows: Vec<&str> = xml.split("<w:tr>").skip(1).collect();
         for row in &rows[..2] {
@@ -432,7 +376,7 @@ mod tests {
         for row in &rows[2..] {
             assert!(!row.contains("<w:trHeight"), "{row}");
         }
-        // The group row is bold; plain body rows are not.
+        // The group row's cells are bold as the tree says; plain ones are not.
         assert!(rows[2].contains("<w:b />"));
         assert!(!rows[4].contains("<w:b />"));
         // Multi-line cell: one paragraph per line.
@@ -448,15 +392,10 @@ mod tests {
         let ids = ParaIds::new();
         let ctx = Ctx::new(&ids, Page::new(Orientation::Portrait));
         let grid = grid(&table.widths, 4, ctx.text_width());
-        let mut covered = vec![None; 4];
-        let placed: Vec<_> = table
-            .header
+        let slots = table.grid().unwrap();
+        let placed: Vec<_> = slots[..table.header.len()]
             .iter()
-            .map(|row| {
-                cells(ctx, row, RowKind::Header, &grid, &mut covered)
-                    .unwrap()
-                    .1
-            })
+            .map(|row| cells(ctx, row, RowKind::Header, &grid).1)
             .collect();
         let heights = header_heights(&placed);
         let line = LINE_HEIGHT + 2 * PADDING_Y as u32;

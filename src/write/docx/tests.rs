@@ -35,7 +35,7 @@ fn plan() -> Document {
             Part {
                 orientation: Orientation::Portrait,
                 blocks: vec![
-                    Block::DraftMark("Dự thảo".into()),
+                    Block::DraftMark("DỰ THẢO".into()),
                     Block::Header(HeaderBlock {
                         parent_body: None,
                         issuer: vec!["ỦY BAN NHÂN DÂN".into(), "XÃ QUẢNG NGỌC".into()],

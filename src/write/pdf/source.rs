@@ -4,13 +4,14 @@
 
 use std::fmt::Write;
 
+use crate::doc::style::{Length, ND30, Nd30};
 use crate::doc::{
-    Align, AppendixHeading, Block, Cell, Document, HeaderBlock, HeadingLevel, Inline, List,
-    Orientation, ParagraphStyle, Row, SignatureBlock, Table,
+    Align, AppendixHeading, Block, Cell, Document, HeaderBlock, Inline, List, Orientation,
+    ParagraphStyle, Row, SignatureBlock, Table,
 };
 
-/// The page style, shared by every document.
-const ND30: &str = include_str!("../../../templates/nd30.typ");
+/// The page layout, shared by every document.
+const TEMPLATE: &str = include_str!("../../../templates/nd30.typ");
 
 /// The whole typst source of a document, for fonts `families`.
 pub fn document_source(doc: &Document, families: &[&str]) -> String {
@@ -24,7 +25,8 @@ pub fn document_source(doc: &Document, families: &[&str]) -> String {
         literal(&doc.meta.title),
         literal(&doc.meta.author)
     );
-    out.push_str(ND30);
+    let _ = writeln!(out, "#let nd30-style = {}", style_dictionary(&ND30));
+    out.push_str(TEMPLATE);
     for part in &doc.parts {
         let flipped = part.orientation == Orientation::Landscape;
         // The body is code, one block per line: no stray spaces between
@@ -36,6 +38,96 @@ pub fn document_source(doc: &Document, families: &[&str]) -> String {
         out.push_str("})\n");
     }
     out
+}
+
+/// A typst length.
+fn pt(length: Length) -> String {
+    format!("{}pt", length.points())
+}
+
+/// A font size in points, as a typst length.
+fn size(points: u32) -> String {
+    format!("{points}pt")
+}
+
+/// The page style as the typst dictionary `nd30.typ` reads: the one place
+/// the PDF gets a length or a size from.
+fn style_dictionary(style: &Nd30) -> String {
+    let (width, height) = style.paper(Orientation::Portrait);
+    let m = &style.margins;
+    let h = &style.header;
+    let s = &style.signature;
+    let d = &style.draft;
+    let t = &style.table;
+    let entries = [
+        format!("paper: (width: {}, height: {})", pt(width), pt(height)),
+        format!(
+            "margin: (top: {}, bottom: {}, left: {}, right: {})",
+            pt(m.top),
+            pt(m.bottom),
+            pt(m.left),
+            pt(m.right)
+        ),
+        format!(
+            "page-number: (size: {}, top: {})",
+            size(style.page_number.size),
+            pt(style.page_number.top)
+        ),
+        format!(
+            "body: (size: {}, indent: {}, after: {})",
+            size(style.body.size),
+            pt(style.body.first_line_indent),
+            pt(style.body.after)
+        ),
+        format!(
+            "header: (left: {}%, size: {}, motto-size: {}, place-date-size: {}, issuer-rule: {}, row-gap: {})",
+            h.left_percent,
+            size(h.size),
+            size(h.motto_size),
+            size(h.place_date_size),
+            h.issuer_rule.value(),
+            pt(h.row_gap)
+        ),
+        format!(
+            "title: (size: {}, before: {}, excerpt-rule: {})",
+            size(style.title.size),
+            pt(style.title.before),
+            style.title.excerpt_rule.value()
+        ),
+        format!(
+            "signature: (left: {}%, recipients-head-size: {}, recipients-size: {}, size: {}, room: {})",
+            s.left_percent,
+            size(s.recipients_head_size),
+            size(s.recipients_size),
+            size(s.size),
+            pt(s.room)
+        ),
+        format!(
+            "appendix: (size: {}, rule: {})",
+            size(style.appendix.size),
+            style.appendix.rule.value()
+        ),
+        format!("rule: {}", pt(style.rule)),
+        format!("rule-gap: {}", pt(style.rule_gap)),
+        format!(
+            "draft: (size: {}, stroke: {}, inset-x: {}, inset-y: {}, slack: {}, top: {})",
+            size(d.size),
+            pt(d.stroke),
+            pt(d.inset_x),
+            pt(d.inset_y),
+            pt(d.slack),
+            pt(d.top)
+        ),
+        format!(
+            "table: (size: {}, stroke: {}, inset-x: {}, inset-y: {})",
+            size(t.size),
+            pt(t.stroke),
+            pt(t.inset_x),
+            pt(t.inset_y)
+        ),
+    ];
+    let body: String = entries.iter().map(|e| format!("  {e},\n")).collect();
+    format!("(\n{body})")
 }
 
 /// A typst string literal holding `text` exactly, but for control
@@ -135,11 +227,13 @@ fn write_block(out: &mut String, block: &Block) {
         } => {
             let mut content = vec![Inline::plain(format!("{number} "))];
             content.extend(text.iter().cloned());
+            let emphasis = level.emphasis();
             let styled: Vec<Inline> = content
                 .into_iter()
-                .map(|i| match level {
-                    HeadingLevel::Part | HeadingLevel::Item => Inline { bold: true, ..i },
-                    HeadingLevel::SubItem => Inline { italic: true, ..i },
+                .map(|i| Inline {
+                    bold: i.bold || emphasis.bold,
+                    italic: i.italic || emphasis.italic,
+                    ..i
                 })
                 .collect();
             let _ = writeln!(out, "nd30-heading({})", inlines(&styled));
@@ -227,18 +321,19 @@ fn write_table(out: &mut String, table: &Table) {
     let widths: Vec<String> = table.widths.iter().map(u32::to_string).collect();
     let _ = write!(out, "nd30-table(({},), (", widths.join(", "));
     for row in &table.header {
-        write_row(out, row, true);
+        write_row(out, row);
     }
     out.push_str("), (");
     for row in &table.body {
-        write_row(out, row, false);
+        write_row(out, row);
     }
     out.push_str("))\n");
 }
 
-fn write_row(out: &mut String, row: &Row, header: bool) {
+/// A row; compose has made header and group cells bold already.
+fn write_row(out: &mut String, row: &Row) {
     for cell in &row.cells {
-        write_cell(out, cell, header || row.group || cell.bold);
+        write_cell(out, cell, cell.bold);
     }
     out.push('\n');
 }

@@ -6,6 +6,8 @@
 //! furniture of Nghị định 30 (header block, title, signature, appendix
 //! heading), which each writer lays out in exactly one place.
 
+mod outline;
+
 /// A whole output file: metadata and its parts, each on its own pages.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {

@@ -74,18 +74,43 @@ impl AppendixKind {
 
     /// The keys of every column the kind's table can show, in table order.
     pub fn column_keys(self) -> Vec<&'static str> {
+        self.columns().into_iter().map(|c| c.key).collect()
+    }
+
+    /// Every column the kind's table can show, in table order, as a format
+    /// reference lists them.
+    pub fn columns(self) -> Vec<ColumnDoc> {
         match self {
-            AppendixKind::Indicators => keys(&INDICATOR_COLUMNS),
-            AppendixKind::Tasks => keys(&TASK_COLUMNS),
-            AppendixKind::Budget => keys(&BUDGET_COLUMNS),
-            AppendixKind::Milestones => keys(&MILESTONE_COLUMNS),
-            AppendixKind::Staff => keys(&STAFF_COLUMNS),
+            AppendixKind::Indicators => docs(&INDICATOR_COLUMNS, &INDICATOR_DEFAULT),
+            AppendixKind::Tasks => docs(&TASK_COLUMNS, &TASK_DEFAULT),
+            AppendixKind::Budget => docs(&BUDGET_COLUMNS, &[]),
+            AppendixKind::Milestones => docs(&MILESTONE_COLUMNS, &[]),
+            AppendixKind::Staff => docs(&STAFF_COLUMNS, &[]),
         }
     }
 }
 
-fn keys<C>(columns: &[ColumnSpec<C>]) -> Vec<&'static str> {
-    columns.iter().map(|c| c.key).collect()
+/// A column without what fills it: what a format reference shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ColumnDoc {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
+    /// Shown when `cot` is absent.
+    pub default: bool,
+}
+
+/// The columns of `table`; `defaults` empty means all are shown.
+fn docs<C: PartialEq>(table: &[ColumnSpec<C>], defaults: &[C]) -> Vec<ColumnDoc> {
+    table
+        .iter()
+        .map(|c| ColumnDoc {
+            key: c.key,
+            title: c.title,
+            description: c.description,
+            default: defaults.is_empty() || defaults.contains(&c.cell),
+        })
+        .collect()
 }
 
 /// One column of an appendix table.
@@ -467,6 +492,38 @@ mod tests {
             keys.sort_unstable();
             keys.dedup();
             assert_eq!(keys.len(), n, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn a_reference_can_list_every_column_with_its_default() {
+        let shown = |kind: AppendixKind| -> Vec<&str> {
+            kind.columns()
+                .into_iter()
+                .filter(|c| c.default)
+                .map(|c| c.key)
+                .collect()
+        };
+        assert_eq!(
+            shown(AppendixKind::Indicators),
+            [
+                "stt",
+                "ten",
+                "chi_tieu_giao",
+                "chu_tri",
+                "phoi_hop",
+                "ghi_chu"
+            ]
+        );
+        assert_eq!(shown(AppendixKind::Tasks).len(), 5);
+        assert_eq!(shown(AppendixKind::Budget).len(), 7);
+        for kind in AppendixKind::ALL {
+            assert!(
+                kind.columns()
+                    .iter()
+                    .all(|c| !c.title.is_empty() && !c.description.is_empty()),
+                "{kind:?}"
+            );
         }
     }
 

@@ -449,7 +449,9 @@ impl Authority {
     pub fn default_principal(self) -> &'static str {
         match self {
             Authority::OnBehalf => "ỦY BAN NHÂN DÂN",
-            _ => "CHỦ TỊCH",
+            Authority::Deputy | Authority::Acting | Authority::ByOrder | Authority::Authorised => {
+                "CHỦ TỊCH"
+            }
         }
     }
 

@@ -1,6 +1,7 @@
-//! Plan + template kind → document tree. Everything derivable is derived
-//! here: numbering, appendix numbers, standard sentences, "Tổ chức thực
-//! hiện", the endings ";", ":" and "./.".
+//! Checked plan + template kind → document tree. Everything derivable is
+//! derived here: numbering, appendix numbers, standard sentences, "Tổ chức
+//! thực hiện", the endings ";", ":" and "./.". `outline` derives the numbers
+//! and names once; the context, the body and the tables read them.
 
 mod appendix;
 mod context;

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use kehoach::check::{Severity, check_plan};
+use kehoach::check::{Severity, check};
 use kehoach::compose::compose;
 use kehoach::plan::load;
 use kehoach::templates::Templates;
@@ -244,6 +244,7 @@ fn batch_child(arg: &str) {
     plans.sort();
     let one = |path: &Path| {
         let plan = load(path).plan.expect("plan loads");
+        let plan = check(&plan, &templates).0.expect("plan checks");
         let composed = compose(&plan, &templates).expect("compose");
         for doc in std::iter::once(&composed.plan).chain(&composed.appendices) {
             std::hint::black_box(pdf.write(doc).expect("PDF"));
@@ -363,13 +364,14 @@ fn run_once(path: &Path, templates: &Templates, pdf: &PdfWriter) -> Sample {
         ),
     };
     split(0);
-    let diagnostics = check_plan(&plan, templates);
+    let (checked, diagnostics) = check(&plan, templates);
     split(1);
     assert!(
         no_errors(&diagnostics),
         "{}: {diagnostics:?}",
         path.display()
     );
+    let plan = checked.expect("no error, so a checked plan");
     let composed = compose(&plan, templates).expect("compose");
     split(2);
 

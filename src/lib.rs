@@ -2,13 +2,17 @@
 //! documents.
 //!
 //! Stages, each a function of the one before:
-//! `plan::load` (TOML → model) → `check` (diagnostics) → `compose` (model +
-//! templates → `doc` tree) → `write` (tree → PDF, tree → DOCX).
+//! `plan::load` (TOML → model) → `check` (diagnostics, and the checked
+//! plan) → `compose` (checked plan + templates → `doc` tree) → `write`
+//! (tree → PDF, tree → DOCX). Imports point down only: a stage uses earlier
+//! stages and the shared vocabulary below them all (`doc`, `templates`,
+//! `diagnostic`, `text`), never a later stage.
 
 #[cfg(feature = "render")]
 pub mod batch;
 pub mod check;
 pub mod compose;
+pub mod diagnostic;
 pub mod doc;
 pub mod output;
 #[cfg(feature = "render")]

@@ -4,9 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::check::{Diagnostic, Severity, check_plan};
+use crate::check::{CheckedPlan, check};
 use crate::compose::{Composed, compose};
-use crate::plan::{Plan, SourceFile, load};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::plan::{SourceFile, load};
 use crate::templates::Templates;
 use crate::write::docx::write_docx;
 use crate::write::pdf::PdfWriter;
@@ -15,7 +16,7 @@ use crate::write::pdf::PdfWriter;
 pub struct Checked {
     pub source: SourceFile,
     /// Present when the plan has no errors (warnings allowed).
-    pub plan: Option<Plan>,
+    pub plan: Option<CheckedPlan>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -43,17 +44,18 @@ impl Checked {
 pub fn check_file(path: &Path, templates: &Templates) -> Checked {
     let loaded = load(path);
     let mut diagnostics = loaded.diagnostics;
+    let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
     let plan = match loaded.plan {
         Some(plan) => {
-            diagnostics.extend(check_plan(&plan, templates));
-            Some(plan)
+            let (checked, found) = check(&plan, templates);
+            diagnostics.extend(found);
+            checked.filter(|_| !has_errors)
         }
         None => None,
     };
-    let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
     Checked {
         source: loaded.source,
-        plan: if has_errors { None } else { plan },
+        plan,
         diagnostics,
     }
 }
@@ -103,7 +105,7 @@ pub struct RenderOptions {
 /// Why a render failed after the plan was valid.
 #[derive(Debug)]
 pub enum RenderError {
-    Template(crate::compose::TemplateError),
+    Template(crate::templates::TemplateError),
     Pdf(crate::write::pdf::PdfError),
     Docx(crate::write::docx::DocxError),
 }
@@ -120,7 +122,7 @@ impl std::fmt::Display for RenderError {
 
 /// Composes and writes a checked plan into memory.
 pub fn render(
-    plan: &Plan,
+    plan: &CheckedPlan,
     templates: &Templates,
     pdf: &PdfWriter,
     out_dir: &Path,

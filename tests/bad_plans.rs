@@ -19,13 +19,6 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// Known gaps: corpus files whose expectations describe the right behaviour,
-/// which `kehoach` does not show yet (the reason says what it prints
-/// instead). They are still run and must not panic, but their expectations
-/// are expected to fail; when one starts passing, `known_gaps_are_still_gaps`
-/// says so: delete its line here.
-const KNOWN_GAPS: &[(&str, &str)] = &[];
-
 /// Words that betray a message left in English by serde or the TOML parser.
 const ENGLISH_WORDS: &[&str] = &[
     "expected",
@@ -109,10 +102,6 @@ fn corpus() -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-fn is_known_gap(name: &str) -> bool {
-    KNOWN_GAPS.iter().any(|(gap, _)| *gap == name)
 }
 
 /// A scratch directory for files made at test time.
@@ -345,23 +334,13 @@ fn the_corpus_is_complete_and_well_formed() {
         multi >= 3,
         "only {multi} files with several problems at once"
     );
-    for (gap, _) in KNOWN_GAPS {
-        assert!(
-            names.iter().any(|n| n == gap),
-            "KNOWN_GAPS names a missing file {gap}"
-        );
-    }
-    assert!(
-        names.len() - KNOWN_GAPS.len() >= MIN_CASES,
-        "fewer than {MIN_CASES} cases that pass"
-    );
+    assert!(names.len() >= MIN_CASES, "fewer than {MIN_CASES} cases");
 }
 
 #[test]
 fn every_broken_plan_is_reported_as_expected() {
     let failures: Vec<String> = corpus()
         .iter()
-        .filter(|name| !is_known_gap(name))
         .filter_map(|name| verify(name).err().map(|e| format!("=== {name}\n{e}")))
         .collect();
     assert!(
@@ -373,33 +352,13 @@ fn every_broken_plan_is_reported_as_expected() {
 }
 
 #[test]
-fn known_gaps_are_still_gaps() {
-    let mut fixed = Vec::new();
-    for (name, why) in KNOWN_GAPS {
-        let output = check(&[format!("tests/bad/{name}")]);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(!stderr.contains("panicked"), "{name}: panic\n{stderr}");
-        if verify(name).is_ok() {
-            fixed.push(format!("{name} ({why})"));
-        }
-    }
-    assert!(
-        fixed.is_empty(),
-        "fixed, remove from KNOWN_GAPS in tests/bad_plans.rs: {}",
-        fixed.join("; ")
-    );
-}
-
-#[test]
 fn no_broken_plan_makes_kehoach_panic() {
     for name in corpus() {
         let output = check(&[format!("tests/bad/{name}")]);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(!stderr.contains("panicked"), "{name}: panic\n{stderr}");
         assert_ne!(output.status.code(), Some(101), "{name}: panic\n{stderr}");
-        if !is_known_gap(&name) {
-            assert_eq!(output.status.code(), Some(1), "{name}: exit code\n{stderr}");
-        }
+        assert_eq!(output.status.code(), Some(1), "{name}: exit code\n{stderr}");
     }
 }
 
@@ -411,10 +370,7 @@ fn the_whole_corpus_in_one_run_reports_every_file() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
-    for (name, path) in names.iter().zip(&paths) {
-        if is_known_gap(name) {
-            continue;
-        }
+    for path in &paths {
         let prefix = format!("{path}: ");
         assert!(
             stderr

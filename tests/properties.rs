@@ -45,7 +45,7 @@ use std::io::Read;
 use std::sync::{Arc, OnceLock};
 
 use common::{have, normalise, pdf_text_raw, toml_string};
-use kehoach::check::{Severity, check_plan};
+use kehoach::check::{Severity, check};
 use kehoach::compose::{Composed, compose, with_ending};
 use kehoach::plan::parse;
 use kehoach::templates::Templates;
@@ -291,8 +291,11 @@ fn fonts() -> Arc<FontSet> {
 /// Parses, checks and composes `plan`; any error fails the case.
 fn composed(plan: &str) -> Result<Composed, TestCaseError> {
     let (parsed, mut diagnostics) = parse(plan);
+    let mut checked = None;
     if let Some(parsed) = &parsed {
-        diagnostics.extend(check_plan(parsed, templates()));
+        let (plan, found) = check(parsed, templates());
+        diagnostics.extend(found);
+        checked = plan;
     }
     let errors: Vec<String> = diagnostics
         .iter()
@@ -300,8 +303,8 @@ fn composed(plan: &str) -> Result<Composed, TestCaseError> {
         .map(|d| d.render("properties.toml", plan))
         .collect();
     prop_assert!(errors.is_empty(), "{}", errors.join("\n"));
-    let parsed = parsed.expect("no error, so a plan");
-    compose(&parsed, templates()).map_err(|e| TestCaseError::fail(e.to_string()))
+    let checked = checked.expect("no error, so a checked plan");
+    compose(&checked, templates()).map_err(|e| TestCaseError::fail(e.to_string()))
 }
 
 /// Whether `pdftotext` can be expected to give `c` back.

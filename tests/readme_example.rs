@@ -25,3 +25,22 @@ fn the_readme_example_is_valid_and_renders() {
     assert!(out.join("ke-hoach.pdf").is_file());
     assert!(out.join("phu-luc-1.pdf").is_file());
 }
+
+/// The README's list of appendix kinds and signer authorities is the
+/// schema's: a kind added to `plan::schema` must be documented.
+#[test]
+fn the_readme_names_every_appendix_kind_and_authority_of_the_schema() {
+    use kehoach::plan::schema::{AppendixKind, Authority};
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let readme = normalise(&readme);
+    for kind in AppendixKind::ALL {
+        let entry = format!("`{}` ({})", kind.key(), kind.description());
+        assert!(readme.contains(&entry), "README lacks {entry}");
+    }
+    let authorities: Vec<String> = Authority::ALL
+        .iter()
+        .map(|a| format!("`{}`", a.key()))
+        .collect();
+    let entry = format!("`[nguoi_ky] quyen_han`: {}", authorities.join(", "));
+    assert!(readme.contains(&entry), "README lacks {entry}");
+}

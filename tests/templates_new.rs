@@ -321,6 +321,40 @@ fn the_default_file_is_named_after_the_commune_and_year() {
 }
 
 /// Every file under `dir`, recursively.
+/// The same through the library: each starter parses, checks without
+/// errors, is a draft, and composes (what `kehoach new` promises).
+#[test]
+fn every_embedded_kind_starts_a_plan_that_checks_without_errors() {
+    use kehoach::starter::{Commune, render_starter};
+    let templates = kehoach::templates::Templates::embedded();
+    let kinds = templates.kinds();
+    assert!(kinds.len() >= 4, "{kinds:?}");
+    let commune = Commune {
+        xa: "Hòa \"Bình\" \\ Test".to_owned(),
+        tinh: "Thanh Hóa".to_owned(),
+        nam: 2027,
+    };
+    for kind in kinds {
+        let text =
+            render_starter(&templates, &kind, &commune).unwrap_or_else(|e| panic!("{kind}: {e}"));
+        let (plan, diagnostics) = kehoach::plan::parse(&text);
+        assert!(diagnostics.is_empty(), "{kind}: {diagnostics:?}");
+        let plan = plan.unwrap();
+        assert_eq!(plan.van_ban.loai.get_ref(), &kind);
+        assert_eq!(plan.van_ban.xa.get_ref(), "Hòa \"Bình\" \\ Test");
+        assert_eq!(plan.van_ban.nam.as_ref().map(|n| *n.get_ref()), Some(2027));
+        let (checked, diagnostics) = kehoach::check::check(&plan, &templates);
+        let checked = checked.unwrap_or_else(|| panic!("{kind}: {diagnostics:?}"));
+        assert!(checked.header.draft, "{kind} starts as a draft");
+        assert!(
+            !checked.appendices.is_empty() || kind == "thi-dua",
+            "{kind}"
+        );
+        kehoach::compose::compose(&checked, &templates)
+            .unwrap_or_else(|e| panic!("{kind} composes: {e}"));
+    }
+}
+
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap().flatten() {

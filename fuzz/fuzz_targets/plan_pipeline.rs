@@ -5,7 +5,7 @@
 
 #![no_main]
 
-use kehoach::check::{Diagnostic, Severity, check_plan};
+use kehoach::check::{Diagnostic, Severity, check};
 use kehoach::compose::compose;
 use kehoach::plan::parse;
 use kehoach::templates::Templates;
@@ -98,17 +98,18 @@ fuzz_target!(|data: &[u8]| {
         );
         return;
     };
-    let checked = check_plan(&plan, templates());
-    render_all(&checked, text);
+    let (checked, found) = check(&plan, templates());
+    render_all(&found, text);
     if diagnostics
         .iter()
-        .chain(&checked)
+        .chain(&found)
         .any(|d| d.severity == Severity::Error)
     {
         return;
     }
+    let checked = checked.expect("no error, so a checked plan");
     // A template error is a reported failure, not a crash.
-    let Ok(composed) = compose(&plan, templates()) else {
+    let Ok(composed) = compose(&checked, templates()) else {
         return;
     };
     for document in std::iter::once(&composed.plan).chain(&composed.appendices) {

@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use crate::check::Diagnostic;
+use crate::diagnostic::Diagnostic;
 use crate::plan::{Deadline, Indicator, Plan, Target, Task};
 
 /// The bare marker for a value to fill.

@@ -5,7 +5,8 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use crate::check::Diagnostic;
+use crate::diagnostic::Diagnostic;
+use crate::plan::schema::{AppendixKind, Authority, appendix_links};
 use crate::plan::{Appendix, Indicator, Plan, Target, Task, TomlDate, UnitRefs, toml_date};
 use crate::templates::Templates;
 use crate::text::Date;
@@ -13,39 +14,6 @@ use crate::text::Date;
 /// Rows an appendix table may have (indicators or tasks, with their
 /// children). Far above any commune's plan; keeps typesetting bounded.
 pub const MAX_TABLE_ROWS: usize = 5_000;
-
-/// Authorities a signer may sign with (Nghị định 30, Phụ lục I).
-const AUTHORITIES: [&str; 5] = ["TM", "KT", "Q", "TL", "TUQ"];
-
-/// Columns each appendix kind can show.
-pub const INDICATOR_COLUMNS: [&str; 12] = [
-    "stt",
-    "ten",
-    "don_vi_tinh",
-    "chi_tieu_giao",
-    "ket_qua",
-    "chu_tri",
-    "phoi_hop",
-    "phan_cong",
-    "phuong_phap",
-    "huong_dan",
-    "van_ban_lien_quan",
-    "ghi_chu",
-];
-pub const TASK_COLUMNS: [&str; 7] = [
-    "stt",
-    "ten",
-    "chu_tri",
-    "phoi_hop",
-    "ket_qua",
-    "kinh_phi",
-    "thoi_gian",
-];
-/// Columns of the milestone table and of the staff form; only their
-/// header text can be changed (`ten_cot`), not their choice.
-pub const MILESTONE_COLUMNS: [&str; 4] = ["stt", "ten", "don_vi_tinh", "chu_tri"];
-pub const STAFF_COLUMNS: [&str; 5] = ["tt", "don_vi", "ho_ten", "dien_thoai", "ghi_chu"];
-pub const APPENDIX_KINDS: [&str; 5] = ["chi-tieu", "nhiem-vu", "kinh-phi", "moc", "can-bo"];
 
 /// Checks a loaded plan; returns every problem, ordered by position.
 pub fn check_plan(plan: &Plan, templates: &Templates) -> Vec<Diagnostic> {
@@ -82,20 +50,6 @@ pub fn check_plan(plan: &Plan, templates: &Templates) -> Vec<Diagnostic> {
     let mut out = c.out;
     out.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     out
-}
-
-/// The plan's date for metadata: the signing date, else 1 January of its year.
-pub fn plan_date(plan: &Plan) -> Option<Date> {
-    if let Some(date) = plan
-        .van_ban
-        .ngay
-        .as_ref()
-        .and_then(|d| toml_date(d.get_ref()))
-    {
-        return Some(date);
-    }
-    let year = i32::try_from(*plan.van_ban.nam.as_ref()?.get_ref()).ok()?;
-    Date::new(year, 1, 1)
 }
 
 /// Where byte `offset` of a string value stands in the source, when the
@@ -697,14 +651,22 @@ impl Checker {
         self.optional_required(&s.chuc_vu, "nguoi_ky.chuc_vu");
         self.optional_required(&s.thay_mat, "nguoi_ky.thay_mat");
         if let Some(q) = &s.quyen_han {
-            if !AUTHORITIES.contains(&q.get_ref().as_str()) {
+            let authority = Authority::from_key(q.get_ref());
+            if authority.is_none() {
+                let keys: Vec<&str> = Authority::ALL.iter().map(|a| a.key()).collect();
                 self.error(
-                    format!("quyền hạn ký \"{}\" không có trong Nghị định 30", q.get_ref()),
+                    format!(
+                        "quyền hạn ký \"{}\" không có trong Nghị định 30",
+                        q.get_ref()
+                    ),
                     q.span(),
                     "nguoi_ky.quyen_han",
-                    "dùng một trong: TM, KT, Q, TL, TUQ (không có dấu chấm), hoặc bỏ khóa khi Chủ tịch ký",
+                    format!(
+                        "dùng một trong: {} (không có dấu chấm), hoặc bỏ khóa khi Chủ tịch ký",
+                        keys.join(", ")
+                    ),
                 );
-            } else if q.get_ref() != "Q" && s.chuc_vu.is_none() {
+            } else if authority.is_some_and(Authority::needs_position) && s.chuc_vu.is_none() {
                 self.error(
                     format!("ký {}. cần chức vụ của người ký", q.get_ref()),
                     q.span(),
@@ -762,7 +724,7 @@ impl Checker {
             }
         }
         for (text, key) in markdown {
-            for target in crate::compose::markdown::appendix_links(text.get_ref()) {
+            for target in appendix_links(text.get_ref()) {
                 if !appendix_ids.contains(target.as_str()) {
                     let link = format!("](#{target})");
                     let at = text
@@ -795,29 +757,24 @@ impl Checker {
                 );
             }
             self.required(&appendix.ten, &format!("{key}.ten"));
-            let kind = appendix.loai.get_ref().as_str();
-            if !APPENDIX_KINDS.contains(&kind) {
+            let Some(kind) = AppendixKind::from_key(appendix.loai.get_ref()) else {
+                let kinds: Vec<&str> = AppendixKind::ALL.iter().map(|k| k.key()).collect();
                 self.error(
-                    format!("không có loại phụ lục \"{kind}\""),
+                    format!("không có loại phụ lục \"{}\"", appendix.loai.get_ref()),
                     appendix.loai.span(),
                     &format!("{key}.loai"),
-                    format!("dùng một trong: {}", APPENDIX_KINDS.join(", ")),
+                    format!("dùng một trong: {}", kinds.join(", ")),
                 );
                 continue;
-            }
-            self.appendix_columns(appendix, &key);
-            self.appendix_data(plan, appendix, &key);
+            };
+            self.appendix_columns(appendix, kind, &key);
+            self.appendix_data(plan, appendix, kind, &key);
         }
     }
 
-    fn appendix_columns(&mut self, appendix: &Appendix, key: &str) {
-        let (allowed, choosable): (&[&str], bool) = match appendix.loai.get_ref().as_str() {
-            "chi-tieu" => (&INDICATOR_COLUMNS, true),
-            "nhiem-vu" | "kinh-phi" => (&TASK_COLUMNS, true),
-            "moc" => (&MILESTONE_COLUMNS, false),
-            _ => (&STAFF_COLUMNS, false),
-        };
-        if !choosable && !appendix.cot.is_empty() {
+    fn appendix_columns(&mut self, appendix: &Appendix, kind: AppendixKind, key: &str) {
+        let allowed = kind.column_keys();
+        if !kind.choosable() && !appendix.cot.is_empty() {
             let span = appendix.cot[0].span();
             self.error(
                 format!(
@@ -863,7 +820,7 @@ impl Checker {
             }
         }
         if let Some(rows) = &appendix.dong_trong
-            && (appendix.loai.get_ref() != "can-bo" || !(0..=20).contains(rows.get_ref()))
+            && (kind != AppendixKind::Staff || !(0..=20).contains(rows.get_ref()))
         {
             self.error(
                 "số dòng trống chỉ dùng cho danh sách cán bộ, từ 0 đến 20",
@@ -874,16 +831,16 @@ impl Checker {
         }
     }
 
-    fn appendix_data(&mut self, plan: &Plan, appendix: &Appendix, key: &str) {
-        let (empty, what) = match appendix.loai.get_ref().as_str() {
-            "chi-tieu" => (plan.chi_tieu.is_empty(), "[[chi_tieu]]"),
-            "moc" => (
+    fn appendix_data(&mut self, plan: &Plan, appendix: &Appendix, kind: AppendixKind, key: &str) {
+        let (empty, what) = match kind {
+            AppendixKind::Indicators => (plan.chi_tieu.is_empty(), "[[chi_tieu]]"),
+            AppendixKind::Milestones => (
                 plan.chi_tieu.iter().all(|c| c.moc.is_empty()),
                 "chỉ tiêu có `moc`",
             ),
-            "nhiem-vu" => (plan.nhiem_vu.is_empty(), "[[nhiem_vu]]"),
-            "kinh-phi" => (plan.nhiem_vu.is_empty(), "[[nhiem_vu]] có `kinh_phi`"),
-            _ => (plan.don_vi.iter().all(|u| u.tap_the), "[[don_vi]]"),
+            AppendixKind::Tasks => (plan.nhiem_vu.is_empty(), "[[nhiem_vu]]"),
+            AppendixKind::Budget => (plan.nhiem_vu.is_empty(), "[[nhiem_vu]] có `kinh_phi`"),
+            AppendixKind::Staff => (plan.don_vi.iter().all(|u| u.tap_the), "[[don_vi]]"),
         };
         if empty {
             self.error(

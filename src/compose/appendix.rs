@@ -1,39 +1,43 @@
 //! Appendices (phụ lục): tables fed only by plan data, each under its
-//! Nghị định 30 heading. Numbers, totals and words are computed here.
+//! Nghị định 30 heading. Numbers, totals and words are computed here; the
+//! columns come from `plan::schema` through the checked plan, and each
+//! table matches its column enum exhaustively.
 
-use std::collections::BTreeSet;
-
-use crate::check::{INDICATOR_COLUMNS, STAFF_COLUMNS, TASK_COLUMNS};
-use crate::compose::context::{indicator_lead_names, lead_names, lines, partner_names, sub_letter};
-use crate::compose::furniture;
-use crate::compose::target::format_target;
-use crate::compose::widths;
+use super::furniture;
+use super::lines;
+use super::outline::{Numbered, Outline};
+use super::target::format_target;
+use super::widths;
+use crate::check::checked::{Appendix, AppendixTable, Column, Task};
 use crate::doc::{
     AppendixHeading, Block, Cell, Inline, Orientation, ParagraphStyle, Part, Row, Table,
 };
-use crate::plan::{Appendix, Indicator, Plan, Task, UnitRefs};
+use crate::plan::schema::{
+    ASSIGNMENT_PARTS, IndicatorColumn, MILESTONE_YEAR_WIDTH, MilestoneColumn, StaffColumn,
+    TaskColumn,
+};
 use crate::text::{dong_in_words, format_decimal, to_roman};
 
 /// The part of appendix number `number` (1-based).
-pub fn appendix_part(plan: &Plan, appendix: &Appendix, number: usize) -> Part {
+pub(super) fn appendix_part(outline: &Outline, appendix: &Appendix, number: usize) -> Part {
     let heading = Block::AppendixHeading(AppendixHeading {
         label: format!("PHỤ LỤC {}", to_roman(number)),
-        caption: appendix
-            .tieu_de
-            .as_ref()
-            .map(|t| t.get_ref().trim().to_owned()),
-        title: appendix.ten.get_ref().trim().to_owned(),
-        reference: furniture::appendix_reference(plan),
+        caption: appendix.caption.clone(),
+        title: appendix.title.clone(),
+        reference: furniture::appendix_reference(outline.plan),
     });
-    let (mut table, default_landscape, trailer) = match appendix.loai.get_ref().as_str() {
-        "chi-tieu" => {
-            let table = indicator_table(plan, appendix);
+    let (mut table, default_landscape, trailer) = match &appendix.table {
+        AppendixTable::Indicators(columns) => {
+            let table = indicator_table(outline, columns);
             let wide = table.widths.len() > 5;
             (table, wide, None)
         }
-        "moc" => (milestone_table(plan, appendix), true, None),
-        "kinh-phi" => {
-            let (table, total) = task_table(plan, appendix, true);
+        AppendixTable::Milestones(columns) => (milestone_table(outline, columns), true, None),
+        AppendixTable::Tasks {
+            budget: true,
+            columns,
+        } => {
+            let (table, total) = task_table(outline, columns, true);
             let words = Block::Paragraph {
                 style: ParagraphStyle::Centered,
                 content: vec![Inline::italic(format!(
@@ -43,24 +47,26 @@ pub fn appendix_part(plan: &Plan, appendix: &Appendix, number: usize) -> Part {
             };
             (table, true, Some(words))
         }
-        "nhiem-vu" => (task_table(plan, appendix, false).0, false, None),
-        _ => (staff_table(plan, appendix), false, None),
+        AppendixTable::Tasks {
+            budget: false,
+            columns,
+        } => (task_table(outline, columns, false).0, false, None),
+        AppendixTable::Staff {
+            columns,
+            blank_rows,
+        } => (staff_table(outline, columns, *blank_rows), false, None),
     };
-    let orientation = orientation(appendix, default_landscape);
+    let orientation = if appendix.landscape.unwrap_or(default_landscape) {
+        Orientation::Landscape
+    } else {
+        Orientation::Portrait
+    };
     widths::fit(&mut table, orientation);
     let mut blocks = vec![heading, Block::Table(table)];
     blocks.extend(trailer);
     Part {
         orientation,
         blocks,
-    }
-}
-
-fn orientation(appendix: &Appendix, default_landscape: bool) -> Orientation {
-    if appendix.ngang.unwrap_or(default_landscape) {
-        Orientation::Landscape
-    } else {
-        Orientation::Portrait
     }
 }
 
@@ -75,94 +81,60 @@ fn million_dong(millions: f64) -> u64 {
     }
 }
 
-fn header_text(appendix: &Appendix, key: &str, default: &str) -> String {
-    appendix
-        .ten_cot
-        .get(key)
-        .map_or_else(|| default.to_owned(), |t| t.get_ref().trim().to_owned())
+/// A header row: every cell centred and bold.
+fn header_row(cells: Vec<Cell>) -> Row {
+    Row {
+        cells: cells.into_iter().map(|c| c.centered().bolded()).collect(),
+        group: false,
+    }
 }
 
-fn chosen_columns<'a>(appendix: &'a Appendix, default: &[&'a str]) -> Vec<&'a str> {
-    if appendix.cot.is_empty() {
-        default.to_vec()
-    } else {
-        appendix.cot.iter().map(|c| c.get_ref().as_str()).collect()
+fn row(cells: Vec<Cell>) -> Row {
+    Row {
+        cells,
+        group: false,
     }
 }
 
 /// A multi-item cell: one item prints as itself, several as "- " lines.
-fn item_cell(items: &[toml::Spanned<String>]) -> Cell {
-    let items: Vec<String> = items
-        .iter()
-        .map(|i| i.get_ref().trim().to_owned())
-        .collect();
+fn item_cell(items: &[String]) -> Cell {
     if items.len() == 1 {
-        Cell::lines(items)
+        Cell::lines(items.to_vec())
     } else {
-        Cell::lines(items.into_iter().map(|i| format!("- {i}")))
+        Cell::lines(items.iter().map(|i| format!("- {i}")))
     }
 }
 
-fn indicator_table(plan: &Plan, appendix: &Appendix) -> Table {
-    let columns = chosen_columns(
-        appendix,
-        &[
-            "stt",
-            "ten",
-            "chi_tieu_giao",
-            "chu_tri",
-            "phoi_hop",
-            "ghi_chu",
-        ],
-    );
-    debug_assert!(columns.iter().all(|c| INDICATOR_COLUMNS.contains(c)));
-    let two_level = columns.contains(&"phan_cong");
+fn indicator_table(outline: &Outline, columns: &[Column<IndicatorColumn>]) -> Table {
+    let two_level = columns
+        .iter()
+        .any(|c| c.cell == IndicatorColumn::Assignment);
     let mut widths = Vec::new();
     let mut top = Vec::new();
     let mut bottom = Vec::new();
-    for &column in &columns {
-        if column == "phan_cong" {
-            widths.extend([14, 16]);
-            top.push(
-                Cell::text(header_text(appendix, "phan_cong", "Phân công nhiệm vụ")).spanning(2),
-            );
-            bottom.push(Cell::text("Thực hiện"));
-            bottom.push(Cell::text("Phối hợp"));
+    for column in columns {
+        if column.cell == IndicatorColumn::Assignment {
+            top.push(Cell::text(&column.title).spanning(2));
+            for (title, width) in ASSIGNMENT_PARTS {
+                widths.push(width);
+                bottom.push(Cell::text(title));
+            }
             continue;
         }
-        let (width, title) = match column {
-            "stt" => (5, "STT"),
-            "ten" => (26, "Tên chỉ tiêu"),
-            "don_vi_tinh" => (8, "Đơn vị tính"),
-            "chi_tieu_giao" => (10, "Chỉ tiêu giao"),
-            "ket_qua" => (9, "Kết quả"),
-            "chu_tri" => (14, "Cơ quan chủ trì"),
-            "phoi_hop" => (16, "Cơ quan phối hợp"),
-            "phuong_phap" => (24, "Phương pháp tính/Nguồn số liệu"),
-            "huong_dan" => (24, "Hướng dẫn thực hiện"),
-            "van_ban_lien_quan" => (20, "Văn bản liên quan"),
-            _ => (10, "Ghi chú"),
-        };
-        widths.push(width);
-        let cell = Cell::text(header_text(appendix, column, title));
+        widths.push(column.width);
+        let cell = Cell::text(&column.title);
         top.push(if two_level {
             cell.spanning_rows(2)
         } else {
             cell
         });
     }
-    let header_row = |cells: Vec<Cell>| Row {
-        cells: cells.into_iter().map(|c| c.centered().bolded()).collect(),
-        group: false,
-    };
     let mut header = vec![header_row(top)];
     if two_level {
         header.push(header_row(bottom));
     }
-    let width: u16 = u16::try_from(widths.len()).unwrap_or(u16::MAX);
-    let body = indicator_rows(plan, width, |ct, number| {
-        indicator_row(plan, ct, number, &columns)
-    });
+    let width = u16::try_from(widths.len()).unwrap_or(u16::MAX);
+    let body = indicator_rows(outline, width, |n| indicator_row(outline, n, columns));
     Table {
         widths,
         header,
@@ -172,28 +144,14 @@ fn indicator_table(plan: &Plan, appendix: &Appendix) -> Table {
 
 /// The rows of every indicator in plan order, numbered 1, 2, 3, 3a …, with
 /// a group row (I, II …) wherever the group changes.
-fn indicator_rows(plan: &Plan, width: u16, row: impl Fn(&Indicator, &str) -> Row) -> Vec<Row> {
+fn indicator_rows(outline: &Outline, width: u16, row: impl Fn(&Numbered) -> Row) -> Vec<Row> {
     let mut body = Vec::new();
-    let mut current_group: Option<&str> = None;
-    let mut group_number = 0;
-    for (i, ct) in plan.chi_tieu.iter().enumerate() {
-        if let Some(group) = &ct.nhom
-            && current_group != Some(group.get_ref().as_str())
-        {
-            current_group = Some(group.get_ref().as_str());
-            group_number += 1;
-            let name = plan
-                .nhom_chi_tieu
-                .iter()
-                .find(|g| g.id.get_ref() == group.get_ref())
-                .map_or_else(String::new, |g| g.ten.get_ref().trim().to_owned());
-            body.push(group_row(&to_roman(group_number), &name, width));
+    for n in &outline.indicators {
+        if let Some((number, name)) = &n.group_row {
+            body.push(group_row(number, name, width));
         }
-        let number = (i + 1).to_string();
-        body.push(row(ct, &number));
-        for (j, child) in ct.con.iter().enumerate() {
-            body.push(row(child, &format!("{number}{}", sub_letter(j))));
-        }
+        body.push(row(n));
+        body.extend(n.children.iter().map(&row));
     }
     body
 }
@@ -208,107 +166,96 @@ fn group_row(number: &str, name: &str, width: u16) -> Row {
     Row { cells, group: true }
 }
 
-fn indicator_row(plan: &Plan, ct: &Indicator, number: &str, columns: &[&str]) -> Row {
+fn indicator_row(outline: &Outline, n: &Numbered, columns: &[Column<IndicatorColumn>]) -> Row {
+    let ct = n.indicator;
     let mut cells = Vec::new();
-    for &column in columns {
-        match column {
-            "stt" => cells.push(Cell::text(number).centered()),
-            "ten" => cells.push(Cell::text(ct.ten.get_ref().trim())),
-            "don_vi_tinh" => cells.push(
-                Cell::text(ct.don_vi_tinh.as_ref().map_or("", |u| u.get_ref().trim())).centered(),
-            ),
-            "chi_tieu_giao" => {
+    for column in columns {
+        match column.cell {
+            IndicatorColumn::Number => cells.push(Cell::text(&n.number).centered()),
+            IndicatorColumn::Name => cells.push(Cell::text(&ct.name)),
+            IndicatorColumn::MeasureUnit => {
+                cells.push(Cell::text(ct.measure_unit.as_deref().unwrap_or("")).centered());
+            }
+            IndicatorColumn::Target => {
                 let text = ct
-                    .chi_tieu_giao
+                    .target
                     .as_ref()
-                    .map(|t| format_target(t.get_ref()).0)
+                    .map(|t| format_target(t).0)
                     .unwrap_or_default();
                 cells.push(Cell::text(text).centered());
             }
-            "ket_qua" => cells.push(Cell::text("")),
-            "chu_tri" => cells.push(Cell::text(indicator_lead_names(plan, ct))),
-            "phoi_hop" => cells.push(Cell::text(partner_names(plan, &ct.phoi_hop))),
-            "phan_cong" => {
-                cells.push(Cell::text(indicator_lead_names(plan, ct)));
-                cells.push(Cell::text(partner_names(plan, &ct.phoi_hop)));
+            IndicatorColumn::Result => cells.push(Cell::text("")),
+            IndicatorColumn::Lead => cells.push(Cell::text(outline.names(&n.leads))),
+            IndicatorColumn::Partners => cells.push(Cell::text(outline.names(&ct.partners))),
+            IndicatorColumn::Assignment => {
+                cells.push(Cell::text(outline.names(&n.leads)));
+                cells.push(Cell::text(outline.names(&ct.partners)));
             }
-            "phuong_phap" => cells.push(Cell::lines(
-                ct.phuong_phap
-                    .as_ref()
+            IndicatorColumn::Method => cells.push(Cell::lines(
+                ct.calculation
+                    .as_deref()
                     .map(|p| {
-                        p.get_ref()
-                            .lines()
+                        p.lines()
                             .map(|l| l.trim().to_owned())
                             .filter(|l| !l.is_empty())
                             .collect::<Vec<_>>()
                     })
                     .unwrap_or_default(),
             )),
-            "huong_dan" => cells.push(item_cell(&ct.huong_dan)),
-            "van_ban_lien_quan" => cells.push(item_cell(&ct.van_ban_lien_quan)),
-            _ => cells.push(Cell::lines(
-                ct.ghi_chu
-                    .as_ref()
-                    .map(|g| lines(g.get_ref()))
-                    .unwrap_or_default(),
-            )),
+            IndicatorColumn::Guidance => cells.push(item_cell(&ct.guidance)),
+            IndicatorColumn::References => cells.push(item_cell(&ct.references)),
+            IndicatorColumn::Note => {
+                cells.push(Cell::lines(
+                    ct.note.as_deref().map(lines).unwrap_or_default(),
+                ));
+            }
         }
     }
-    Row {
-        cells,
-        group: false,
-    }
+    row(cells)
 }
 
-fn milestone_table(plan: &Plan, appendix: &Appendix) -> Table {
-    let years: BTreeSet<i64> = plan
-        .chi_tieu
-        .iter()
-        .flat_map(|c| c.moc.iter().chain(c.con.iter().flat_map(|s| s.moc.iter())))
-        .map(|m| *m.nam.get_ref())
-        .collect();
-    let mut widths = vec![5, 30, 8];
-    let mut head = vec![
-        Cell::text(header_text(appendix, "stt", "STT")),
-        Cell::text(header_text(appendix, "ten", "Chỉ tiêu")),
-        Cell::text(header_text(appendix, "don_vi_tinh", "Đơn vị tính")),
-    ];
-    for year in &years {
-        widths.push(10);
-        head.push(Cell::text(format!("Năm {year}")));
+fn milestone_table(outline: &Outline, columns: &[Column<MilestoneColumn>]) -> Table {
+    let years = &outline.milestone_years;
+    let mut widths = Vec::new();
+    let mut head = Vec::new();
+    for column in columns {
+        // The year columns stand before the lead's.
+        if column.cell == MilestoneColumn::Lead {
+            for year in years {
+                widths.push(MILESTONE_YEAR_WIDTH);
+                head.push(Cell::text(format!("Năm {year}")));
+            }
+        }
+        widths.push(column.width);
+        head.push(Cell::text(&column.title));
     }
-    widths.push(16);
-    head.push(Cell::text(header_text(
-        appendix,
-        "chu_tri",
-        "Cơ quan chủ trì",
-    )));
-    let header = vec![Row {
-        cells: head.into_iter().map(|c| c.centered().bolded()).collect(),
-        group: false,
-    }];
+    let header = vec![header_row(head)];
     let width = u16::try_from(widths.len()).unwrap_or(u16::MAX);
-    let row = |ct: &Indicator, number: String| {
-        let mut cells = vec![
-            Cell::text(number).centered(),
-            Cell::text(ct.ten.get_ref().trim()),
-            Cell::text(ct.don_vi_tinh.as_ref().map_or("", |u| u.get_ref().trim())).centered(),
-        ];
-        for year in &years {
-            let value = ct
-                .moc
-                .iter()
-                .find(|m| m.nam.get_ref() == year)
-                .map_or_else(|| "-".to_owned(), |m| format_target(m.gia_tri.get_ref()).0);
-            cells.push(Cell::text(value).centered());
+    let body = indicator_rows(outline, width, |n| {
+        let ct = n.indicator;
+        let mut cells = Vec::new();
+        for column in columns {
+            match column.cell {
+                MilestoneColumn::Number => cells.push(Cell::text(&n.number).centered()),
+                MilestoneColumn::Name => cells.push(Cell::text(&ct.name)),
+                MilestoneColumn::MeasureUnit => {
+                    cells.push(Cell::text(ct.measure_unit.as_deref().unwrap_or("")).centered());
+                }
+                MilestoneColumn::Lead => {
+                    for year in years {
+                        let value = ct
+                            .milestones
+                            .iter()
+                            .find(|m| m.year == *year)
+                            .map_or_else(|| "-".to_owned(), |m| format_target(&m.target).0);
+                        cells.push(Cell::text(value).centered());
+                    }
+                    cells.push(Cell::text(outline.names(&n.leads)));
+                }
+            }
         }
-        cells.push(Cell::text(indicator_lead_names(plan, ct)));
-        Row {
-            cells,
-            group: false,
-        }
-    };
-    let body = indicator_rows(plan, width, |ct, number| row(ct, number.to_owned()));
+        row(cells)
+    });
     Table {
         widths,
         header,
@@ -318,220 +265,311 @@ fn milestone_table(plan: &Plan, appendix: &Appendix) -> Table {
 
 /// The task table; with `budget`, a "Tổng cộng" row closes it. Returns the
 /// total (in millions of đồng).
-fn task_table(plan: &Plan, appendix: &Appendix, budget: bool) -> (Table, f64) {
-    let default: &[&str] = if budget {
-        &TASK_COLUMNS
-    } else {
-        &["stt", "ten", "chu_tri", "phoi_hop", "thoi_gian"]
-    };
-    let columns = chosen_columns(appendix, default);
-    debug_assert!(columns.iter().all(|c| TASK_COLUMNS.contains(c)));
-    let mut widths = Vec::new();
-    let mut head = Vec::new();
-    for &column in &columns {
-        let (width, title) = match column {
-            "stt" => (5, "STT"),
-            "ten" => (
-                34,
-                if budget {
-                    "Tên nhiệm vụ"
-                } else {
-                    "Nhiệm vụ"
-                },
-            ),
-            "chu_tri" => (15, "Đơn vị chủ trì"),
-            "phoi_hop" => (17, "Đơn vị phối hợp"),
-            "ket_qua" => (16, "Kết quả"),
-            "kinh_phi" => (10, "Dự kiến kinh phí (triệu đồng)"),
-            _ => (
-                10,
-                if budget {
-                    "Thời gian hoàn thành"
-                } else {
-                    "Thời gian"
-                },
-            ),
-        };
-        widths.push(width);
-        head.push(
-            Cell::text(header_text(appendix, column, title))
-                .centered()
-                .bolded(),
-        );
-    }
+fn task_table(outline: &Outline, columns: &[Column<TaskColumn>], budget: bool) -> (Table, f64) {
+    let plan = outline.plan;
+    let widths: Vec<u32> = columns.iter().map(|c| c.width).collect();
+    let head = columns.iter().map(|c| Cell::text(&c.title)).collect();
     let width = u16::try_from(widths.len()).unwrap_or(u16::MAX);
     let mut body = Vec::new();
     let mut total = 0.0;
     let mut rows_of = |tasks: &[&Task], body: &mut Vec<Row>| {
         for (i, task) in tasks.iter().enumerate() {
             let number = (i + 1).to_string();
-            total += task_rows(plan, task, &number, &columns, body);
+            total += task_rows(outline, task, &number, columns, body);
         }
     };
-    if plan.nhom_nhiem_vu.is_empty() {
-        let tasks: Vec<&Task> = plan.nhiem_vu.iter().collect();
+    if plan.task_groups.is_empty() {
+        let tasks: Vec<&Task> = plan.tasks.iter().collect();
         rows_of(&tasks, &mut body);
     } else {
-        for (g, group) in plan.nhom_nhiem_vu.iter().enumerate() {
-            let tasks: Vec<&Task> = plan
-                .nhiem_vu
-                .iter()
-                .filter(|t| t.nhom.as_ref().map(|n| n.get_ref()) == Some(group.id.get_ref()))
-                .collect();
-            body.push(group_row(
-                &to_roman(g + 1),
-                group.ten.get_ref().trim(),
-                width,
-            ));
+        for (g, group) in plan.task_groups.iter().enumerate() {
+            let tasks: Vec<&Task> = plan.tasks.iter().filter(|t| t.group == Some(g)).collect();
+            body.push(group_row(&to_roman(g + 1), &group.name, width));
             rows_of(&tasks, &mut body);
         }
-        let loose: Vec<&Task> = plan.nhiem_vu.iter().filter(|t| t.nhom.is_none()).collect();
+        let loose: Vec<&Task> = plan.tasks.iter().filter(|t| t.group.is_none()).collect();
         rows_of(&loose, &mut body);
     }
     if budget {
-        let mut cells = Vec::new();
-        for &column in &columns {
-            cells.push(match column {
-                "ten" => Cell::text("Tổng cộng").centered().bolded(),
-                "kinh_phi" => Cell::text(format_decimal(total)).centered().bolded(),
-                _ => Cell::text("").bolded(),
-            });
-        }
+        let cells = columns
+            .iter()
+            .map(|column| match column.cell {
+                TaskColumn::Name => Cell::text("Tổng cộng").centered().bolded(),
+                TaskColumn::Budget => Cell::text(format_decimal(total)).centered().bolded(),
+                TaskColumn::Number
+                | TaskColumn::Lead
+                | TaskColumn::Partners
+                | TaskColumn::Result
+                | TaskColumn::Time => Cell::text("").bolded(),
+            })
+            .collect();
         body.push(Row { cells, group: true });
     }
-    (
-        Table {
-            widths,
-            header: vec![Row {
-                cells: head,
-                group: false,
-            }],
-            body,
-        },
-        total,
-    )
+    let table = Table {
+        widths,
+        header: vec![header_row(head)],
+        body,
+    };
+    (table, total)
 }
 
 /// Rows of a task and its sub-tasks (4, 4.1, 4.2 …); returns its budget
 /// (a parent's is the sum of its children's).
-fn task_rows(plan: &Plan, task: &Task, number: &str, columns: &[&str], body: &mut Vec<Row>) -> f64 {
+fn task_rows(
+    outline: &Outline,
+    task: &Task,
+    number: &str,
+    columns: &[Column<TaskColumn>],
+    body: &mut Vec<Row>,
+) -> f64 {
     let budget = task_budget(task);
-    let mut cells = Vec::new();
-    for &column in columns {
-        cells.push(match column {
-            "stt" => Cell::text(number).centered(),
-            "ten" => Cell::text(task.ten.get_ref().trim()),
-            "chu_tri" => Cell::text(lead_names(plan, &task.chu_tri)),
-            "phoi_hop" => Cell::text(partner_names(plan, &task.phoi_hop)),
-            "ket_qua" => Cell::text(task.ket_qua.as_ref().map_or("", |k| k.get_ref().trim())),
-            "kinh_phi" => Cell::text(if task.kinh_phi.is_some() || !task.con.is_empty() {
-                format_decimal(budget)
-            } else {
-                String::new()
-            })
-            .centered(),
-            _ => Cell::text(task.thoi_gian.as_ref().map_or("", |t| t.get_ref().trim())).centered(),
-        });
-    }
-    body.push(Row {
-        cells,
-        group: false,
-    });
-    for (j, child) in task.con.iter().enumerate() {
-        task_rows(plan, child, &format!("{number}.{}", j + 1), columns, body);
+    let cells = columns
+        .iter()
+        .map(|column| match column.cell {
+            TaskColumn::Number => Cell::text(number).centered(),
+            TaskColumn::Name => Cell::text(&task.name),
+            TaskColumn::Lead => Cell::text(outline.names(&task.lead)),
+            TaskColumn::Partners => Cell::text(outline.names(&task.partners)),
+            TaskColumn::Result => Cell::text(task.result.as_deref().unwrap_or("")),
+            TaskColumn::Budget => {
+                Cell::text(if task.budget.is_some() || !task.children.is_empty() {
+                    format_decimal(budget)
+                } else {
+                    String::new()
+                })
+                .centered()
+            }
+            TaskColumn::Time => Cell::text(task.time.as_deref().unwrap_or("")).centered(),
+        })
+        .collect();
+    body.push(row(cells));
+    for (j, child) in task.children.iter().enumerate() {
+        task_rows(
+            outline,
+            child,
+            &format!("{number}.{}", j + 1),
+            columns,
+            body,
+        );
     }
     budget
 }
 
 fn task_budget(task: &Task) -> f64 {
-    if task.con.is_empty() {
-        task.kinh_phi.as_ref().map_or(0.0, |k| *k.get_ref())
+    if task.children.is_empty() {
+        task.budget.unwrap_or(0.0)
     } else {
-        task.con.iter().map(task_budget).sum()
+        task.children.iter().map(task_budget).sum()
     }
 }
 
-/// Units that lead or partner an indicator or a task, in registry order.
-pub fn staff_units(plan: &Plan) -> Vec<&crate::plan::Unit> {
-    let mut involved: BTreeSet<&str> = BTreeSet::new();
-    fn visit_indicator<'p>(ct: &'p Indicator, involved: &mut BTreeSet<&'p str>) {
-        if let Some(lead) = &ct.chu_tri {
-            involved.extend(UnitRefs::ids(lead).map(|(id, _)| id));
-        }
-        involved.extend(ct.phoi_hop.iter().map(|p| p.get_ref().as_str()));
-        for child in &ct.con {
-            visit_indicator(child, involved);
-        }
-    }
-    fn visit_task<'p>(task: &'p Task, involved: &mut BTreeSet<&'p str>) {
-        if let Some(lead) = &task.chu_tri {
-            involved.extend(UnitRefs::ids(lead).map(|(id, _)| id));
-        }
-        involved.extend(task.phoi_hop.iter().map(|p| p.get_ref().as_str()));
-        for child in &task.con {
-            visit_task(child, involved);
-        }
-    }
-    for ct in &plan.chi_tieu {
-        visit_indicator(ct, &mut involved);
-    }
-    for task in &plan.nhiem_vu {
-        visit_task(task, &mut involved);
-    }
-    plan.don_vi
-        .iter()
-        .filter(|u| !u.tap_the && involved.contains(u.id.get_ref().as_str()))
-        .collect()
-}
-
-fn staff_table(plan: &Plan, appendix: &Appendix) -> Table {
-    let titles = [
-        ("tt", "TT", 6),
-        ("don_vi", "Phòng ban, cơ quan, đơn vị", 32),
-        ("ho_ten", "Họ và tên cán bộ thực hiện", 28),
-        ("dien_thoai", "Số điện thoại", 16),
-        ("ghi_chu", "Ghi chú", 14),
-    ];
-    debug_assert!(titles.iter().all(|(k, _, _)| STAFF_COLUMNS.contains(k)));
-    let header = vec![Row {
-        cells: titles
-            .iter()
-            .map(|(key, title, _)| {
-                Cell::text(header_text(appendix, key, title))
-                    .centered()
-                    .bolded()
-            })
-            .collect(),
-        group: false,
-    }];
-    let extra = appendix
-        .dong_trong
-        .as_ref()
-        .map_or(0, |n| u16::try_from(*n.get_ref()).unwrap_or(0));
+/// The staff form: one row per involved unit, with `blank_rows` more rows
+/// under each for more staff.
+fn staff_table(outline: &Outline, columns: &[Column<StaffColumn>], blank_rows: u16) -> Table {
+    let header = vec![header_row(
+        columns.iter().map(|c| Cell::text(&c.title)).collect(),
+    )];
     let mut body = Vec::new();
-    for (i, unit) in staff_units(plan).into_iter().enumerate() {
-        body.push(Row {
-            cells: vec![
-                Cell::text((i + 1).to_string())
+    for (i, unit) in outline.involved_units.iter().enumerate() {
+        let cells = columns
+            .iter()
+            .map(|column| match column.cell {
+                StaffColumn::Number => Cell::text((i + 1).to_string())
                     .centered()
-                    .spanning_rows(extra + 1),
-                Cell::text(unit.ten.get_ref().trim()).spanning_rows(extra + 1),
-                Cell::text(""),
-                Cell::text(""),
-                Cell::text(""),
-            ],
-            group: false,
-        });
-        for _ in 0..extra {
-            body.push(Row {
-                cells: vec![Cell::text(""), Cell::text(""), Cell::text("")],
-                group: false,
+                    .spanning_rows(blank_rows + 1),
+                StaffColumn::Unit => {
+                    Cell::text(&outline.plan.unit(*unit).name).spanning_rows(blank_rows + 1)
+                }
+                StaffColumn::Name | StaffColumn::Phone | StaffColumn::Note => Cell::text(""),
+            })
+            .collect();
+        body.push(row(cells));
+        for _ in 0..blank_rows {
+            // The number and unit cells span these rows.
+            let open = columns.iter().filter(|c| {
+                matches!(
+                    c.cell,
+                    StaffColumn::Name | StaffColumn::Phone | StaffColumn::Note
+                )
             });
+            body.push(row(open.map(|_| Cell::text("")).collect()));
         }
     }
     Table {
-        widths: titles.iter().map(|(_, _, w)| *w).collect(),
+        widths: columns.iter().map(|c| c.width).collect(),
         header,
         body,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::fixture::Fixture;
+
+    /// The table of the plan's only appendix, and its page.
+    fn table_of(f: Fixture) -> (Table, Part) {
+        let plan = f.checked();
+        let outline = Outline::new(&plan);
+        let part = appendix_part(&outline, &plan.appendices[0], 1);
+        let table = part
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Table(t) => Some(t.clone()),
+                _ => None,
+            })
+            .expect("a table");
+        (table, part)
+    }
+
+    fn texts(row: &Row) -> Vec<String> {
+        row.cells.iter().map(Cell::plain_text).collect()
+    }
+
+    fn grouped_indicators() -> Fixture {
+        Fixture::new()
+            .unit("a", "Phòng A")
+            .unit("b", "Phòng B")
+            .table("[[nhom_chi_tieu]]\nid = \"g\"\nten = \"Nhóm kinh tế\"")
+            .table(
+                r#"
+[[chi_tieu]]
+id = "c1"
+ten = "Một"
+nhom = "g"
+chu_tri = "a"
+phoi_hop = ["b"]
+chi_tieu_giao = { toi_thieu = 85 }
+moc = [{ nam = 2030, gia_tri = { ty_le = 50 } }]
+[[chi_tieu]]
+id = "c2"
+ten = "Hai"
+nhom = "g"
+[[chi_tieu.con]]
+id = "c2a"
+ten = "Hai a"
+chu_tri = "b"
+chi_tieu_giao = { so = 2, don_vi = "mô hình" }
+"#,
+            )
+    }
+
+    #[test]
+    fn indicators_are_numbered_under_their_group() {
+        let (table, part) = table_of(grouped_indicators().appendix("ct", "chi-tieu", ""));
+        assert_eq!(part.orientation, Orientation::Landscape, "six columns");
+        assert_eq!(
+            texts(&table.header[0]),
+            [
+                "STT",
+                "Tên chỉ tiêu",
+                "Chỉ tiêu giao",
+                "Cơ quan chủ trì",
+                "Cơ quan phối hợp",
+                "Ghi chú"
+            ]
+        );
+        assert!(table.header[0].cells.iter().all(|c| c.bold));
+        let rows: Vec<Vec<String>> = table.body.iter().map(texts).collect();
+        assert_eq!(rows[0], ["I", "Nhóm kinh tế"]);
+        assert!(table.body[0].group);
+        assert_eq!(rows[1], ["1", "Một", "≥ 85%", "Phòng A", "Phòng B", ""]);
+        // A parent without a lead of its own is led by its sub-indicators.
+        assert_eq!(rows[2], ["2", "Hai", "", "Phòng B", "", ""]);
+        assert_eq!(rows[3], ["2a", "Hai a", "2 mô hình", "Phòng B", "", ""]);
+    }
+
+    #[test]
+    fn the_assignment_column_has_a_two_level_header() {
+        let (table, part) = table_of(grouped_indicators().appendix(
+            "ct",
+            "chi-tieu",
+            "cot = [\"stt\", \"ten\", \"phan_cong\"]",
+        ));
+        assert_eq!(part.orientation, Orientation::Portrait, "four columns");
+        assert_eq!(table.header.len(), 2);
+        assert_eq!(table.header[0].cells[2].colspan, 2);
+        assert_eq!(table.header[0].cells[0].rowspan, 2);
+        assert_eq!(texts(&table.header[1]), ["Thực hiện", "Phối hợp"]);
+        assert_eq!(texts(&table.body[1])[2..], ["Phòng A", "Phòng B"]);
+        assert_eq!(table.widths.len(), 4, "the assignment is two columns");
+    }
+
+    #[test]
+    fn milestone_years_stand_before_the_lead() {
+        let (table, _) = table_of(grouped_indicators().appendix("moc", "moc", ""));
+        assert_eq!(
+            texts(&table.header[0]),
+            [
+                "STT",
+                "Chỉ tiêu",
+                "Đơn vị tính",
+                "Năm 2030",
+                "Cơ quan chủ trì"
+            ]
+        );
+        assert_eq!(texts(&table.body[1]), ["1", "Một", "", "50%", "Phòng A"]);
+        assert_eq!(texts(&table.body[3]), ["2a", "Hai a", "", "-", "Phòng B"]);
+    }
+
+    #[test]
+    fn the_budget_table_totals_and_says_it_in_words() {
+        let f = Fixture::new()
+            .unit("a", "Phòng A")
+            .table(
+                r#"
+[[nhiem_vu]]
+ten = "Xây dựng"
+chu_tri = "a"
+[[nhiem_vu.con]]
+ten = "Phần một"
+kinh_phi = 1.5
+[[nhiem_vu.con]]
+ten = "Phần hai"
+kinh_phi = 2
+[[nhiem_vu]]
+ten = "Tuyên truyền"
+kinh_phi = 0.25
+"#,
+            )
+            .appendix("kp", "kinh-phi", "");
+        let (table, part) = table_of(f);
+        let rows: Vec<Vec<String>> = table.body.iter().map(texts).collect();
+        assert_eq!(rows[0][..2], ["1", "Xây dựng"]);
+        assert_eq!(rows[0][5], "3,5");
+        assert_eq!(rows[1][..2], ["1.1", "Phần một"]);
+        assert_eq!(rows[3][0], "2");
+        let total = rows.last().unwrap();
+        assert_eq!(total[1], "Tổng cộng");
+        assert_eq!(total[5], "3,75");
+        let Some(Block::Paragraph { content, .. }) = part.blocks.last() else {
+            panic!("{:?}", part.blocks.last())
+        };
+        assert!(content[0].italic);
+        assert!(
+            content[0]
+                .text
+                .starts_with("(Bằng chữ: Ba triệu bảy trăm năm mươi nghìn"),
+            "{}",
+            content[0].text
+        );
+    }
+
+    #[test]
+    fn the_staff_form_lists_involved_units_with_blank_rows() {
+        let f = grouped_indicators()
+            .table("[[don_vi]]\nid = \"tt\"\nten = \"Các thôn\"\ntap_the = true")
+            .table("[[don_vi]]\nid = \"c\"\nten = \"Phòng C\"")
+            .appendix("cb", "can-bo", "dong_trong = 1");
+        let (table, _) = table_of(f);
+        assert_eq!(table.widths.len(), 5);
+        let rows: Vec<Vec<String>> = table.body.iter().map(texts).collect();
+        // A, B involved; the collective and the idle unit C are not.
+        assert_eq!(rows.len(), 4);
+        assert_eq!(rows[0][..2], ["1", "Phòng A"]);
+        assert_eq!(table.body[0].cells[1].rowspan, 2);
+        assert_eq!(rows[1], ["", "", ""]);
+        assert_eq!(rows[2][..2], ["2", "Phòng B"]);
     }
 }

@@ -6,8 +6,10 @@ use std::collections::BTreeMap;
 use minijinja::Value;
 use serde::Serialize;
 
-use crate::compose::target::{format_deadline, format_target};
-use crate::plan::{Indicator, Plan, UnitRefs};
+use super::lines;
+use super::outline::{Numbered, Outline};
+use super::target::{format_deadline, format_target};
+use crate::check::checked::Indicator;
 
 /// The template context of a plan.
 #[derive(Debug, Serialize)]
@@ -85,7 +87,7 @@ pub struct UnitContext {
 }
 
 /// Lowercases the first letter ("Thực hiện …" → "thực hiện …").
-pub fn lower_first(text: &str) -> String {
+fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),
@@ -93,213 +95,100 @@ pub fn lower_first(text: &str) -> String {
     }
 }
 
-/// Builds the context. `appendix_labels` comes from `compose`.
-pub fn build(plan: &Plan, appendix_labels: &BTreeMap<String, String>, year: i64) -> PlanContext {
-    let h = &plan.van_ban;
-    let xa = h.xa.get_ref().trim().to_owned();
-    let chi_tieu = plan
-        .chi_tieu
-        .iter()
-        .enumerate()
-        .map(|(i, ct)| indicator(plan, ct, (i + 1).to_string(), String::new()))
-        .collect();
+/// Builds the context from the plan's outline.
+pub(super) fn build(outline: &Outline) -> PlanContext {
+    let plan = outline.plan;
+    let h = &plan.header;
+    let xa = h.commune.clone();
     PlanContext {
         ubnd_xa: format!("UBND xã {xa}"),
-        tinh: h
-            .tinh
-            .as_ref()
-            .map(|t| t.get_ref().trim().to_owned())
-            .unwrap_or_default(),
-        nam: year,
-        trich_yeu: h.trich_yeu.get_ref().trim().to_owned(),
-        trich_yeu_thuong: lower_first(h.trich_yeu.get_ref().trim()),
-        chi_tieu,
-        so_chi_tieu: plan.chi_tieu.len(),
-        so_nhom_chi_tieu: plan.nhom_chi_tieu.len(),
-        nhom_chi_tieu: plan
-            .nhom_chi_tieu
+        tinh: h.province.clone().unwrap_or_default(),
+        nam: i64::from(h.year),
+        trich_yeu: h.excerpt.clone(),
+        trich_yeu_thuong: lower_first(&h.excerpt),
+        chi_tieu: outline
+            .indicators
             .iter()
-            .map(|g| GroupContext {
-                id: g.id.get_ref().clone(),
-                ten: g.ten.get_ref().trim().to_owned(),
+            .map(|n| indicator(outline, n))
+            .collect(),
+        so_chi_tieu: plan.indicators.len(),
+        so_nhom_chi_tieu: plan.indicator_groups.len(),
+        nhom_chi_tieu: plan
+            .indicator_groups
+            .iter()
+            .enumerate()
+            .map(|(g, group)| GroupContext {
+                id: group.id.clone(),
+                ten: group.name.clone(),
                 so_chi_tieu: plan
-                    .chi_tieu
+                    .indicators
                     .iter()
-                    .filter(|c| {
-                        c.nhom
-                            .as_ref()
-                            .is_some_and(|n| n.get_ref() == g.id.get_ref())
-                    })
+                    .filter(|c| c.group == Some(g))
                     .count(),
             })
             .collect(),
-        nam_moc: milestone_years(plan),
-        don_vi_thuc_hien: units(plan),
-        phu_luc: appendix_labels.clone(),
+        nam_moc: outline.milestone_years.clone(),
+        don_vi_thuc_hien: units(outline),
+        phu_luc: outline.appendix_labels.clone(),
         xa,
     }
 }
 
-/// The printed name of unit `id` (checked to exist by `check`).
-pub fn unit_name(plan: &Plan, id: &str) -> String {
-    plan.don_vi
-        .iter()
-        .find(|u| u.id.get_ref() == id)
-        .map_or_else(|| id.to_owned(), |u| u.ten.get_ref().trim().to_owned())
-}
-
-/// Lead unit names of a task, joined by "; " like partners (names hold
-/// commas of their own).
-pub fn lead_names(plan: &Plan, lead: &Option<toml::Spanned<UnitRefs>>) -> String {
-    lead.as_ref()
-        .map(|l| {
-            UnitRefs::ids(l)
-                .map(|(id, _)| unit_name(plan, id))
-                .collect::<Vec<_>>()
-                .join("; ")
-        })
-        .unwrap_or_default()
-}
-
-/// Lead unit names of an indicator; a parent without its own lead is led
-/// by its sub-indicators' leads (each named once, in order).
-pub fn indicator_lead_names(plan: &Plan, indicator: &Indicator) -> String {
-    if indicator.chu_tri.is_some() || indicator.con.is_empty() {
-        return lead_names(plan, &indicator.chu_tri);
-    }
-    let mut ids: Vec<&str> = Vec::new();
-    for child in &indicator.con {
-        if let Some(lead) = &child.chu_tri {
-            for (id, _) in UnitRefs::ids(lead) {
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
-        }
-    }
-    ids.iter()
-        .map(|id| unit_name(plan, id))
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-/// Partner unit names, joined by "; ".
-pub fn partner_names(plan: &Plan, partners: &[toml::Spanned<String>]) -> String {
-    partners
-        .iter()
-        .map(|p| unit_name(plan, p.get_ref()))
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-fn indicator(plan: &Plan, ct: &Indicator, stt: String, stt_con: String) -> IndicatorContext {
-    let (target, is_figure) = ct
-        .chi_tieu_giao
-        .as_ref()
-        .map(|t| format_target(t.get_ref()))
-        .unwrap_or_default();
-    let con = ct
-        .con
-        .iter()
-        .enumerate()
-        .map(|(j, child)| {
-            let letter = sub_letter(j);
-            indicator(plan, child, format!("{stt}{letter}"), letter)
-        })
-        .collect();
+fn indicator(outline: &Outline, n: &Numbered) -> IndicatorContext {
+    let ct = n.indicator;
+    let (target, is_figure) = ct.target.as_ref().map(format_target).unwrap_or_default();
     IndicatorContext {
-        muc_dich: ct
-            .muc_dich
-            .as_ref()
-            .map(|m| lines(m.get_ref()))
-            .unwrap_or_default(),
-        cach_thuc: ct
-            .cach_thuc
-            .iter()
-            .map(|c| c.get_ref().trim().to_owned())
-            .collect(),
-        chu_tri: indicator_lead_names(plan, ct),
-        phoi_hop: partner_names(plan, &ct.phoi_hop),
+        muc_dich: ct.purpose.as_deref().map(lines).unwrap_or_default(),
+        cach_thuc: ct.methods.clone(),
+        chu_tri: outline.names(&n.leads),
+        phoi_hop: outline.names(&ct.partners),
         han: ct
-            .han
+            .deadline
             .as_ref()
-            .map(|h| format_deadline(h.get_ref()))
+            .map(format_deadline)
             .unwrap_or_default(),
         moc: ct
-            .moc
+            .milestones
             .iter()
             .map(|m| MilestoneContext {
-                nam: *m.nam.get_ref(),
-                gia_tri: format_target(m.gia_tri.get_ref()).0,
+                nam: m.year,
+                gia_tri: format_target(&m.target).0,
             })
             .collect(),
-        ten: ct.ten.get_ref().trim().to_owned(),
+        ten: ct.name.clone(),
         chi_tieu_giao: target,
         giao_la_so: is_figure,
-        stt,
-        stt_con,
-        con,
+        stt: n.number.clone(),
+        stt_con: n.letter.clone(),
+        con: n.children.iter().map(|c| indicator(outline, c)).collect(),
     }
-}
-
-/// The distinct milestone years of all indicators and sub-indicators.
-fn milestone_years(plan: &Plan) -> Vec<i64> {
-    let years: std::collections::BTreeSet<i64> = plan
-        .chi_tieu
-        .iter()
-        .flat_map(|c| std::iter::once(c).chain(&c.con))
-        .flat_map(|c| c.moc.iter().map(|m| *m.nam.get_ref()))
-        .collect();
-    years.into_iter().collect()
-}
-
-/// "a", "b" … for the j-th sub-indicator (0-based).
-pub fn sub_letter(j: usize) -> String {
-    let offset = u8::try_from(j % 26).unwrap_or(0);
-    let mut s = String::new();
-    if j >= 26 {
-        s.push_str(&sub_letter(j / 26 - 1));
-    }
-    s.push(char::from(b'a' + offset));
-    s
-}
-
-/// Non-empty trimmed lines, with a leading "- " dropped.
-pub fn lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|l| l.trim().trim_start_matches("- ").trim().to_owned())
-        .filter(|l| !l.is_empty())
-        .collect()
 }
 
 /// For each non-collective unit with a part in the plan: the indicators it
 /// leads and partners, in the seeds' form "1, 2, 3 (3a, 3b, 3c), 12".
-fn units(plan: &Plan) -> Vec<UnitContext> {
-    plan.don_vi
+fn units(outline: &Outline) -> Vec<UnitContext> {
+    let plan = outline.plan;
+    plan.units
         .iter()
-        .filter(|u| !u.tap_the)
-        .filter_map(|unit| {
-            let id = unit.id.get_ref().as_str();
-            let leads = |ct: &Indicator| {
-                ct.chu_tri
-                    .as_ref()
-                    .is_some_and(|l| UnitRefs::ids(l).any(|(i, _)| i == id))
-            };
-            let partners = |ct: &Indicator| ct.phoi_hop.iter().any(|p| p.get_ref() == id);
-            let led = indicator_list(plan, &leads);
-            let partnered = indicator_list(plan, &partners);
-            let duties = unit
-                .nhiem_vu
-                .as_ref()
-                .map(|n| n.get_ref().trim().to_owned());
-            if led.is_empty() && partnered.is_empty() && duties.is_none() {
+        .enumerate()
+        .filter(|(_, u)| !u.collective)
+        .filter_map(|(i, unit)| {
+            let id = crate::check::checked::UnitId(i);
+            let leads = |ct: &Indicator| ct.lead.contains(&id);
+            let partners = |ct: &Indicator| ct.partners.contains(&id);
+            let led = indicator_list(outline, &leads);
+            let partnered = indicator_list(outline, &partners);
+            if led.is_empty() && partnered.is_empty() && unit.duties.is_none() {
                 return None;
             }
             Some(UnitContext {
-                ten: unit.ten.get_ref().trim().to_owned(),
+                ten: unit.name.clone(),
                 chu_tri_chi_tieu: led,
                 phoi_hop_chi_tieu: partnered,
-                nhiem_vu: duties.map_or(Value::from(()), Value::from_safe_string),
+                nhiem_vu: unit
+                    .duties
+                    .clone()
+                    .map_or(Value::from(()), Value::from_safe_string),
             })
         })
         .collect()
@@ -307,22 +196,21 @@ fn units(plan: &Plan) -> Vec<UnitContext> {
 
 /// The indicators matching `pick`: a parent with some (not all) of its
 /// children is "3 (3a, 3b)"; with all or none of them "3"; children alone "3d".
-fn indicator_list(plan: &Plan, pick: &dyn Fn(&Indicator) -> bool) -> String {
+fn indicator_list(outline: &Outline, pick: &dyn Fn(&Indicator) -> bool) -> String {
     let mut parts = Vec::new();
-    for (i, ct) in plan.chi_tieu.iter().enumerate() {
-        let number = (i + 1).to_string();
-        let children: Vec<String> = ct
-            .con
+    for n in &outline.indicators {
+        let children: Vec<String> = n
+            .children
             .iter()
-            .enumerate()
-            .filter(|(_, c)| pick(c))
-            .map(|(j, _)| format!("{number}{}", sub_letter(j)))
+            .filter(|c| pick(c.indicator))
+            .map(|c| c.number.clone())
             .collect();
-        let parent = pick(ct);
-        if parent && !children.is_empty() && children.len() < ct.con.len() {
-            parts.push(format!("{number} ({})", children.join(", ")));
-        } else if parent || (!ct.con.is_empty() && children.len() == ct.con.len()) {
-            parts.push(number);
+        let parent = pick(n.indicator);
+        let all = n.children.len();
+        if parent && !children.is_empty() && children.len() < all {
+            parts.push(format!("{} ({})", n.number, children.join(", ")));
+        } else if parent || (all > 0 && children.len() == all) {
+            parts.push(n.number.clone());
         } else {
             parts.extend(children);
         }
@@ -333,37 +221,16 @@ fn indicator_list(plan: &Plan, pick: &dyn Fn(&Indicator) -> bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sub_letters_run_a_to_z_then_aa() {
-        assert_eq!(sub_letter(0), "a");
-        assert_eq!(sub_letter(3), "d");
-        assert_eq!(sub_letter(26), "aa");
-    }
+    use crate::check::fixture::Fixture;
 
     #[test]
     fn lead_lists_group_sub_indicators_under_their_parent() {
-        let text = r#"
-[van_ban]
-loai = "chi-tieu"
-xa = "X"
-ky_hieu = "KH-UBND"
-nam = 2026
-trich_yeu = "T"
-[nguoi_ky]
-chuc_vu = "CHỦ TỊCH"
-ho_ten = "A"
-[[don_vi]]
-id = "a"
-ten = "A"
-[[don_vi]]
-id = "b"
-ten = "B"
-[[chi_tieu]]
-id = "c1"
-ten = "1"
-chu_tri = "a"
-chi_tieu_giao = { ty_le = 1 }
+        let plan = Fixture::new()
+            .unit("a", "A")
+            .unit("b", "B")
+            .indicator("c1", "a", "{ ty_le = 1 }")
+            .table(
+                r#"
 [[chi_tieu]]
 id = "c2"
 ten = "2"
@@ -379,12 +246,15 @@ ten = "2b"
 chu_tri = "b"
 phoi_hop = ["a"]
 chi_tieu_giao = { ty_le = 1 }
-"#;
-        let (plan, d) = crate::plan::parse(text);
-        assert!(d.is_empty(), "{d:?}");
-        let ctx = build(&plan.unwrap(), &BTreeMap::new(), 2026);
+"#,
+            )
+            .checked();
+        let ctx = build(&Outline::new(&plan));
         assert_eq!(ctx.don_vi_thuc_hien[0].chu_tri_chi_tieu, "1, 2 (2a)");
         assert_eq!(ctx.don_vi_thuc_hien[0].phoi_hop_chi_tieu, "2b");
         assert_eq!(ctx.don_vi_thuc_hien[1].chu_tri_chi_tieu, "2b");
+        assert_eq!(ctx.chi_tieu[1].con[1].stt, "2b");
+        assert_eq!(ctx.chi_tieu[1].con[1].stt_con, "b");
+        assert_eq!(ctx.nam, 2026);
     }
 }

@@ -1,72 +1,48 @@
 //! The Nghị định 30 furniture of a plan: header block, title, signature
 //! block with Nơi nhận, and the "(Kèm theo …)" line of appendices.
 
+use crate::check::CheckedPlan;
 use crate::doc::{HeaderBlock, SignatureBlock};
-use crate::plan::Plan;
-use crate::plan::toml_date;
-use crate::text::{BLANK, Date, blank_header_date};
+use crate::text::{BLANK, blank_header_date};
 
 /// "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
 pub const NATIONAL_TITLE: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
 /// "Độc lập - Tự do - Hạnh phúc".
 pub const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
 
-/// The signing date, if the plan has one.
-pub fn signing_date(plan: &Plan) -> Option<Date> {
-    plan.van_ban
-        .ngay
-        .as_ref()
-        .and_then(|d| toml_date(d.get_ref()))
-}
-
-/// The plan's year: from the date, else `nam`.
-pub fn year(plan: &Plan) -> i64 {
-    signing_date(plan).map_or_else(
-        || plan.van_ban.nam.as_ref().map_or(0, |n| *n.get_ref()),
-        |d| i64::from(d.year),
-    )
-}
-
 /// The document type in sentence case ("KẾ HOẠCH" → "Kế hoạch").
-pub fn kind_name(plan: &Plan) -> String {
+pub(super) fn kind_name(plan: &CheckedPlan) -> String {
     let upper = kind_title(plan);
     let lower = upper.to_lowercase();
     crate::text::capitalize_first(&lower)
 }
 
 /// The document type as titled ("KẾ HOẠCH").
-pub fn kind_title(plan: &Plan) -> String {
-    plan.van_ban.ten_loai.as_ref().map_or_else(
-        || "KẾ HOẠCH".to_owned(),
-        |t| t.get_ref().trim().to_uppercase(),
-    )
+pub(super) fn kind_title(plan: &CheckedPlan) -> String {
+    plan.header
+        .type_name
+        .as_ref()
+        .map_or_else(|| "KẾ HOẠCH".to_owned(), |t| t.to_uppercase())
 }
 
 /// The header block.
-pub fn header(plan: &Plan) -> HeaderBlock {
-    let h = &plan.van_ban;
-    let xa = h.xa.get_ref().trim();
-    let issuer = match &h.co_quan {
-        Some(lines) => lines
-            .get_ref()
-            .iter()
-            .map(|l| l.trim().to_uppercase())
-            .collect(),
+pub(super) fn header(plan: &CheckedPlan) -> HeaderBlock {
+    let h = &plan.header;
+    let xa = h.commune.as_str();
+    let issuer = match &h.issuer {
+        Some(lines) => lines.iter().map(|l| l.to_uppercase()).collect(),
         None => vec![
             "ỦY BAN NHÂN DÂN".to_owned(),
             format!("XÃ {}", xa.to_uppercase()),
         ],
     };
-    let place = h.dia_danh.as_ref().map_or(xa, |p| p.get_ref().trim());
-    let date = match signing_date(plan) {
+    let place = h.place.as_deref().unwrap_or(xa);
+    let date = match h.signed {
         Some(d) => d.header_date(),
-        None => blank_header_date(i32::try_from(year(plan)).unwrap_or(0)),
+        None => blank_header_date(h.year),
     };
     HeaderBlock {
-        parent_body: h
-            .co_quan_chu_quan
-            .as_ref()
-            .map(|p| p.get_ref().trim().to_uppercase()),
+        parent_body: h.parent_body.as_ref().map(|p| p.to_uppercase()),
         issuer,
         number_line: format!("Số: {}", number_and_symbol(plan)),
         national_title: NATIONAL_TITLE.to_owned(),
@@ -76,78 +52,130 @@ pub fn header(plan: &Plan) -> HeaderBlock {
 }
 
 /// "28/KH-UBND", "05/KH-UBND", or "      /KH-UBND" awaiting a number.
-pub fn number_and_symbol(plan: &Plan) -> String {
-    let symbol = plan.van_ban.ky_hieu.get_ref().trim();
-    match &plan.van_ban.so {
-        Some(n) => format!("{:02}/{symbol}", n.get_ref()),
+fn number_and_symbol(plan: &CheckedPlan) -> String {
+    let symbol = &plan.header.symbol;
+    match plan.header.number {
+        Some(n) => format!("{n:02}/{symbol}"),
         None => format!("{BLANK}/{symbol}"),
     }
 }
 
 /// "(Kèm theo Kế hoạch số 28/KH-UBND ngày 24/01/2026 của UBND xã An Nông)",
 /// with blanks while the plan is unsigned.
-pub fn appendix_reference(plan: &Plan) -> String {
-    let xa = plan.van_ban.xa.get_ref().trim();
-    let date = match signing_date(plan) {
+pub(super) fn appendix_reference(plan: &CheckedPlan) -> String {
+    let h = &plan.header;
+    let date = match h.signed {
         Some(d) => format!("ngày {}", d.short()),
-        None => blank_header_date(i32::try_from(year(plan)).unwrap_or(0)),
+        None => blank_header_date(h.year),
     };
-    let number = match &plan.van_ban.so {
+    let number = match h.number {
         Some(_) => format!("số {}", number_and_symbol(plan)),
         None => format!("số: {}", number_and_symbol(plan)),
     };
     format!(
-        "(Kèm theo {} {number} {date} của UBND xã {xa})",
-        kind_name(plan)
+        "(Kèm theo {} {number} {date} của UBND xã {})",
+        kind_name(plan),
+        h.commune
     )
 }
 
 /// Signature and recipients.
-pub fn signature(plan: &Plan) -> SignatureBlock {
+pub(super) fn signature(plan: &CheckedPlan) -> SignatureBlock {
     let mut recipients: Vec<String> = plan
-        .noi_nhan
+        .recipients
         .iter()
         .map(|r| {
-            let name = r.ten.get_ref().trim().trim_end_matches([';', '.']);
-            match &r.ghi_chu {
-                Some(note) => format!("- {name} ({});", note.get_ref().trim()),
+            let name = r.name.trim_end_matches([';', '.']);
+            match &r.note {
+                Some(note) => format!("- {name} ({note});"),
                 None => format!("- {name};"),
             }
         })
         .collect();
-    let drafter = plan
-        .van_ban
-        .don_vi_soan_thao
-        .as_ref()
-        .and_then(|id| plan.don_vi.iter().find(|u| u.id.get_ref() == id.get_ref()))
-        .and_then(|u| u.viet_tat.as_ref())
-        .map(|v| v.get_ref().trim().to_owned());
-    recipients.push(match drafter {
+    recipients.push(match &plan.header.drafter {
         Some(short) => format!("- Lưu: VT, {short}."),
         None => "- Lưu: VT.".to_owned(),
     });
-    let s = &plan.nguoi_ky;
-    let position = s
-        .chuc_vu
-        .as_ref()
-        .map(|c| c.get_ref().trim().to_uppercase());
+    let s = &plan.signer;
     let mut authority = Vec::new();
-    if let Some(q) = &s.quyen_han {
-        let default = if q.get_ref() == "TM" {
-            "ỦY BAN NHÂN DÂN"
-        } else {
-            "CHỦ TỊCH"
-        };
+    if let Some(q) = s.authority {
         let whom = s
-            .thay_mat
+            .principal
             .as_ref()
-            .map_or_else(|| default.to_owned(), |t| t.get_ref().trim().to_uppercase());
-        authority.push(format!("{}. {whom}", q.get_ref()));
+            .map_or_else(|| q.default_principal().to_owned(), |t| t.to_uppercase());
+        authority.push(format!("{}. {whom}", q.key()));
     }
-    authority.extend(position);
+    authority.extend(s.position.as_ref().map(|p| p.to_uppercase()));
     SignatureBlock {
         recipients,
         authority,
-        name: s.ho_ten.get_ref().trim().to_owned(),
+        name: s.name.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::fixture::Fixture;
+
+    #[test]
+    fn an_unsigned_plan_leaves_number_and_date_blank() {
+        let plan = Fixture::new().checked();
+        let h = header(&plan);
+        assert_eq!(h.issuer, ["ỦY BAN NHÂN DÂN", "XÃ QUẢNG NGỌC"]);
+        assert_eq!(h.number_line, format!("Số: {BLANK}/KH-UBND"));
+        assert!(
+            h.place_date.starts_with("Quảng Ngọc, ngày"),
+            "{}",
+            h.place_date
+        );
+        assert!(h.place_date.ends_with("năm 2026"), "{}", h.place_date);
+        let reference = appendix_reference(&plan);
+        assert!(
+            reference.starts_with("(Kèm theo Kế hoạch số: "),
+            "{reference}"
+        );
+        assert!(
+            reference.ends_with("của UBND xã Quảng Ngọc)"),
+            "{reference}"
+        );
+    }
+
+    #[test]
+    fn a_signed_plan_prints_number_and_date() {
+        let plan = Fixture::new()
+            .header("so = 5")
+            .header("ngay = 2026-01-24")
+            .header("nam = 2026")
+            .checked();
+        assert_eq!(header(&plan).number_line, "Số: 05/KH-UBND");
+        assert_eq!(
+            header(&plan).place_date,
+            "Quảng Ngọc, ngày 24 tháng 01 năm 2026"
+        );
+        assert_eq!(
+            appendix_reference(&plan),
+            "(Kèm theo Kế hoạch số 05/KH-UBND ngày 24/01/2026 của UBND xã Quảng Ngọc)"
+        );
+    }
+
+    #[test]
+    fn authority_and_recipients_follow_nd30() {
+        let plan = Fixture::new()
+            .unit("vhxh", "Phòng Văn hóa - Xã hội")
+            .table("[[don_vi]]\nid = \"vp\"\nten = \"Văn phòng\"\nviet_tat = \"VP\"")
+            .header("don_vi_soan_thao = \"vp\"")
+            .signer("quyen_han = \"KT\"")
+            .signer("chuc_vu = \"phó chủ tịch\"")
+            .table("[[noi_nhan]]\nten = \"Sở Nội vụ;\"\nghi_chu = \"b/c\"")
+            .checked();
+        let s = signature(&plan);
+        assert_eq!(s.authority, ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]);
+        assert_eq!(s.recipients, ["- Sở Nội vụ (b/c);", "- Lưu: VT, VP."]);
+        let tm = Fixture::new().signer("quyen_han = \"TM\"").checked();
+        assert_eq!(
+            signature(&tm).authority,
+            ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+        );
     }
 }

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{Event, HeadingLevel as MdLevel, Parser, Tag, TagEnd};
 
 use crate::doc::{Block, HeadingLevel, Inline, List, ListItem, ParagraphStyle};
+use crate::text::to_letters;
 
 /// Heading counters of one part (I, II …): items run on across the pieces
 /// of Markdown of the same part, sub-items restart under each item.
@@ -28,32 +29,11 @@ impl Numbering {
 
     fn next_sub_item(&mut self) -> String {
         self.sub_item += 1;
-        format!("{})", letter(self.sub_item))
+        format!(
+            "{})",
+            to_letters(usize::try_from(self.sub_item).unwrap_or(0))
+        )
     }
-}
-
-/// a, b, … z, then aa, ab … (a plan never needs them, but must not panic).
-fn letter(n: u32) -> String {
-    let mut n = n;
-    let mut out = Vec::new();
-    while n > 0 {
-        let rem = u8::try_from((n - 1) % 26).unwrap_or(0);
-        out.push(char::from(b'a' + rem));
-        n = (n - 1) / 26;
-    }
-    out.iter().rev().collect()
-}
-
-/// The appendix ids a piece of Markdown links to (`[](#id)`).
-pub fn appendix_links(markdown: &str) -> Vec<String> {
-    Parser::new(markdown)
-        .filter_map(|event| match event {
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                dest_url.strip_prefix('#').map(str::to_owned)
-            }
-            _ => None,
-        })
-        .collect()
 }
 
 /// Converts Markdown into blocks. `appendix_labels` maps appendix ids to
@@ -260,24 +240,6 @@ fn item_push(item: &mut ListItem, inlines: Vec<Inline>) {
     }
 }
 
-/// Escapes text so Markdown prints it literally: every ASCII punctuation
-/// mark gets a backslash (CommonMark allows that for all of them), and line
-/// breaks become spaces so a value cannot start a block of its own.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for ch in text.chars() {
-        match ch {
-            '\n' | '\r' => out.push(' '),
-            c if c.is_ascii_punctuation() => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,7 +284,6 @@ mod tests {
         };
         let text: String = content.iter().map(|i| i.text.as_str()).collect();
         assert_eq!(text, "(Nội dung chi tiết tại Phụ lục I kèm theo).");
-        assert_eq!(appendix_links("x [](#a) [b](#c)"), ["a", "c"]);
     }
 
     #[test]
@@ -338,7 +299,7 @@ mod tests {
     #[test]
     fn escaped_text_round_trips() {
         let nasty = "*đậm* _x_ # tiêu đề [a](#b) <tag> 1. \\ `c` - + =";
-        let b = blocks(&escape(nasty));
+        let b = blocks(&crate::text::escape_markdown(nasty));
         let Block::Paragraph { content, .. } = &b[0] else {
             panic!("{b:?}")
         };

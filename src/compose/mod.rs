@@ -1,26 +1,25 @@
-//! Plan + template kind → document tree. Everything derivable is derived
-//! here: numbering, appendix numbers, standard sentences, "Tổ chức thực
-//! hiện", the endings ";", ":" and "./.".
+//! Checked plan + template kind → document tree. Everything derivable is
+//! derived here: numbering, appendix numbers, standard sentences, "Tổ chức
+//! thực hiện", the endings ";", ":" and "./.". `outline` derives the numbers
+//! and names once; the context, the body and the tables read them.
 
-pub mod appendix;
-pub mod context;
-pub mod furniture;
-pub mod markdown;
-pub mod target;
-pub mod template;
-pub mod widths;
+mod appendix;
+mod context;
+mod furniture;
+mod markdown;
+mod outline;
+mod target;
+mod widths;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use minijinja::Value;
 
-use crate::check::plan_date;
+use crate::check::CheckedPlan;
+use crate::check::checked::Prose;
 use crate::doc::{Block, Document, HeadingLevel, Inline, Meta, Orientation, ParagraphStyle, Part};
-use crate::plan::Plan;
-use crate::templates::{Templates, block_path};
+use crate::templates::{Engine, Output, TemplateError, Templates, block_path};
 use crate::text::to_roman;
-
-pub use template::TemplateError;
 
 /// The documents a plan yields.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,59 +32,58 @@ pub struct Composed {
 }
 
 /// Composes a checked plan. Fails only when a template fails.
-pub fn compose(plan: &Plan, templates: &Templates) -> Result<Composed, TemplateError> {
-    let kind = plan.van_ban.loai.get_ref().as_str();
-    let runner = template::TemplateRunner::new(templates, kind);
-    let labels = appendix_labels(plan);
-    let year = furniture::year(plan);
-    let context = Value::from(minijinja::value::Serde(context::build(plan, &labels, year)));
-    let labels: HashMap<String, String> = labels.into_iter().collect();
+pub fn compose(plan: &CheckedPlan, templates: &Templates) -> Result<Composed, TemplateError> {
+    let engine = Engine::new(templates, &plan.kind, Output::Markdown);
+    let outline = outline::Outline::new(plan);
+    let context = Value::from(minijinja::value::Serde(context::build(&outline)));
+    let labels: HashMap<String, String> = outline
+        .appendix_labels
+        .iter()
+        .map(|(id, label)| (id.clone(), label.clone()))
+        .collect();
 
     let mut blocks = vec![Block::Header(furniture::header(plan))];
-    if is_draft(plan) {
+    if plan.header.draft {
         blocks.insert(0, Block::DraftMark("DỰ THẢO".to_owned()));
     }
     blocks.push(Block::Title {
         kind: furniture::kind_title(plan),
-        excerpt: plan.van_ban.trich_yeu.get_ref().trim().to_owned(),
+        excerpt: plan.header.excerpt.clone(),
     });
-    for basis in &plan.can_cu {
-        blocks.push(paragraph(with_ending(basis.get_ref(), ";")));
+    for basis in &plan.bases {
+        blocks.push(paragraph(with_ending(basis, ";")));
     }
-    // A blank `mo_dau`/`ket_luan` means "none"; absent means "the kind's".
-    let opening = match &plan.mo_dau {
-        Some(text) if text.get_ref().trim().is_empty() => None,
-        Some(text) => Some(text.get_ref().clone()),
-        None => runner.render("mo-dau.md.j2", &context)?,
+    let opening = match &plan.opening {
+        Prose::Omitted => None,
+        Prose::Own(text) => Some(text.clone()),
+        Prose::Standard => engine.render("mo-dau.md.j2", &context)?,
     };
     if let Some(opening) = opening {
         blocks.extend(markdown_paragraphs(&with_ending(&opening, ":"), &labels));
     }
-    for (i, section) in plan.phan.iter().enumerate() {
+    for (i, section) in plan.sections.iter().enumerate() {
         blocks.push(Block::Heading {
             level: HeadingLevel::Part,
             number: format!("{}.", to_roman(i + 1)),
-            text: vec![Inline::plain(
-                section.tieu_de.get_ref().trim().to_uppercase(),
-            )],
+            text: vec![Inline::plain(section.title.to_uppercase())],
         });
         let mut numbering = markdown::Numbering::default();
-        if let Some(text) = &section.noi_dung {
-            blocks.extend(markdown::to_blocks(text.get_ref(), &mut numbering, &labels));
+        if let Some(text) = &section.body {
+            blocks.extend(markdown::to_blocks(text, &mut numbering, &labels));
         }
-        if let Some(name) = &section.chen
-            && let Some(text) = runner.render(&block_path(name.get_ref()), &context)?
+        if let Some(name) = &section.insert
+            && let Some(text) = engine.render(&block_path(name), &context)?
         {
             blocks.extend(markdown::to_blocks(&text, &mut numbering, &labels));
         }
-        if let Some(text) = &section.noi_dung_sau {
-            blocks.extend(markdown::to_blocks(text.get_ref(), &mut numbering, &labels));
+        if let Some(text) = &section.after {
+            blocks.extend(markdown::to_blocks(text, &mut numbering, &labels));
         }
     }
-    let closing = match &plan.ket_luan {
-        Some(text) if text.get_ref().trim().is_empty() => None,
-        Some(text) => Some(text.get_ref().clone()),
-        None => runner.render("ket-luan.md.j2", &context)?,
+    let closing = match &plan.closing {
+        Prose::Omitted => None,
+        Prose::Own(text) => Some(text.clone()),
+        Prose::Standard => engine.render("ket-luan.md.j2", &context)?,
     };
     if let Some(closing) = closing {
         blocks.extend(markdown_paragraphs(&with_ending(&closing, "./."), &labels));
@@ -97,18 +95,18 @@ pub fn compose(plan: &Plan, templates: &Templates) -> Result<Composed, TemplateE
         blocks,
     }];
     let appendix_parts: Vec<Part> = plan
-        .phu_luc
+        .appendices
         .iter()
         .enumerate()
-        .map(|(i, a)| appendix::appendix_part(plan, a, i + 1))
+        .map(|(i, a)| appendix::appendix_part(&outline, a, i + 1))
         .collect();
     parts.extend(appendix_parts.iter().cloned());
     let appendices = appendix_parts
         .into_iter()
-        .zip(&plan.phu_luc)
+        .zip(&plan.appendices)
         .map(|(part, a)| Document {
             meta: Meta {
-                title: a.ten.get_ref().trim().to_owned(),
+                title: a.title.clone(),
                 ..meta(plan)
             },
             parts: vec![part],
@@ -123,34 +121,13 @@ pub fn compose(plan: &Plan, templates: &Templates) -> Result<Composed, TemplateE
     })
 }
 
-/// A draft is marked unless the plan is signed (number and date present).
-pub fn is_draft(plan: &Plan) -> bool {
-    let signed = plan.van_ban.so.is_some() && plan.van_ban.ngay.is_some();
-    let flagged = plan.van_ban.du_thao.as_ref().is_some_and(|d| *d.get_ref());
-    flagged && !signed
-}
-
-fn meta(plan: &Plan) -> Meta {
-    let date = plan_date(plan).map_or((2000, 1, 1), |d| (d.year, d.month, d.day));
+fn meta(plan: &CheckedPlan) -> Meta {
+    let date = plan.header.date;
     Meta {
-        title: plan.van_ban.trich_yeu.get_ref().trim().to_owned(),
-        author: format!("UBND xã {}", plan.van_ban.xa.get_ref().trim()),
-        date,
+        title: plan.header.excerpt.clone(),
+        author: format!("UBND xã {}", plan.header.commune),
+        date: (date.year, date.month, date.day),
     }
-}
-
-/// Appendix id → "Phụ lục I", in document order.
-fn appendix_labels(plan: &Plan) -> BTreeMap<String, String> {
-    plan.phu_luc
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            (
-                a.id.get_ref().clone(),
-                format!("Phụ lục {}", to_roman(i + 1)),
-            )
-        })
-        .collect()
 }
 
 fn paragraph(text: String) -> Block {
@@ -163,6 +140,14 @@ fn paragraph(text: String) -> Block {
 /// Markdown prose outside numbered parts (opening and closing sentences).
 fn markdown_paragraphs(text: &str, labels: &HashMap<String, String>) -> Vec<Block> {
     markdown::to_blocks(text, &mut markdown::Numbering::default(), labels)
+}
+
+/// Non-empty trimmed lines, with a leading "- " dropped.
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.trim().trim_start_matches("- ").trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 /// Makes a sentence end with `ending` (";" for a Căn cứ, ":" for the

@@ -10,6 +10,8 @@
 pub mod grid;
 pub mod style;
 
+mod outline;
+
 /// A whole output file: metadata and its parts, each on its own pages.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::check::Diagnostic;
+use crate::diagnostic::Diagnostic;
 use crate::plan::Plan;
 use crate::plan::messages;
 

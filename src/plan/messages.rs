@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::check::Diagnostic;
+use crate::diagnostic::Diagnostic;
 use crate::text::date::days_in_month;
 
 /// Top-level keys written `[[…]]` (arrays of tables).

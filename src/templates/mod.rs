@@ -16,6 +16,10 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
+mod engine;
+
+pub use engine::{Engine, Output, TemplateError};
+
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
 /// The folder every kind falls back to.

@@ -6,11 +6,13 @@
 //! forms required by Nghị định 30/2020/NĐ-CP.
 
 pub mod date;
+pub mod escape;
 pub mod number;
 pub mod roman;
 pub mod words;
 
 pub use date::{BLANK, Date, blank_header_date, parse_short};
+pub use escape::{escape_markdown, toml_string};
 pub use number::{format_decimal, format_integer, format_percent};
-pub use roman::to_roman;
+pub use roman::{to_letters, to_roman};
 pub use words::{amount_in_words, capitalize_first, dong_in_words};

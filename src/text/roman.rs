@@ -1,4 +1,5 @@
-//! Roman numerals for part and appendix numbers (I, II … XX).
+//! Roman numerals for part and appendix numbers (I, II … XX), and letters
+//! for sub-items and sub-indicators (a, b … z, aa …).
 
 /// `n` in Roman numerals; 0 gives an empty string.
 pub fn to_roman(n: usize) -> String {
@@ -28,6 +29,19 @@ pub fn to_roman(n: usize) -> String {
     out
 }
 
+/// `n` as letters: 1 → "a", 26 → "z", 27 → "aa" (a plan never needs
+/// them, but must not panic); 0 gives an empty string.
+pub fn to_letters(n: usize) -> String {
+    let mut n = n;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = u8::try_from((n - 1) % 26).unwrap_or(0);
+        out.push(char::from(b'a' + rem));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,5 +62,21 @@ mod tests {
             assert_eq!(to_roman(n), r);
         }
         assert_eq!(to_roman(0), "");
+    }
+
+    #[test]
+    fn letters_run_a_to_z_then_aa() {
+        let cases = [
+            (1, "a"),
+            (4, "d"),
+            (26, "z"),
+            (27, "aa"),
+            (28, "ab"),
+            (53, "ba"),
+        ];
+        for (n, l) in cases {
+            assert_eq!(to_letters(n), l);
+        }
+        assert_eq!(to_letters(0), "");
     }
 }

@@ -32,7 +32,14 @@ pub fn have(tool: &str) -> bool {
             std::env::var("KEHOACH_REQUIRE_TOOLS").as_deref() != Ok("1"),
             "KEHOACH_REQUIRE_TOOLS=1 but `{tool}` is not installed"
         );
-        eprintln!("bỏ qua: thiếu công cụ `{tool}` (cài poppler-utils/qpdf/libreoffice-writer)");
+        // Straight to the terminal, past the test harness's capture, so a
+        // skipped test shows in the run's output and not only when it fails.
+        use std::io::Write;
+        let test = std::thread::current().name().unwrap_or("?").to_owned();
+        let _ = writeln!(
+            std::io::stderr(),
+            "BỎ QUA {test}: thiếu công cụ `{tool}` (cài poppler-utils/qpdf/libreoffice-writer)"
+        );
     }
     found
 }

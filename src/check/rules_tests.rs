@@ -1,0 +1,271 @@
+//! The rules of `check`, one plan each, built by the shared fixture: each
+//! test names the key and the message a clerk would see.
+
+use super::checked::{AppendixTable, Target};
+use super::fixture::Fixture;
+use crate::plan::schema::{Authority, IndicatorColumn, TaskColumn};
+
+fn has(errors: &[String], expected: &str) -> bool {
+    errors.iter().any(|e| e == expected)
+}
+
+#[test]
+fn the_minimal_fixture_is_valid() {
+    assert_eq!(Fixture::new().errors(), Vec::<String>::new());
+}
+
+#[test]
+fn a_dangling_unit_reference_is_named_with_a_suggestion() {
+    let f = Fixture::new()
+        .unit("vhxh", "Phòng Văn hóa - Xã hội")
+        .indicator("a", "vhx", "{ ty_le = 30 }");
+    let d = f.diagnostics();
+    let e = d
+        .iter()
+        .find(|d| d.key.as_deref() == Some("chi_tieu[1].chu_tri"))
+        .expect("an error at the lead");
+    assert_eq!(e.message, "không có đơn vị mã \"vhx\"");
+    assert_eq!(e.help.as_deref(), Some("có phải ý bạn là \"vhxh\"?"));
+}
+
+#[test]
+fn a_target_needs_exactly_one_form() {
+    let empty = Fixture::new().unit("a", "A").indicator("c", "a", "{}");
+    assert!(
+        has(
+            &empty.errors(),
+            "chi_tieu[1].chi_tieu_giao: chỉ tiêu giao đang trống"
+        ),
+        "{:?}",
+        empty.errors()
+    );
+    let two = Fixture::new()
+        .unit("a", "A")
+        .indicator("c", "a", "{ ty_le = 3, so = 2 }");
+    assert!(has(
+        &two.errors(),
+        "chi_tieu[1].chi_tieu_giao: chỉ tiêu giao có nhiều dạng cùng lúc"
+    ));
+    let over = Fixture::new()
+        .unit("a", "A")
+        .indicator("c", "a", "{ ty_le = 130 }");
+    assert!(has(
+        &over.errors(),
+        "chi_tieu[1].chi_tieu_giao.ty_le: tỷ lệ 130% vượt quá 100%"
+    ));
+    let half = Fixture::new()
+        .unit("a", "A")
+        .indicator("c", "a", "{ tu = 2 }");
+    assert!(has(
+        &half.errors(),
+        "chi_tieu[1].chi_tieu_giao: khoảng chỉ tiêu cần cả `tu` và `den`"
+    ));
+}
+
+#[test]
+fn each_target_form_becomes_its_variant() {
+    let cases = [
+        ("{ ty_le = 35.4 }", Target::Percent(35.4)),
+        (
+            "{ so = 2, don_vi = \" mô hình \" }",
+            Target::Count {
+                value: 2.0,
+                unit: Some("mô hình".into()),
+            },
+        ),
+        (
+            "{ tu = 2, den = 3 }",
+            Target::Range {
+                from: 2.0,
+                to: 3.0,
+                unit: None,
+            },
+        ),
+        (
+            "{ toi_thieu = 85, don_vi = \"\" }",
+            Target::AtLeast {
+                value: 85.0,
+                unit: None,
+            },
+        ),
+        (
+            "{ toi_da = 5 }",
+            Target::AtMost {
+                value: 5.0,
+                unit: None,
+            },
+        ),
+        (
+            "{ chu = \" Khuyến khích \" }",
+            Target::Words("Khuyến khích".into()),
+        ),
+    ];
+    for (toml, expected) in cases {
+        let plan = Fixture::new()
+            .unit("a", "A")
+            .indicator("c", "a", toml)
+            .checked();
+        assert_eq!(plan.indicators[0].target, Some(expected), "{toml}");
+    }
+}
+
+#[test]
+fn the_plan_has_one_date() {
+    let unsigned = Fixture::new().checked();
+    assert_eq!(unsigned.header.signed, None);
+    assert_eq!(unsigned.header.date.short(), "01/01/2026");
+    let signed = Fixture::new()
+        .header("so = 28")
+        .header("ngay = 2026-01-24")
+        .checked();
+    assert_eq!(signed.header.date.short(), "24/01/2026");
+    assert_eq!(signed.header.year, 2026);
+    let wrong_year = Fixture::new()
+        .header("ngay = 2026-01-24")
+        .header("nam = 2025");
+    assert!(has(
+        &wrong_year.errors(),
+        "van_ban.nam: năm 2025 khác năm của ngày ký (2026)"
+    ));
+    let with_time = Fixture::new().header("ngay = 2026-01-24T08:00:00");
+    assert!(has(
+        &with_time.errors(),
+        "van_ban.ngay: ngày không được kèm giờ"
+    ));
+}
+
+#[test]
+fn a_signed_plan_is_never_a_draft() {
+    let draft = Fixture::new().header("du_thao = true").checked();
+    assert!(draft.header.draft);
+    let signed = Fixture::new()
+        .header("du_thao = true")
+        .header("so = 3")
+        .header("ngay = 2026-03-02")
+        .checked();
+    assert!(!signed.header.draft);
+}
+
+#[test]
+fn signer_authority_is_one_of_nd30() {
+    let bad = Fixture::new().signer("quyen_han = \"K.T\"");
+    assert!(has(
+        &bad.errors(),
+        "nguoi_ky.quyen_han: quyền hạn ký \"K.T\" không có trong Nghị định 30"
+    ));
+    let acting = Fixture::new()
+        .signer("quyen_han = \"Q\"")
+        .signer("chuc_vu = \"CHỦ TỊCH\"")
+        .checked();
+    assert_eq!(acting.signer.authority, Some(Authority::Acting));
+}
+
+#[test]
+fn appendix_kinds_and_columns_are_from_the_schema() {
+    let unknown = Fixture::new().appendix("x", "bang", "");
+    assert!(has(
+        &unknown.errors(),
+        "phu_luc[1].loai: không có loại phụ lục \"bang\""
+    ));
+    let base = Fixture::new()
+        .unit("a", "A")
+        .indicator("c", "a", "{ ty_le = 1 }");
+    let typo = base
+        .clone()
+        .appendix("x", "chi-tieu", "cot = [\"stt\", \"tenn\"]");
+    let d = typo.diagnostics();
+    let e = d
+        .iter()
+        .find(|d| d.key.as_deref() == Some("phu_luc[1].cot"))
+        .unwrap();
+    assert_eq!(e.message, "không có cột \"tenn\"");
+    assert_eq!(e.help.as_deref(), Some("có phải ý bạn là \"ten\"?"));
+    let fixed = base.clone().appendix("x", "moc", "cot = [\"stt\"]");
+    assert!(has(
+        &fixed.errors(),
+        "phu_luc[1].cot: phụ lục loại \"moc\" có cột cố định"
+    ));
+    let chosen = base
+        .clone()
+        .appendix(
+            "x",
+            "chi-tieu",
+            "cot = [\"ten\", \"phan_cong\"]\nten_cot = { ten = \" Nội dung \" }",
+        )
+        .checked();
+    let AppendixTable::Indicators(columns) = &chosen.appendices[0].table else {
+        panic!("{:?}", chosen.appendices[0].table)
+    };
+    let cells: Vec<_> = columns.iter().map(|c| c.cell).collect();
+    assert_eq!(cells, [IndicatorColumn::Name, IndicatorColumn::Assignment]);
+    assert_eq!(columns[0].title, "Nội dung");
+    assert_eq!(columns[1].title, "Phân công nhiệm vụ");
+}
+
+#[test]
+fn task_tables_take_their_defaults_and_titles_per_kind() {
+    let plan = Fixture::new()
+        .unit("a", "A")
+        .table("[[nhiem_vu]]\nten = \"Rà soát\"\nchu_tri = \"a\"\nkinh_phi = 1.5")
+        .appendix("nv", "nhiem-vu", "")
+        .appendix("kp", "kinh-phi", "")
+        .checked();
+    let titles = |i: usize| match &plan.appendices[i].table {
+        AppendixTable::Tasks { columns, .. } => columns
+            .iter()
+            .map(|c| (c.cell, c.title.clone()))
+            .collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    let nv = titles(0);
+    assert_eq!(nv.len(), 5);
+    assert_eq!(nv[1], (TaskColumn::Name, "Nhiệm vụ".to_owned()));
+    assert_eq!(nv[4], (TaskColumn::Time, "Thời gian".to_owned()));
+    let kp = titles(1);
+    assert_eq!(kp.len(), 7);
+    assert_eq!(kp[1], (TaskColumn::Name, "Tên nhiệm vụ".to_owned()));
+    assert_eq!(kp[5].0, TaskColumn::Budget);
+    assert_eq!(kp[6], (TaskColumn::Time, "Thời gian hoàn thành".to_owned()));
+}
+
+#[test]
+fn an_appendix_link_to_nowhere_is_an_error() {
+    let f = Fixture::new().table("[[phan]]\ntieu_de = \"A\"\nnoi_dung = \"Xem [](#khong-co).\"");
+    assert!(has(
+        &f.errors(),
+        "phan[1].noi_dung: tham chiếu tới phụ lục không có: \"#khong-co\""
+    ));
+}
+
+#[test]
+fn unit_references_resolve_to_the_registry() {
+    let plan = Fixture::new()
+        .unit("a", "A")
+        .unit("b", "B")
+        .table(
+            "[[chi_tieu]]\nid = \"c\"\nten = \"C\"\nchu_tri = [\"b\", \"a\"]\nphoi_hop = [\"a\"]\nchi_tieu_giao = { ty_le = 1 }",
+        )
+        .checked();
+    let ct = &plan.indicators[0];
+    let names: Vec<&str> = ct
+        .lead
+        .iter()
+        .map(|id| plan.unit(*id).name.as_str())
+        .collect();
+    assert_eq!(names, ["B", "A"]);
+    assert_eq!(plan.unit(ct.partners[0]).id, "a");
+}
+
+#[test]
+fn a_group_split_in_two_is_refused() {
+    let f = Fixture::new()
+        .unit("a", "A")
+        .table("[[nhom_chi_tieu]]\nid = \"g1\"\nten = \"G1\"\n\n[[nhom_chi_tieu]]\nid = \"g2\"\nten = \"G2\"")
+        .table("[[chi_tieu]]\nid = \"c1\"\nten = \"1\"\nnhom = \"g1\"\nchu_tri = \"a\"\nchi_tieu_giao = { ty_le = 1 }")
+        .table("[[chi_tieu]]\nid = \"c2\"\nten = \"2\"\nnhom = \"g2\"\nchu_tri = \"a\"\nchi_tieu_giao = { ty_le = 1 }")
+        .table("[[chi_tieu]]\nid = \"c3\"\nten = \"3\"\nnhom = \"g1\"\nchu_tri = \"a\"\nchi_tieu_giao = { ty_le = 1 }");
+    assert!(has(
+        &f.errors(),
+        "chi_tieu[3].nhom: các chỉ tiêu của nhóm \"g1\" không liền nhau"
+    ));
+}

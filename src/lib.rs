@@ -10,6 +10,9 @@ pub mod batch;
 pub mod check;
 pub mod compose;
 pub mod doc;
+#[cfg(feature = "render")]
+pub mod glyphs;
+pub mod input;
 pub mod output;
 #[cfg(feature = "render")]
 pub mod pipeline;

@@ -11,6 +11,9 @@ use crate::templates::Templates;
 use crate::write::docx::write_docx;
 use crate::write::pdf::PdfWriter;
 
+/// How many diagnostics of one file are printed.
+pub const MAX_SHOWN_DIAGNOSTICS: usize = 100;
+
 /// A plan file after loading and checking.
 pub struct Checked {
     pub source: SourceFile,
@@ -28,14 +31,24 @@ impl Checked {
             .count()
     }
 
-    /// All diagnostics, rendered rustc-style.
+    /// The diagnostics, rendered rustc-style: the first
+    /// [`MAX_SHOWN_DIAGNOSTICS`], then how many more there are (each one
+    /// shown costs a pass over the file; thousands would take minutes).
     pub fn render_diagnostics(&self) -> String {
         let path = self.source.display_path();
-        self.diagnostics
+        let mut shown: Vec<String> = self
+            .diagnostics
             .iter()
+            .take(MAX_SHOWN_DIAGNOSTICS)
             .map(|d| d.render(&path, &self.source.text))
-            .collect::<Vec<_>>()
-            .join("\n")
+            .collect();
+        let hidden = self.diagnostics.len().saturating_sub(MAX_SHOWN_DIAGNOSTICS);
+        if hidden > 0 {
+            shown.push(format!(
+                "… và {hidden} lỗi/cảnh báo khác chưa in (sửa các lỗi trên rồi chạy lại)"
+            ));
+        }
+        shown.join("\n")
     }
 }
 
@@ -46,6 +59,8 @@ pub fn check_file(path: &Path, templates: &Templates) -> Checked {
     let plan = match loaded.plan {
         Some(plan) => {
             diagnostics.extend(check_plan(&plan, templates));
+            diagnostics.extend(crate::glyphs::glyph_warnings(&loaded.source.text));
+            diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
             Some(plan)
         }
         None => None,

@@ -12,7 +12,9 @@ use crate::doc::{
     AppendixHeading, Block, Cell, Inline, Orientation, ParagraphStyle, Part, Row, Table,
 };
 use crate::plan::{Appendix, Indicator, Plan, Task, UnitRefs};
-use crate::text::{dong_in_words, format_decimal, to_roman};
+use crate::text::money::{format_money, money_in_words, to_dong_precision};
+use crate::text::to_roman;
+use rust_decimal::Decimal;
 
 /// The part of appendix number `number` (1-based).
 pub fn appendix_part(plan: &Plan, appendix: &Appendix, number: usize) -> Part {
@@ -34,14 +36,14 @@ pub fn appendix_part(plan: &Plan, appendix: &Appendix, number: usize) -> Part {
         "moc" => (milestone_table(plan, appendix), true, None),
         "kinh-phi" => {
             let (table, total) = task_table(plan, appendix, true);
-            let words = Block::Paragraph {
-                style: ParagraphStyle::Centered,
-                content: vec![Inline::italic(format!(
-                    "(Bằng chữ: {})",
-                    dong_in_words(million_dong(total))
-                ))],
-            };
-            (table, true, Some(words))
+            // Words only under a printed total, and from the same value.
+            let words = total
+                .and_then(money_in_words)
+                .map(|words| Block::Paragraph {
+                    style: ParagraphStyle::Centered,
+                    content: vec![Inline::italic(format!("(Bằng chữ: {words})"))],
+                });
+            (table, true, words)
         }
         "nhiem-vu" => (task_table(plan, appendix, false).0, false, None),
         _ => (staff_table(plan, appendix), false, None),
@@ -61,17 +63,6 @@ fn orientation(appendix: &Appendix, default_landscape: bool) -> Orientation {
         Orientation::Landscape
     } else {
         Orientation::Portrait
-    }
-}
-
-/// A budget in millions of đồng as whole đồng, for "Bằng chữ".
-fn million_dong(millions: f64) -> u64 {
-    let dong = (millions * 1_000_000.0).round();
-    if (0.0..1.8e19).contains(&dong) {
-        // In range by the check above; `as` saturates anyway.
-        dong as u64
-    } else {
-        0
     }
 }
 
@@ -314,9 +305,9 @@ fn milestone_table(plan: &Plan, appendix: &Appendix) -> Table {
     }
 }
 
-/// The task table; with `budget`, a "Tổng cộng" row closes it. Returns the
-/// total (in millions of đồng).
-fn task_table(plan: &Plan, appendix: &Appendix, budget: bool) -> (Table, f64) {
+/// The task table; with `budget` and an amount column, a "Tổng cộng" row
+/// closes it. Returns that total (in triệu đồng), if printed.
+fn task_table(plan: &Plan, appendix: &Appendix, budget: bool) -> (Table, Option<Decimal>) {
     let default: &[&str] = if budget {
         &TASK_COLUMNS
     } else {
@@ -359,11 +350,11 @@ fn task_table(plan: &Plan, appendix: &Appendix, budget: bool) -> (Table, f64) {
     }
     let width = u16::try_from(widths.len()).unwrap_or(u16::MAX);
     let mut body = Vec::new();
-    let mut total = 0.0;
+    let mut total = Decimal::ZERO;
     let mut rows_of = |tasks: &[&Task], body: &mut Vec<Row>| {
         for (i, task) in tasks.iter().enumerate() {
             let number = (i + 1).to_string();
-            total += task_rows(plan, task, &number, &columns, body);
+            total = add(total, task_rows(plan, task, &number, &columns, body));
         }
     };
     if plan.nhom_nhiem_vu.is_empty() {
@@ -386,12 +377,13 @@ fn task_table(plan: &Plan, appendix: &Appendix, budget: bool) -> (Table, f64) {
         let loose: Vec<&Task> = plan.nhiem_vu.iter().filter(|t| t.nhom.is_none()).collect();
         rows_of(&loose, &mut body);
     }
-    if budget {
+    let printed = budget && columns.contains(&"kinh_phi");
+    if printed {
         let mut cells = Vec::new();
         for &column in &columns {
             cells.push(match column {
                 "ten" => Cell::text("Tổng cộng").centered(),
-                "kinh_phi" => Cell::text(format_decimal(total)).centered(),
+                "kinh_phi" => Cell::text(format_money(total)).centered(),
                 _ => Cell::text(""),
             });
         }
@@ -406,13 +398,19 @@ fn task_table(plan: &Plan, appendix: &Appendix, budget: bool) -> (Table, f64) {
             }],
             body,
         },
-        total,
+        printed.then_some(total),
     )
 }
 
 /// Rows of a task and its sub-tasks (4, 4.1, 4.2 …); returns its budget
 /// (a parent's is the sum of its children's).
-fn task_rows(plan: &Plan, task: &Task, number: &str, columns: &[&str], body: &mut Vec<Row>) -> f64 {
+fn task_rows(
+    plan: &Plan,
+    task: &Task,
+    number: &str,
+    columns: &[&str],
+    body: &mut Vec<Row>,
+) -> Decimal {
     let budget = task_budget(task);
     let mut cells = Vec::new();
     for &column in columns {
@@ -423,7 +421,7 @@ fn task_rows(plan: &Plan, task: &Task, number: &str, columns: &[&str], body: &mu
             "phoi_hop" => Cell::text(partner_names(plan, &task.phoi_hop)),
             "ket_qua" => Cell::text(task.ket_qua.as_ref().map_or("", |k| k.get_ref().trim())),
             "kinh_phi" => Cell::text(if task.kinh_phi.is_some() || !task.con.is_empty() {
-                format_decimal(budget)
+                format_money(budget)
             } else {
                 String::new()
             })
@@ -441,12 +439,22 @@ fn task_rows(plan: &Plan, task: &Task, number: &str, columns: &[&str], body: &mu
     budget
 }
 
-fn task_budget(task: &Task) -> f64 {
+/// A task's budget to the đồng; a parent's is the sum of its children's.
+fn task_budget(task: &Task) -> Decimal {
     if task.con.is_empty() {
-        task.kinh_phi.as_ref().map_or(0.0, |k| *k.get_ref())
+        task.kinh_phi
+            .as_ref()
+            .and_then(|k| k.get_ref().value())
+            .map_or(Decimal::ZERO, to_dong_precision)
     } else {
-        task.con.iter().map(task_budget).sum()
+        task.con.iter().map(task_budget).fold(Decimal::ZERO, add)
     }
+}
+
+/// A sum that cannot panic: `check` bounds every amount far below
+/// overflow, but compose must not abort on an unchecked plan either.
+fn add(a: Decimal, b: Decimal) -> Decimal {
+    a.checked_add(b).unwrap_or(Decimal::MAX)
 }
 
 /// Units that lead or partner an indicator or a task, in registry order.

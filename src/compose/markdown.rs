@@ -44,6 +44,28 @@ fn letter(n: u32) -> String {
     out.iter().rev().collect()
 }
 
+/// Deepest list nesting kept in the document tree. `check` refuses plan
+/// text nested deeper; lists of a user's template nested deeper are
+/// flattened at this level, so the writers never recurse past it.
+pub const MAX_LIST_DEPTH: usize = 5;
+
+/// How deeply the lists of a piece of Markdown nest (0: no list).
+pub fn list_depth(markdown: &str) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::List(_)) => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            Event::End(TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// The appendix ids a piece of Markdown links to (`[](#id)`).
 pub fn appendix_links(markdown: &str) -> Vec<String> {
     Parser::new(markdown)
@@ -72,6 +94,7 @@ pub fn to_blocks(
         italic: 0,
         heading: None,
         lists: Vec::new(),
+        flattened: 0,
         link_start: None,
     };
     for event in Parser::new(markdown) {
@@ -91,6 +114,8 @@ struct Builder<'a> {
     heading: Option<MdLevel>,
     /// Open lists, innermost last, each with the item being filled.
     lists: Vec<(List, Option<ListItem>)>,
+    /// Lists opened past `MAX_LIST_DEPTH`, whose items join the deepest kept.
+    flattened: usize,
     /// Where the inlines of an open link start, and its appendix id.
     link_start: Option<(usize, Option<String>)>,
 }
@@ -118,6 +143,13 @@ impl Builder<'_> {
                 // A second paragraph in a list item joins the first.
                 self.text(" ");
             }
+            Tag::List(_) if self.lists.len() >= MAX_LIST_DEPTH => {
+                let inlines = std::mem::take(&mut self.inlines);
+                if let Some(item) = self.current_item() {
+                    item_push(item, inlines);
+                }
+                self.flattened += 1;
+            }
             Tag::List(_) => {
                 let marker = if self.lists.is_empty() { "-" } else { "+" };
                 let inlines = std::mem::take(&mut self.inlines);
@@ -136,7 +168,11 @@ impl Builder<'_> {
                 ));
             }
             Tag::Item => {
-                if let Some((_, item)) = self.lists.last_mut() {
+                if let Some((list, item)) = self.lists.last_mut() {
+                    // Only past the depth bound is an item still open here.
+                    if let Some(open) = item.take() {
+                        list.items.push(open);
+                    }
                     *item = Some(ListItem {
                         content: Vec::new(),
                         children: None,
@@ -191,6 +227,7 @@ impl Builder<'_> {
                     list.items.push(item);
                 }
             }
+            TagEnd::List(_) if self.flattened > 0 => self.flattened -= 1,
             TagEnd::List(_) => {
                 if let Some((list, _)) = self.lists.pop() {
                     match self.current_item() {
@@ -312,6 +349,48 @@ mod tests {
         let child = list.items[0].children.as_ref().unwrap();
         assert_eq!(child.marker, "+");
         assert_eq!(child.items[0].content[0].text, "hai");
+    }
+
+    /// Depth of the deepest list in blocks.
+    fn depth(list: &List) -> usize {
+        1 + list
+            .items
+            .iter()
+            .filter_map(|i| i.children.as_ref())
+            .map(depth)
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn deep_lists_are_flattened_at_the_bound_keeping_every_item() {
+        let md = "- - - - - - - - - - - - x";
+        assert_eq!(list_depth(md), 12);
+        let b = blocks(md);
+        let Block::List(list) = &b[0] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(depth(list), MAX_LIST_DEPTH);
+        let deep: String = (1..=12)
+            .map(|i| format!("{}- {i}\n", "  ".repeat(i - 1)))
+            .collect();
+        let b = blocks(&deep);
+        let Block::List(list) = &b[0] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(depth(list), MAX_LIST_DEPTH);
+        fn texts(list: &List, out: &mut Vec<String>) {
+            for item in &list.items {
+                out.extend(item.content.iter().map(|i| i.text.trim().to_owned()));
+                if let Some(c) = &item.children {
+                    texts(c, out);
+                }
+            }
+        }
+        let mut all = Vec::new();
+        texts(list, &mut all);
+        let expected: Vec<String> = (1..=12).map(|i| i.to_string()).collect();
+        assert_eq!(all, expected);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! forms required by Nghị định 30/2020/NĐ-CP.
 
 pub mod date;
+pub mod money;
 pub mod number;
 pub mod roman;
 pub mod words;

@@ -12,7 +12,7 @@ mod world;
 mod writer;
 
 #[cfg(feature = "render")]
-pub use fonts::FontSet;
+pub use fonts::{FontSet, embedded_covers};
 pub use source::{document_source, literal};
 #[cfg(feature = "render")]
 pub use writer::{PdfError, PdfFlavour, PdfWriter};

@@ -321,7 +321,14 @@ fn too_deep_tables_are_reported_once_with_a_line() {
         "{} lines: {err}",
         err.lines().count()
     );
-    assert!(err.contains("sau.toml:"), "{err}");
+    assert_eq!(err.matches("lồng nhau quá sâu").count(), 1, "{err}");
+    // The 80th level: the header with 79 `.con` after `chi_tieu`.
+    let line = text
+        .lines()
+        .position(|l| l.matches(".con").count() == 79)
+        .unwrap()
+        + 1;
+    assert!(err.contains(&format!("sau.toml:{line}:1")), "{err}");
 }
 
 #[test]
@@ -408,6 +415,66 @@ fn text_the_fonts_cannot_print_is_a_vietnamese_warning() {
         "{err}"
     );
     assert!(err.contains("p.toml:20:12"), "{err}");
+}
+
+#[test]
+fn pdf_a_refusing_a_glyph_says_so_in_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = write_plan(dir.path(), "p.toml", &plan_text("1", "Vui 😀", "", ""));
+    let out = kehoach(&[
+        "render",
+        &arg(&plan),
+        "--out",
+        &arg(&dir.path().join("o")),
+        "--pdf-standard",
+        "a-2b",
+        "--format",
+        "pdf",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = stderr(&out);
+    assert!(
+        err.contains("không dựng được PDF/A: chữ \"😀\" không có trong phông chữ nhúng"),
+        "{err}"
+    );
+    assert!(!err.contains("could not be displayed"), "{err}");
+}
+
+/// The largest staff form the limits allow renders in bounded time.
+#[test]
+fn the_largest_staff_form_renders_in_bounded_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = plan_text(
+        "1",
+        "x",
+        "",
+        "\n[[phu_luc]]\nid = \"can-bo\"\nloai = \"can-bo\"\nten = \"Cán bộ\"\ndong_trong = 20\n",
+    );
+    // 238 units × 21 rows = 4,998 rows, just under the limit.
+    for i in 0..237 {
+        text.push_str(&format!(
+            "\n[[don_vi]]\nid = \"dv-{i}\"\nten = \"Đơn vị {i}\"\n\n[[nhiem_vu]]\nten = \"Việc {i}\"\nchu_tri = \"dv-{i}\"\n"
+        ));
+    }
+    let plan = write_plan(dir.path(), "p.toml", &text);
+    let start = Instant::now();
+    let out = kehoach_within(
+        &[
+            "render",
+            &arg(&plan),
+            "--out",
+            &arg(&dir.path().join("o")),
+            "--parts",
+            "phu-luc",
+        ],
+        Duration::from_secs(120),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        start.elapsed() < Duration::from_secs(60),
+        "{:?}",
+        start.elapsed()
+    );
 }
 
 #[test]
@@ -574,7 +641,7 @@ fn concurrent_renders_into_one_folder_never_mix_their_sets() {
         write_plan(&sub, "p.toml", &text)
     };
     let (one, two) = (version("1"), version("2"));
-    for round in 0..4 {
+    for round in 0..12 {
         let spawn = |plan: &Path| {
             Command::new(env!("CARGO_BIN_EXE_kehoach"))
                 .args(["render", &arg(plan), "--out", &arg(&out), "--format", "pdf"])

@@ -131,7 +131,10 @@ pub fn parse(text: &str) -> (Option<Plan>, Vec<Diagnostic>) {
         let mut diagnostics: Vec<Diagnostic> = syntax_errors
             .iter()
             .filter(|err| seen.insert(err.message().to_owned()))
-            .map(|err| messages::syntax_error(err.message(), err.span(), text))
+            .map(|err| match err.message() {
+                m if m.contains("recursion") => too_deep(text),
+                m => messages::syntax_error(m, err.span(), text),
+            })
             .collect();
         sort(&mut diagnostics);
         let shown = diagnostics.len().min(MAX_ROUNDS);
@@ -200,6 +203,37 @@ pub fn parse(text: &str) -> (Option<Plan>, Vec<Diagnostic>) {
         diagnostics.push(cut_notice(0));
     }
     (None, diagnostics)
+}
+
+/// The TOML parser's depth limit (80 levels) is reported without a place;
+/// the place is the first line whose key or table header has that many
+/// dotted parts, or that many brackets or braces open.
+fn too_deep(text: &str) -> Diagnostic {
+    const LIMIT: usize = 80;
+    let mut offset = 0;
+    let mut open = 0usize;
+    let mut at = None;
+    for line in text.split_inclusive('\n') {
+        let head = line.split('=').next().unwrap_or("");
+        let parts = head.matches('.').count() + 1;
+        for c in line.chars() {
+            match c {
+                '[' | '{' => open += 1,
+                ']' | '}' => open = open.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if parts >= LIMIT || open >= LIMIT {
+            at = Some(offset..offset + line.trim_end().len());
+            break;
+        }
+        offset += line.len();
+    }
+    Diagnostic::error(
+        format!("bảng hay giá trị lồng nhau quá sâu (tối đa {LIMIT} cấp)"),
+        Some(at.unwrap_or(0..0)),
+    )
+    .with_help("kế hoạch chỉ cần vài cấp, ví dụ [[chi_tieu.con]]; bớt các cấp `.con` lồng nhau")
 }
 
 /// Said when the list of problems was cut, so nobody takes it for all.

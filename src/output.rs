@@ -58,8 +58,11 @@ pub fn write_output_set(
     refuse_symlink(dir)?;
     // Held until the end of this function: a second run into the same
     // folder waits here, so a set never mixes two runs.
-    let lock = std::fs::File::open(dir)?;
-    lock.lock()?;
+    // Where a folder cannot be opened or locked (some network file
+    // systems, Windows), the set is still written all or nothing, unlocked.
+    let lock = std::fs::File::open(dir)
+        .ok()
+        .filter(|folder| folder.lock().is_ok());
     remove_leftovers(dir);
     let targets: Vec<(PathBuf, &[u8])> = files
         .iter()

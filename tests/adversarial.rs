@@ -400,6 +400,21 @@ fn the_staff_form_obeys_the_row_limit() {
 }
 
 #[test]
+fn group_rows_count_against_the_row_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = plan_text("1", "x", "", "");
+    for i in 0..6_000 {
+        text.push_str(&format!(
+            "\n[[nhom_nhiem_vu]]\nid = \"n{i}\"\nten = \"Nhóm {i}\"\n"
+        ));
+    }
+    let plan = write_plan(dir.path(), "nhom.toml", &text);
+    let out = kehoach_within(&["check", &arg(&plan)], Duration::from_secs(30));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("6000 nhóm"), "{}", stderr(&out));
+}
+
+#[test]
 fn text_the_fonts_cannot_print_is_a_vietnamese_warning() {
     let dir = tempfile::tempdir().unwrap();
     let plan = write_plan(

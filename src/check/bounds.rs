@@ -84,8 +84,8 @@ fn task_nesting(task: &Task, key: &str, depth: usize, out: &mut Vec<Diagnostic>)
     }
 }
 
-/// Rows of the staff form (`can-bo`) and count of units, against the
-/// same bound as the other tables.
+/// Rows of the staff form (`can-bo`), group rows and the count of units,
+/// against the same bound as the other tables.
 fn table_rows(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let persons = plan.don_vi.iter().filter(|u| !u.tap_the).count();
     if plan.don_vi.len() > MAX_TABLE_ROWS {
@@ -101,6 +101,35 @@ fn table_rows(plan: &Plan, out: &mut Vec<Diagnostic>) {
             .with_key("don_vi")
             .with_help("tách thành nhiều kế hoạch; giới hạn này giữ cho việc dàn trang không làm cạn bộ nhớ"),
         );
+    }
+    // Group rows count as rows: a task table prints one per group, even
+    // an empty one.
+    for (groups, rows, key) in [
+        (
+            &plan.nhom_nhiem_vu,
+            task_rows(&plan.nhiem_vu),
+            "nhom_nhiem_vu",
+        ),
+        (
+            &plan.nhom_chi_tieu,
+            plan.chi_tieu.iter().map(|c| 1 + c.con.len()).sum(),
+            "nhom_chi_tieu",
+        ),
+    ] {
+        if !groups.is_empty() && groups.len() + rows > MAX_TABLE_ROWS && rows <= MAX_TABLE_ROWS {
+            out.push(
+                Diagnostic::error(
+                    format!(
+                        "bảng sẽ có {} dòng ({} nhóm và {rows} dòng nội dung), quá giới hạn {MAX_TABLE_ROWS}",
+                        groups.len() + rows,
+                        groups.len()
+                    ),
+                    groups.last().map(|g| g.id.span()),
+                )
+                .with_key(key)
+                .with_help("bớt nhóm, hoặc tách thành nhiều kế hoạch"),
+            );
+        }
     }
     for (i, appendix) in plan.phu_luc.iter().enumerate() {
         if appendix.loai.get_ref() != "can-bo" {
@@ -130,6 +159,10 @@ fn table_rows(plan: &Plan, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+fn task_rows(tasks: &[Task]) -> usize {
+    tasks.iter().map(|t| 1 + task_rows(&t.con)).sum()
 }
 
 /// `chen = "nhom-chi-tieu"` counts indicators: with none (or a group with

@@ -261,8 +261,10 @@ fn batch_child(arg: &str) {
                 formats: kehoach::pipeline::Formats::All,
             };
             let out = dir.join("out-cli");
-            let outcomes =
-                kehoach::batch::render_all(&plans, &templates, &pdf, &out, &options, &|_| {});
+            let outcomes = {
+                let dirs = kehoach::batch::out_dirs(&plans, &out).expect("distinct plan names");
+                kehoach::batch::render_all(&plans, &dirs, &templates, &pdf, &options, &|_| {})
+            };
             assert!(outcomes.iter().all(|o| o.result.is_ok()));
         }
         ("seq", age) => {

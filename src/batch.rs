@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::output::write_all_atomic;
+use crate::output::{is_plain_name, write_output_set};
 use crate::pipeline::{RenderOptions, check_file, render};
 use crate::templates::Templates;
 use crate::write::pdf::PdfWriter;
@@ -24,6 +24,8 @@ pub struct Outcome {
     /// Its diagnostics (errors and warnings), rendered for the terminal.
     pub diagnostics: String,
     pub result: Result<Vec<PathBuf>, Failure>,
+    /// Files of an earlier run removed because the plan no longer has them.
+    pub removed: Vec<PathBuf>,
 }
 
 /// Why a plan produced nothing (its previous files are kept).
@@ -78,12 +80,51 @@ pub fn collect_plans(args: &[PathBuf]) -> Vec<PathBuf> {
     plans
 }
 
-/// Checks, renders and writes one plan into `out_root/<file stem>/`.
+/// The output folder of each plan, `out_root/<file stem>`, or why the
+/// batch cannot run: a stem that is no folder name (`..`), or two plans
+/// that would write into the same folder (one commune's files lost).
+pub fn out_dirs(plans: &[PathBuf], out_root: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut dirs = Vec::with_capacity(plans.len());
+    let mut seen: std::collections::HashMap<String, &Path> = std::collections::HashMap::new();
+    for path in plans {
+        let stem = path
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        if !is_plain_name(&stem) {
+            return Err(format!(
+                "tên tệp `{}` không dùng làm tên thư mục kết quả được (\"{stem}\"); đổi tên tệp kế hoạch, ví dụ quang-ngoc-2026.toml",
+                path.display()
+            ));
+        }
+        if let Some(first) = seen.insert(stem.clone(), path) {
+            return Err(format!(
+                "`{}` và `{}` cùng tên, sẽ ghi đè lên nhau trong `{}`; đổi tên một trong hai tệp hoặc dựng riêng từng tệp với --out khác nhau",
+                first.display(),
+                path.display(),
+                out_root.join(&stem).display()
+            ));
+        }
+        dirs.push(out_root.join(stem));
+    }
+    Ok(dirs)
+}
+
+/// Whether a file an earlier run wrote is still made by a plan with
+/// `appendices` appendices: `phu-luc-N.*` only while N ≤ that count.
+fn still_made(name: &str, appendices: usize) -> bool {
+    let Some(rest) = name.strip_prefix("phu-luc-") else {
+        return true;
+    };
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse::<usize>().is_ok_and(|n| n <= appendices)
+}
+
+/// Checks, renders and writes one plan into `out_dir`.
 pub fn render_file(
     path: &Path,
     templates: &Templates,
     pdf: &PdfWriter,
-    out_root: &Path,
+    out_dir: &Path,
     options: &RenderOptions,
 ) -> Outcome {
     let checked = check_file(path, templates);
@@ -96,39 +137,68 @@ pub fn render_file(
         path: path.to_path_buf(),
         diagnostics: diagnostics.clone(),
         result,
+        removed: Vec::new(),
     };
     let Some(plan) = checked.plan else {
         return outcome(Err(Failure::Invalid {
             errors: checked.error_count(),
         }));
     };
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("ke-hoach");
-    let out_dir = out_root.join(stem);
-    let files = match render(&plan, templates, pdf, &out_dir, options) {
+    let files = match render(&plan, templates, pdf, out_dir, options) {
         Ok(files) => files,
         Err(err) => return outcome(Err(Failure::Render(err.to_string()))),
     };
-    let batch: Vec<(PathBuf, &[u8])> = files
+    let set: Vec<(String, &[u8])> = files
         .iter()
-        .map(|f| (f.path.clone(), f.bytes.as_slice()))
+        .map(|f| {
+            let name = f.path.file_name().unwrap_or_default();
+            (name.to_string_lossy().into_owned(), f.bytes.as_slice())
+        })
         .collect();
-    let result = match write_all_atomic(&batch) {
-        Ok(()) => Ok(files.into_iter().map(|f| f.path).collect()),
-        Err(err) => Err(Failure::Write(format!("`{}`: {err}", out_dir.display()))),
-    };
-    outcome(result)
+    let appendices = plan.appendices.len();
+    match write_output_set(out_dir, &set, &|name| still_made(name, appendices)) {
+        Ok(written) => Outcome {
+            removed: written.removed,
+            ..outcome(Ok(files.into_iter().map(|f| f.path).collect()))
+        },
+        Err(err) => outcome(Err(Failure::Write(format!(
+            "`{}`: {err}",
+            out_dir.display()
+        )))),
+    }
 }
+
+/// Renders one plan, a panic caught and reported as that plan's failure:
+/// one bad plan never takes the batch down.
+fn render_isolated(
+    path: &Path,
+    templates: &Templates,
+    pdf: &PdfWriter,
+    out_dir: &Path,
+    options: &RenderOptions,
+) -> Outcome {
+    let run = || render_file(path, templates, pdf, out_dir, options);
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|_| Outcome {
+        path: path.to_path_buf(),
+        diagnostics: String::new(),
+        result: Err(Failure::Render(
+            "lỗi nội bộ khi dựng kế hoạch này (các tệp cũ được giữ nguyên); xin gửi tệp kế hoạch cho người phát triển".to_owned(),
+        )),
+        removed: Vec::new(),
+    })
+}
+
+/// Stack of each rendering thread: typst and the writers recurse over the
+/// document; nesting is bounded by `check`, this leaves a wide margin.
+const WORKER_STACK: usize = 64 * 1024 * 1024;
 
 /// Renders every plan, in parallel; `done` hears of each as it finishes.
 /// The outcomes come back in the order of `plans`.
 pub fn render_all(
     plans: &[PathBuf],
+    out_dirs: &[PathBuf],
     templates: &Templates,
     pdf: &PdfWriter,
-    out_root: &Path,
     options: &RenderOptions,
     done: &(dyn Fn(&Outcome) + Sync),
 ) -> Vec<Outcome> {
@@ -140,11 +210,14 @@ pub fn render_all(
     let slots: Vec<Mutex<Option<Outcome>>> = plans.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            scope.spawn(|| {
+            let work = || {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = plans.get(index) else { break };
-                    let outcome = render_file(path, templates, pdf, out_root, options);
+                    let (Some(path), Some(out_dir)) = (plans.get(index), out_dirs.get(index))
+                    else {
+                        break;
+                    };
+                    let outcome = render_isolated(path, templates, pdf, out_dir, options);
                     // Typst memoises layouts; a batch must not keep every
                     // plan's (measured: 104 MB for 200 plans, not 2.5 GB).
                     typst::comemo::evict(0);
@@ -153,7 +226,14 @@ pub fn render_all(
                         *slot = Some(outcome);
                     }
                 }
-            });
+            };
+            let spawned = std::thread::Builder::new()
+                .stack_size(WORKER_STACK)
+                .spawn_scoped(scope, work);
+            if spawned.is_err() {
+                // No thread to be had: the plans left are reported below.
+                break;
+            }
         }
     });
     slots
@@ -166,6 +246,7 @@ pub fn render_all(
                 result: Err(Failure::Render(
                     "tiến trình dựng bị dừng giữa chừng".to_owned(),
                 )),
+                removed: Vec::new(),
             })
         })
         .collect()

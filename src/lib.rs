@@ -14,6 +14,9 @@ pub mod check;
 pub mod compose;
 pub mod diagnostic;
 pub mod doc;
+#[cfg(feature = "render")]
+pub mod glyphs;
+pub mod input;
 pub mod output;
 #[cfg(feature = "render")]
 pub mod pipeline;

@@ -316,6 +316,13 @@ fn render_all(
     options: &RenderOptions,
 ) -> ExitCode {
     let plans = batch::collect_plans(plans);
+    let out_dirs = match batch::out_dirs(&plans, out_root) {
+        Ok(dirs) => dirs,
+        Err(message) => {
+            eprintln!("lỗi: {message}; không dựng kế hoạch nào");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
     // A progress bar with count and time left, on a terminal and for more
     // than one plan; nothing otherwise (logs and pipes stay clean).
     let bar = if plans.len() > 1 && std::io::stderr().is_terminal() {
@@ -339,7 +346,7 @@ fn render_all(
         });
         bar.inc(1);
     };
-    let outcomes = batch::render_all(&plans, templates, pdf, out_root, options, &report);
+    let outcomes = batch::render_all(&plans, &out_dirs, templates, pdf, options, &report);
     bar.finish_and_clear();
     let mut worst = 0u8;
     let mut made = 0;
@@ -349,6 +356,12 @@ fn render_all(
                 made += 1;
                 for file in files {
                     println!("đã ghi {}", file.display());
+                }
+                for file in &outcome.removed {
+                    println!(
+                        "đã xóa {} (lần dựng trước ghi ra; kế hoạch nay không còn phụ lục này)",
+                        file.display()
+                    );
                 }
             }
             Err(batch::Failure::Invalid { .. }) => worst = worst.max(EXIT_INVALID),

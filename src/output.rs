@@ -2,37 +2,237 @@
 //! full to a temporary file beside its target, and only when all of them
 //! are written are they renamed into place: a failed run never leaves a
 //! half-written file nor destroys yesterday's good one.
+//!
+//! A plan's output folder is written as one set ([`write_output_set`]):
+//! under a lock (two runs into one folder take turns), every target checked
+//! before the first rename, each replaced file kept aside until the whole
+//! set is in place and put back if a later rename fails. Leftovers of a
+//! killed run (`.kehoach-*.tmp`) are removed, and so are files an earlier
+//! run wrote that the plan no longer has (phụ lục dropped) — only those
+//! listed in the folder's manifest, never a file kehoach did not write.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// The list of files kehoach wrote into an output folder, one name a line.
+pub const MANIFEST: &str = ".kehoach-manifest";
+
+const TEMP_PREFIX: &str = ".kehoach-";
+const TEMP_SUFFIX: &str = ".tmp";
 
 /// Writes one file atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_all_atomic(&[(path.to_path_buf(), bytes)])
 }
 
-/// Writes several files, all or (as far as the file system allows) none:
-/// staging failures leave every previous file untouched.
+/// Writes several files, all or none: staging failures leave every previous
+/// file untouched, and a failed rename puts back the files already renamed.
 pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {
+    for (path, _) in files {
+        check_target(path)?;
+    }
     let mut staged = Vec::with_capacity(files.len());
     for (path, bytes) in files {
-        staged.push((stage(path, bytes)?, path));
+        staged.push((stage(path, bytes)?, path.clone()));
     }
-    for (temp, path) in staged {
-        temp.persist(path).map_err(|e| e.error)?;
+    commit(staged)
+}
+
+/// What a written output set changed besides its own files.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// Files of an earlier run removed because the plan no longer has them.
+    pub removed: Vec<PathBuf>,
+}
+
+/// Writes `files` (names, bytes) into `dir` as one set. `still_made`
+/// tells, for a file an earlier run wrote, whether the plan still makes it;
+/// those it no longer makes are removed.
+pub fn write_output_set(
+    dir: &Path,
+    files: &[(String, &[u8])],
+    still_made: &dyn Fn(&str) -> bool,
+) -> std::io::Result<Written> {
+    refuse_symlink(dir)?;
+    std::fs::create_dir_all(dir)?;
+    refuse_symlink(dir)?;
+    // Held until the end of this function: a second run into the same
+    // folder waits here, so a set never mixes two runs.
+    // Where a folder cannot be opened or locked (some network file
+    // systems, Windows), the set is still written all or nothing, unlocked.
+    let lock = std::fs::File::open(dir)
+        .ok()
+        .filter(|folder| folder.lock().is_ok());
+    remove_leftovers(dir);
+    let targets: Vec<(PathBuf, &[u8])> = files
+        .iter()
+        .map(|(name, bytes)| (dir.join(name), *bytes))
+        .collect();
+    write_all_atomic(&targets)?;
+    let old = read_manifest(dir);
+    let mut removed = Vec::new();
+    let mut listed: Vec<String> = Vec::new();
+    for name in old {
+        let is_new = files.iter().any(|(n, _)| *n == name);
+        if is_new || still_made(&name) {
+            listed.push(name);
+            continue;
+        }
+        let path = dir.join(&name);
+        let is_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+        if is_file && std::fs::remove_file(&path).is_ok() {
+            removed.push(path);
+        }
     }
+    listed.extend(files.iter().map(|(n, _)| n.clone()));
+    listed.sort();
+    listed.dedup();
+    let manifest = listed.iter().map(|n| format!("{n}\n")).collect::<String>();
+    // The set is in place; a manifest that cannot be written only means
+    // fewer stale files found next time.
+    let _ = write_all_atomic(&[(dir.join(MANIFEST), manifest.as_bytes())]);
+    drop(lock);
+    Ok(Written { removed })
+}
+
+/// Names listed in the folder's manifest that are plain file names.
+fn read_manifest(dir: &Path) -> Vec<String> {
+    let text = crate::input::read_bounded(&dir.join(MANIFEST), 64 * 1024)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_default();
+    text.lines()
+        .filter(|n| is_plain_name(n) && !n.starts_with('.'))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A single normal path component: no `..`, no separator, not empty.
+pub fn is_plain_name(name: &str) -> bool {
+    let mut components = Path::new(name).components();
+    matches!(
+        (components.next(), components.next()),
+        (Some(std::path::Component::Normal(n)), None) if n == std::ffi::OsStr::new(name)
+    )
+}
+
+fn refuse_symlink(dir: &Path) -> std::io::Result<()> {
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() => Err(std::io::Error::other(format!(
+            "`{}` là liên kết tượng trưng; kehoach không ghi theo liên kết ra ngoài thư mục kết quả (xóa liên kết rồi chạy lại)",
+            dir.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Temporary files of a run that was killed (the lock is held, so no run
+/// is writing them now).
+fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// A target must be absent or a regular file: a folder or a link there
+/// would fail the rename after others were done.
+fn check_target(path: &Path) -> std::io::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() => Ok(()),
+        Ok(m) => Err(std::io::Error::other(format!(
+            "`{}` đã có và là {}, không phải tệp thường",
+            path.display(),
+            if m.is_dir() {
+                "một thư mục"
+            } else if m.file_type().is_symlink() {
+                "một liên kết tượng trưng"
+            } else {
+                "một tệp đặc biệt"
+            }
+        ))),
+        Err(_) => Ok(()),
+    }
+}
+
+/// Renames every staged file into place; on a failure, puts back what was
+/// already replaced, so the set stays as it was.
+fn commit(staged: Vec<(tempfile::NamedTempFile, PathBuf)>) -> std::io::Result<()> {
+    // Each existing target is kept under a second name until the end.
+    let mut backups: Vec<Option<PathBuf>> = Vec::with_capacity(staged.len());
+    for (_, path) in &staged {
+        match backup(path) {
+            Ok(b) => backups.push(b),
+            Err(err) => {
+                discard(&backups);
+                return Err(err);
+            }
+        }
+    }
+    let paths: Vec<PathBuf> = staged.iter().map(|(_, p)| p.clone()).collect();
+    for (i, (temp, path)) in staged.into_iter().enumerate() {
+        if let Err(err) = temp.persist(&path) {
+            for j in (0..i).rev() {
+                let _ = match &backups[j] {
+                    Some(old) => std::fs::rename(old, &paths[j]),
+                    None => std::fs::remove_file(&paths[j]),
+                };
+            }
+            discard(&backups);
+            // The temporaries not yet renamed are removed as they drop.
+            return Err(err.error);
+        }
+    }
+    discard(&backups);
     Ok(())
 }
 
-fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
-    let dir = path
-        .parent()
+/// A hard link to `path` beside it, or `None` if there is no file yet.
+fn backup(path: &Path) -> std::io::Result<Option<PathBuf>> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let dir = parent(path);
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let backup = dir.join(format!(
+        "{TEMP_PREFIX}{name}.{}.cu{TEMP_SUFFIX}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_file(&backup);
+    if std::fs::hard_link(path, &backup).is_err() {
+        // File systems without hard links: a copy does the same job.
+        std::fs::copy(path, &backup)?;
+    }
+    Ok(Some(backup))
+}
+
+fn discard(backups: &[Option<PathBuf>]) {
+    for b in backups.iter().flatten() {
+        let _ = std::fs::remove_file(b);
+    }
+}
+
+fn parent(path: &Path) -> &Path {
+    path.parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+        .unwrap_or(Path::new("."))
+}
+
+fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = parent(path);
     std::fs::create_dir_all(dir)?;
     let mut temp = tempfile::Builder::new()
-        .prefix(".kehoach-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
@@ -50,6 +250,15 @@ fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> 
 mod tests {
     use super::*;
 
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     #[test]
     fn replaces_the_file_and_leaves_no_temporary() {
         let dir = tempfile::tempdir().unwrap();
@@ -57,11 +266,7 @@ mod tests {
         write_atomic(&path, b"cu").unwrap();
         write_atomic(&path, b"moi").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"moi");
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names.len(), 1, "{names:?}");
+        assert_eq!(names(dir.path()), ["ke-hoach.pdf"]);
     }
 
     #[test]
@@ -75,10 +280,90 @@ mod tests {
         let files: [(PathBuf, &[u8]); 2] = [(good.clone(), b"moi"), (blocked, b"moi")];
         assert!(write_all_atomic(&files).is_err());
         assert_eq!(std::fs::read(&good).unwrap(), b"cu");
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names.len(), 2, "no temporary left: {names:?}");
+        assert_eq!(names(dir.path()), ["chan", "ke-hoach.pdf"]);
+    }
+
+    #[test]
+    fn a_folder_in_the_way_is_found_before_any_rename() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("ke-hoach.pdf");
+        std::fs::write(&good, b"cu").unwrap();
+        std::fs::create_dir(dir.path().join("phu-luc-1.pdf")).unwrap();
+        let files: [(PathBuf, &[u8]); 2] = [
+            (good.clone(), b"moi"),
+            (dir.path().join("phu-luc-1.pdf"), b"moi"),
+        ];
+        let err = write_all_atomic(&files).unwrap_err();
+        assert!(err.to_string().contains("thư mục"), "{err}");
+        assert_eq!(std::fs::read(&good).unwrap(), b"cu");
+        assert_eq!(names(dir.path()), ["ke-hoach.pdf", "phu-luc-1.pdf"]);
+    }
+
+    #[test]
+    fn a_failed_rename_puts_back_the_files_already_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = dir.path().join("a.pdf");
+        let second = dir.path().join("b.pdf");
+        let fresh = dir.path().join("c.pdf");
+        std::fs::write(&first, b"cu").unwrap();
+        // Staged, then made to fail at its rename: its target becomes a
+        // non-empty folder after the checks.
+        let staged = vec![
+            (stage(&first, b"moi").unwrap(), first.clone()),
+            (stage(&fresh, b"moi").unwrap(), fresh.clone()),
+            (stage(&second, b"moi").unwrap(), second.clone()),
+        ];
+        std::fs::create_dir(&second).unwrap();
+        std::fs::write(second.join("x"), b"").unwrap();
+        assert!(commit(staged).is_err());
+        assert_eq!(std::fs::read(&first).unwrap(), b"cu");
+        assert!(!fresh.exists());
+        assert_eq!(names(dir.path()), ["a.pdf", "b.pdf"]);
+    }
+
+    #[test]
+    fn stale_files_are_removed_only_when_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("p");
+        let files: Vec<(String, &[u8])> = vec![
+            ("ke-hoach.pdf".into(), b"1"),
+            ("phu-luc-1.pdf".into(), b"1"),
+            ("phu-luc-2.pdf".into(), b"1"),
+        ];
+        write_output_set(&out, &files, &|_| true).unwrap();
+        // A file of the user's, and a killed run's leftover.
+        std::fs::write(out.join("phu-luc-3.pdf"), b"cua nguoi dung").unwrap();
+        std::fs::write(out.join(".kehoach-abc.tmp"), b"").unwrap();
+        let written =
+            write_output_set(&out, &files[..2], &|n| !n.starts_with("phu-luc-2")).unwrap();
+        assert_eq!(written.removed, [out.join("phu-luc-2.pdf")]);
+        assert_eq!(
+            names(&out),
+            [MANIFEST, "ke-hoach.pdf", "phu-luc-1.pdf", "phu-luc-3.pdf"]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_output_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("ngoai");
+        std::fs::create_dir(&elsewhere).unwrap();
+        let link = dir.path().join("p");
+        std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+        let files: Vec<(String, &[u8])> = vec![("ke-hoach.pdf".into(), b"1")];
+        let err = write_output_set(&link, &files, &|_| true).unwrap_err();
+        assert!(err.to_string().contains("liên kết"), "{err}");
+        assert!(names(&elsewhere).is_empty());
+    }
+
+    #[test]
+    fn plain_names() {
+        assert!(is_plain_name("xa"));
+        assert!(is_plain_name("...x"));
+        assert!(!is_plain_name(".."));
+        assert!(!is_plain_name("."));
+        assert!(!is_plain_name(""));
+        assert!(!is_plain_name("a/b"));
     }
 }

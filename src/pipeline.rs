@@ -12,6 +12,9 @@ use crate::templates::Templates;
 use crate::write::docx::write_docx;
 use crate::write::pdf::PdfWriter;
 
+/// How many diagnostics of one file are printed.
+pub const MAX_SHOWN_DIAGNOSTICS: usize = 100;
+
 /// A plan file after loading and checking.
 pub struct Checked {
     pub source: SourceFile,
@@ -29,14 +32,24 @@ impl Checked {
             .count()
     }
 
-    /// All diagnostics, rendered rustc-style.
+    /// The diagnostics, rendered rustc-style: the first
+    /// [`MAX_SHOWN_DIAGNOSTICS`], then how many more there are (each one
+    /// shown costs a pass over the file; thousands would take minutes).
     pub fn render_diagnostics(&self) -> String {
         let path = self.source.display_path();
-        self.diagnostics
+        let mut shown: Vec<String> = self
+            .diagnostics
             .iter()
+            .take(MAX_SHOWN_DIAGNOSTICS)
             .map(|d| d.render(&path, &self.source.text))
-            .collect::<Vec<_>>()
-            .join("\n")
+            .collect();
+        let hidden = self.diagnostics.len().saturating_sub(MAX_SHOWN_DIAGNOSTICS);
+        if hidden > 0 {
+            shown.push(format!(
+                "… và {hidden} lỗi/cảnh báo khác chưa in (sửa các lỗi trên rồi chạy lại)"
+            ));
+        }
+        shown.join("\n")
     }
 }
 
@@ -49,6 +62,8 @@ pub fn check_file(path: &Path, templates: &Templates) -> Checked {
         Some(plan) => {
             let (checked, found) = check(&plan, templates);
             diagnostics.extend(found);
+            diagnostics.extend(crate::glyphs::glyph_warnings(&loaded.source.text));
+            diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
             checked.filter(|_| !has_errors)
         }
         None => None,
@@ -114,10 +129,23 @@ impl std::fmt::Display for RenderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             RenderError::Template(e) => e.fmt(f),
-            RenderError::Pdf(e) => e.fmt(f),
+            RenderError::Pdf(e) => match missing_glyph(&e.to_string()) {
+                Some(text) => write!(
+                    f,
+                    "không dựng được PDF/A: chữ {text} không có trong phông chữ nhúng (PDF/A đòi mọi chữ đều in được); bỏ hoặc thay chữ này, hoặc dùng --font-dir với một phông có chữ này"
+                ),
+                None => e.fmt(f),
+            },
             RenderError::Docx(e) => write!(f, "không dựng được DOCX: {e}"),
         }
     }
+}
+
+/// The text of typst's (English) PDF/A error for a glyph no font has.
+fn missing_glyph(message: &str) -> Option<&str> {
+    let (_, rest) = message.split_once("the text `")?;
+    let (text, tail) = rest.split_once("` could not be displayed")?;
+    tail.contains("font").then_some(text)
 }
 
 /// Composes and writes a checked plan into memory.

@@ -36,7 +36,7 @@ fn edited_plan(dir: &Path, name: &str, edit: impl Fn(String) -> String) -> PathB
 fn a_render_that_fails_part_way_keeps_yesterdays_files() {
     let (out_dir, out) = render(Path::new(PLAN), &[]);
     let before = snapshot(&out);
-    assert_eq!(before.len(), 6, "3 PDFs and 3 DOCX");
+    assert_eq!(before.len(), 7, "3 PDFs, 3 DOCX and the manifest");
 
     // Inject a failure: a template of the plan's kind that cannot run.
     let templates = tempfile::tempdir().unwrap();

@@ -177,7 +177,7 @@ pub struct Task {
     pub time: Option<String>,
     pub result: Option<String>,
     /// Its own budget (a parent's is the sum of its children's).
-    pub budget: Option<f64>,
+    pub budget: Option<rust_decimal::Decimal>,
     pub children: Vec<Task>,
 }
 
@@ -455,7 +455,7 @@ impl Resolver<'_> {
             partners: self.partners(&task.phoi_hop)?,
             time: task.thoi_gian.as_ref().map(trimmed),
             result: task.ket_qua.as_ref().map(trimmed),
-            budget: task.kinh_phi.as_ref().map(|k| *k.get_ref()),
+            budget: task.kinh_phi.as_ref().and_then(|k| k.get_ref().value()),
             children: task
                 .con
                 .iter()

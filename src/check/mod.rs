@@ -6,6 +6,7 @@
 //! dates, percentages over 100 …); `checked` turns a plan that passed into
 //! the types that carry what was proved.
 
+pub mod bounds;
 pub mod checked;
 #[cfg(test)]
 pub mod fixture;

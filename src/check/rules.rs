@@ -45,6 +45,7 @@ pub fn check_plan(plan: &Plan, templates: &Templates) -> Vec<Diagnostic> {
     }
     c.sections(plan, templates);
     c.appendices(plan);
+    c.out.extend(crate::check::bounds::bound_diagnostics(plan));
     c.out
         .extend(crate::check::placeholders::placeholder_warnings(plan));
     let mut out = c.out;
@@ -280,7 +281,16 @@ impl Checker {
     }
 
     fn unit_ref(&mut self, id: &str, span: Range<usize>, key: &str) {
-        if !self.units.contains(id) {
+        // Suggestions cost a comparison with every unit: past a few hundred
+        // errors or units they would make `check` quadratic on big plans.
+        if !self.units.contains(id) && (self.out.len() > 200 || self.units.len() > 500) {
+            self.error(
+                format!("không có đơn vị mã \"{id}\""),
+                span,
+                key,
+                "khai báo đơn vị trong một bảng [[don_vi]] với `id` này",
+            );
+        } else if !self.units.contains(id) {
             let known: Vec<String> = {
                 let mut v: Vec<String> = self.units.iter().cloned().collect();
                 v.sort();
@@ -594,16 +604,15 @@ impl Checker {
             "nhom_nhiem_vu",
         );
         self.unit_refs(&task.chu_tri, &task.phoi_hop, key);
-        if let Some(budget) = &task.kinh_phi {
-            let x = *budget.get_ref();
-            if !x.is_finite() || x < 0.0 {
-                self.error(
-                    format!("kinh phí {x} không hợp lệ"),
-                    budget.span(),
-                    &format!("{key}.kinh_phi"),
-                    "kinh phí là số không âm, tính bằng triệu đồng",
-                );
-            }
+        if let Some(budget) = &task.kinh_phi
+            && let Some(problem) = budget.get_ref().problem()
+        {
+            self.error(
+                problem,
+                budget.span(),
+                &format!("{key}.kinh_phi"),
+                crate::check::bounds::MONEY_HELP,
+            );
         }
         if !task.con.is_empty() && task.kinh_phi.is_some() {
             self.error(

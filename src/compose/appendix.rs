@@ -16,7 +16,9 @@ use crate::plan::schema::{
     ASSIGNMENT_PARTS, IndicatorColumn, MILESTONE_YEAR_WIDTH, MilestoneColumn, StaffColumn,
     TaskColumn,
 };
-use crate::text::{dong_in_words, format_decimal, to_roman};
+use crate::text::money::{format_money, money_in_words, to_dong_precision};
+use crate::text::to_roman;
+use rust_decimal::Decimal;
 
 /// The part of appendix number `number` (1-based).
 pub(super) fn appendix_part(outline: &Outline, appendix: &Appendix, number: usize) -> Part {
@@ -38,14 +40,14 @@ pub(super) fn appendix_part(outline: &Outline, appendix: &Appendix, number: usiz
             columns,
         } => {
             let (table, total) = task_table(outline, columns, true);
-            let words = Block::Paragraph {
-                style: ParagraphStyle::Centered,
-                content: vec![Inline::italic(format!(
-                    "(Bằng chữ: {})",
-                    dong_in_words(million_dong(total))
-                ))],
-            };
-            (table, true, Some(words))
+            // Words only under a printed total, and from the same value.
+            let words = total
+                .and_then(money_in_words)
+                .map(|words| Block::Paragraph {
+                    style: ParagraphStyle::Centered,
+                    content: vec![Inline::italic(format!("(Bằng chữ: {words})"))],
+                });
+            (table, true, words)
         }
         AppendixTable::Tasks {
             budget: false,
@@ -67,17 +69,6 @@ pub(super) fn appendix_part(outline: &Outline, appendix: &Appendix, number: usiz
     Part {
         orientation,
         blocks,
-    }
-}
-
-/// A budget in millions of đồng as whole đồng, for "Bằng chữ".
-fn million_dong(millions: f64) -> u64 {
-    let dong = (millions * 1_000_000.0).round();
-    if (0.0..1.8e19).contains(&dong) {
-        // In range by the check above; `as` saturates anyway.
-        dong as u64
-    } else {
-        0
     }
 }
 
@@ -263,19 +254,23 @@ fn milestone_table(outline: &Outline, columns: &[Column<MilestoneColumn>]) -> Ta
     }
 }
 
-/// The task table; with `budget`, a "Tổng cộng" row closes it. Returns the
-/// total (in millions of đồng).
-fn task_table(outline: &Outline, columns: &[Column<TaskColumn>], budget: bool) -> (Table, f64) {
+/// The task table; with `budget` and an amount column, a "Tổng cộng" row
+/// closes it. Returns that total (in triệu đồng), if printed.
+fn task_table(
+    outline: &Outline,
+    columns: &[Column<TaskColumn>],
+    budget: bool,
+) -> (Table, Option<Decimal>) {
     let plan = outline.plan;
     let widths: Vec<u32> = columns.iter().map(|c| c.width).collect();
     let head = columns.iter().map(|c| Cell::text(&c.title)).collect();
     let width = u16::try_from(widths.len()).unwrap_or(u16::MAX);
     let mut body = Vec::new();
-    let mut total = 0.0;
+    let mut total = Decimal::ZERO;
     let mut rows_of = |tasks: &[&Task], body: &mut Vec<Row>| {
         for (i, task) in tasks.iter().enumerate() {
             let number = (i + 1).to_string();
-            total += task_rows(outline, task, &number, columns, body);
+            total = add(total, task_rows(outline, task, &number, columns, body));
         }
     };
     if plan.task_groups.is_empty() {
@@ -290,12 +285,13 @@ fn task_table(outline: &Outline, columns: &[Column<TaskColumn>], budget: bool) -
         let loose: Vec<&Task> = plan.tasks.iter().filter(|t| t.group.is_none()).collect();
         rows_of(&loose, &mut body);
     }
-    if budget {
+    let printed = budget && columns.iter().any(|c| c.cell == TaskColumn::Budget);
+    if printed {
         let cells = columns
             .iter()
             .map(|column| match column.cell {
                 TaskColumn::Name => Cell::text("Tổng cộng").centered().bolded(),
-                TaskColumn::Budget => Cell::text(format_decimal(total)).centered().bolded(),
+                TaskColumn::Budget => Cell::text(format_money(total)).centered().bolded(),
                 TaskColumn::Number
                 | TaskColumn::Lead
                 | TaskColumn::Partners
@@ -310,7 +306,7 @@ fn task_table(outline: &Outline, columns: &[Column<TaskColumn>], budget: bool) -
         header: vec![header_row(head)],
         body,
     };
-    (table, total)
+    (table, printed.then_some(total))
 }
 
 /// Rows of a task and its sub-tasks (4, 4.1, 4.2 …); returns its budget
@@ -321,7 +317,7 @@ fn task_rows(
     number: &str,
     columns: &[Column<TaskColumn>],
     body: &mut Vec<Row>,
-) -> f64 {
+) -> Decimal {
     let budget = task_budget(task);
     let cells = columns
         .iter()
@@ -333,7 +329,7 @@ fn task_rows(
             TaskColumn::Result => Cell::text(task.result.as_deref().unwrap_or("")),
             TaskColumn::Budget => {
                 Cell::text(if task.budget.is_some() || !task.children.is_empty() {
-                    format_decimal(budget)
+                    format_money(budget)
                 } else {
                     String::new()
                 })
@@ -355,12 +351,22 @@ fn task_rows(
     budget
 }
 
-fn task_budget(task: &Task) -> f64 {
+/// A task's budget to the đồng; a parent's is the sum of its children's.
+fn task_budget(task: &Task) -> Decimal {
     if task.children.is_empty() {
-        task.budget.unwrap_or(0.0)
+        task.budget.map_or(Decimal::ZERO, to_dong_precision)
     } else {
-        task.children.iter().map(task_budget).sum()
+        task.children
+            .iter()
+            .map(task_budget)
+            .fold(Decimal::ZERO, add)
     }
+}
+
+/// A sum that cannot panic: `check` bounds every amount far below
+/// overflow, but compose must not abort on an unchecked plan either.
+fn add(a: Decimal, b: Decimal) -> Decimal {
+    a.checked_add(b).unwrap_or(Decimal::MAX)
 }
 
 /// The staff form: one row per involved unit, with `blank_rows` more rows

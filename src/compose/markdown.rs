@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{Event, HeadingLevel as MdLevel, Parser, Tag, TagEnd};
 
 use crate::doc::{Block, HeadingLevel, Inline, List, ListItem, ParagraphStyle};
+use crate::plan::schema::MAX_LIST_DEPTH;
 use crate::text::to_letters;
 
 /// Heading counters of one part (I, II …): items run on across the pieces
@@ -52,6 +53,7 @@ pub fn to_blocks(
         italic: 0,
         heading: None,
         lists: Vec::new(),
+        flattened: 0,
         link_start: None,
     };
     for event in Parser::new(markdown) {
@@ -71,6 +73,8 @@ struct Builder<'a> {
     heading: Option<MdLevel>,
     /// Open lists, innermost last, each with the item being filled.
     lists: Vec<(List, Option<ListItem>)>,
+    /// Lists opened past `MAX_LIST_DEPTH`, whose items join the deepest kept.
+    flattened: usize,
     /// Where the inlines of an open link start, and its appendix id.
     link_start: Option<(usize, Option<String>)>,
 }
@@ -98,6 +102,13 @@ impl Builder<'_> {
                 // A second paragraph in a list item joins the first.
                 self.text(" ");
             }
+            Tag::List(_) if self.lists.len() >= MAX_LIST_DEPTH => {
+                let inlines = std::mem::take(&mut self.inlines);
+                if let Some(item) = self.current_item() {
+                    item_push(item, inlines);
+                }
+                self.flattened += 1;
+            }
             Tag::List(_) => {
                 let marker = if self.lists.is_empty() { "-" } else { "+" };
                 let inlines = std::mem::take(&mut self.inlines);
@@ -116,7 +127,11 @@ impl Builder<'_> {
                 ));
             }
             Tag::Item => {
-                if let Some((_, item)) = self.lists.last_mut() {
+                if let Some((list, item)) = self.lists.last_mut() {
+                    // Only past the depth bound is an item still open here.
+                    if let Some(open) = item.take() {
+                        list.items.push(open);
+                    }
                     *item = Some(ListItem {
                         content: Vec::new(),
                         children: None,
@@ -171,6 +186,7 @@ impl Builder<'_> {
                     list.items.push(item);
                 }
             }
+            TagEnd::List(_) if self.flattened > 0 => self.flattened -= 1,
             TagEnd::List(_) => {
                 if let Some((list, _)) = self.lists.pop() {
                     match self.current_item() {
@@ -274,6 +290,48 @@ mod tests {
         let child = list.items[0].children.as_ref().unwrap();
         assert_eq!(child.marker, "+");
         assert_eq!(child.items[0].content[0].text, "hai");
+    }
+
+    /// Depth of the deepest list in blocks.
+    fn depth(list: &List) -> usize {
+        1 + list
+            .items
+            .iter()
+            .filter_map(|i| i.children.as_ref())
+            .map(depth)
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn deep_lists_are_flattened_at_the_bound_keeping_every_item() {
+        let md = "- - - - - - - - - - - - x";
+        assert_eq!(crate::plan::schema::list_depth(md), 12);
+        let b = blocks(md);
+        let Block::List(list) = &b[0] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(depth(list), MAX_LIST_DEPTH);
+        let deep: String = (1..=12)
+            .map(|i| format!("{}- {i}\n", "  ".repeat(i - 1)))
+            .collect();
+        let b = blocks(&deep);
+        let Block::List(list) = &b[0] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(depth(list), MAX_LIST_DEPTH);
+        fn texts(list: &List, out: &mut Vec<String>) {
+            for item in &list.items {
+                out.extend(item.content.iter().map(|i| i.text.trim().to_owned()));
+                if let Some(c) = &item.children {
+                    texts(c, out);
+                }
+            }
+        }
+        let mut all = Vec::new();
+        texts(list, &mut all);
+        let expected: Vec<String> = (1..=12).map(|i| i.to_string()).collect();
+        assert_eq!(all, expected);
     }
 
     #[test]

@@ -92,25 +92,22 @@ pub fn load(path: &Path) -> Loaded {
 }
 
 fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    let metadata = std::fs::metadata(path).map_err(|err| io_diagnostic(path, &err))?;
-    if metadata.is_dir() {
-        return Err(
+    use crate::input::ReadError;
+    crate::input::read_bounded(path, MAX_PLAN_BYTES).map_err(|err| match err {
+        ReadError::NotRegular("một thư mục") => {
             Diagnostic::error("đây là một thư mục, không phải tệp kế hoạch", None)
-                .with_help("chỉ ra tệp .toml bên trong thư mục, ví dụ plans/quang-ngoc-2026.toml"),
-        );
-    }
-    if metadata.len() > MAX_PLAN_BYTES {
-        return Err(Diagnostic::error(
-            format!(
-                "tệp quá lớn ({} byte; giới hạn {} byte)",
-                metadata.len(),
-                MAX_PLAN_BYTES
-            ),
-            None,
-        )
-        .with_help("một kế hoạch chỉ là văn bản; kiểm tra xem có nhầm tệp không"));
-    }
-    std::fs::read(path).map_err(|err| io_diagnostic(path, &err))
+                .with_help("chỉ ra tệp .toml bên trong thư mục, ví dụ plans/quang-ngoc-2026.toml")
+        }
+        ReadError::NotRegular(kind) => {
+            Diagnostic::error(format!("đây là {kind}, không phải tệp kế hoạch"), None)
+                .with_help("kehoach chỉ đọc tệp .toml thường trên đĩa")
+        }
+        ReadError::TooLarge(limit) => {
+            Diagnostic::error(format!("tệp quá lớn (giới hạn {limit} byte)"), None)
+                .with_help("một kế hoạch chỉ là văn bản; kiểm tra xem có nhầm tệp không")
+        }
+        ReadError::Io(err) => io_diagnostic(path, &err),
+    })
 }
 
 fn io_diagnostic(path: &Path, err: &std::io::Error) -> Diagnostic {
@@ -127,15 +124,30 @@ fn io_diagnostic(path: &Path, err: &std::io::Error) -> Diagnostic {
 pub fn parse(text: &str) -> (Option<Plan>, Vec<Diagnostic>) {
     let (root, syntax_errors) = DeTable::parse_recoverable(text);
     if !syntax_errors.is_empty() {
+        // One cause can raise the same error hundreds of times (a table
+        // nested past the parser's depth limit): each message once, at its
+        // first place.
+        let mut seen = std::collections::HashSet::new();
         let mut diagnostics: Vec<Diagnostic> = syntax_errors
             .iter()
-            .map(|err| messages::syntax_error(err.message(), err.span(), text))
+            .filter(|err| seen.insert(err.message().to_owned()))
+            .map(|err| match err.message() {
+                m if m.contains("recursion") => too_deep(text),
+                m => messages::syntax_error(m, err.span(), text),
+            })
             .collect();
         sort(&mut diagnostics);
+        let shown = diagnostics.len().min(MAX_ROUNDS);
+        let hidden = diagnostics.len() - shown;
+        diagnostics.truncate(shown);
+        if hidden > 0 {
+            diagnostics.push(cut_notice(hidden));
+        }
         return (None, diagnostics);
     }
     let mut root = root;
     let mut diagnostics = fix_table_shapes(root.get_mut());
+    let mut exhausted = true;
     for _ in 0..MAX_ROUNDS {
         let err = match Plan::deserialize(toml::de::Deserializer::from(root.clone())) {
             Ok(mut plan) if diagnostics.is_empty() => {
@@ -147,7 +159,10 @@ pub fn parse(text: &str) -> (Option<Plan>, Vec<Diagnostic>) {
                     });
                 return (Some(plan), diagnostics);
             }
-            Ok(_) => break,
+            Ok(_) => {
+                exhausted = false;
+                break;
+            }
             Err(err) => err,
         };
         let span = err.span();
@@ -164,6 +179,7 @@ pub fn parse(text: &str) -> (Option<Plan>, Vec<Diagnostic>) {
             diagnostics.push(messages::missing_error(&field, at, &path_to_string(&table)));
             // Lend it a stand-in so the next round can look further.
             if !insert_stand_in(root.get_mut(), &table, &field) {
+                exhausted = false;
                 break;
             }
             continue;
@@ -178,11 +194,57 @@ pub fn parse(text: &str) -> (Option<Plan>, Vec<Diagnostic>) {
             &path_to_string(&path),
         ));
         if path.is_empty() || !repair(root.get_mut(), &path, message) {
+            exhausted = false;
             break;
         }
     }
     sort(&mut diagnostics);
+    if exhausted {
+        diagnostics.push(cut_notice(0));
+    }
     (None, diagnostics)
+}
+
+/// The TOML parser's depth limit (80 levels) is reported without a place;
+/// the place is the first line whose key or table header has that many
+/// dotted parts, or that many brackets or braces open.
+fn too_deep(text: &str) -> Diagnostic {
+    const LIMIT: usize = 80;
+    let mut offset = 0;
+    let mut open = 0usize;
+    let mut at = None;
+    for line in text.split_inclusive('\n') {
+        let head = line.split('=').next().unwrap_or("");
+        let parts = head.matches('.').count() + 1;
+        for c in line.chars() {
+            match c {
+                '[' | '{' => open += 1,
+                ']' | '}' => open = open.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if parts >= LIMIT || open >= LIMIT {
+            at = Some(offset..offset + line.trim_end().len());
+            break;
+        }
+        offset += line.len();
+    }
+    Diagnostic::error(
+        format!("bảng hay giá trị lồng nhau quá sâu (tối đa {LIMIT} cấp)"),
+        Some(at.unwrap_or(0..0)),
+    )
+    .with_help("kế hoạch chỉ cần vài cấp, ví dụ [[chi_tieu.con]]; bớt các cấp `.con` lồng nhau")
+}
+
+/// Said when the list of problems was cut, so nobody takes it for all.
+fn cut_notice(hidden: usize) -> Diagnostic {
+    let count = if hidden > 0 {
+        format!("còn {hidden} lỗi khác chưa in")
+    } else {
+        "có thể còn lỗi khác chưa in".to_owned()
+    };
+    Diagnostic::warning(format!("dừng sau {MAX_ROUNDS} lỗi cấu trúc; {count}"), None)
+        .with_help("sửa các lỗi trên rồi chạy lại `kehoach check` để xem tiếp")
 }
 
 /// `[nguoi_ky]` written `[[nguoi_ky]]`, or `[[don_vi]]` written

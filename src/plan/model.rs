@@ -276,9 +276,10 @@ pub struct Task {
     /// Expected result.
     #[serde(default)]
     pub ket_qua: Option<Spanned<String>>,
-    /// Budget in millions of đồng (triệu đồng); non-negative.
+    /// Budget in millions of đồng (triệu đồng), exact; bounds checked by
+    /// `check` (see `text::money`).
     #[serde(default)]
-    pub kinh_phi: Option<Spanned<f64>>,
+    pub kinh_phi: Option<Spanned<crate::text::money::Money>>,
     /// Sub-tasks, numbered 4.1, 4.2 … under their parent.
     #[serde(default)]
     pub con: Vec<Task>,

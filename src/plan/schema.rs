@@ -8,7 +8,7 @@
 //! matched exhaustively by `compose`, so a new column is added here and the
 //! compiler points at the one place that must fill it.
 
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// What an appendix table shows (`[[phu_luc]] loai`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -460,6 +460,28 @@ impl Authority {
     pub fn needs_position(self) -> bool {
         self != Authority::Acting
     }
+}
+
+/// Deepest list nesting kept in the document tree. `check` refuses plan
+/// text nested deeper; lists of a user's template nested deeper are
+/// flattened at this level, so the writers never recurse past it.
+pub const MAX_LIST_DEPTH: usize = 5;
+
+/// How deeply the lists of a piece of Markdown nest (0: no list).
+pub fn list_depth(markdown: &str) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::List(_)) => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            Event::End(TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// The appendix ids a piece of Markdown prose links to (`[](#id)`).

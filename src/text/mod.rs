@@ -7,6 +7,7 @@
 
 pub mod date;
 pub mod escape;
+pub mod money;
 pub mod number;
 pub mod roman;
 pub mod words;

@@ -15,6 +15,44 @@ const EMBEDDED: [&[u8]; 4] = [
     include_bytes!("../../../fonts/LiberationSerif-BoldItalic.ttf"),
 ];
 
+/// Larger font files exist (CJK collections reach 30 MB); none this large.
+pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A font file of `--font-dir`, read bounded: a FIFO or a device named
+/// `x.ttf` is refused instead of blocking or filling memory.
+fn read_font(path: &Path) -> std::io::Result<Vec<u8>> {
+    use crate::input::{ReadError, read_bounded};
+    read_bounded(path, MAX_FONT_BYTES).map_err(|err| {
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        match err {
+            ReadError::Io(err) => err,
+            ReadError::NotRegular(kind) => {
+                std::io::Error::other(format!("`{name}` là {kind}, không phải tệp phông"))
+            }
+            ReadError::TooLarge(limit) => std::io::Error::other(format!(
+                "`{name}` lớn quá giới hạn {limit} byte của một tệp phông"
+            )),
+        }
+    })
+}
+
+/// Whether the embedded fonts have a glyph for `c` (what a PDF made
+/// without `--font-dir` can print).
+pub fn embedded_covers(c: char) -> bool {
+    static FONTS: std::sync::OnceLock<Vec<Font>> = std::sync::OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            EMBEDDED
+                .iter()
+                .flat_map(|data| Font::iter(Bytes::new(*data)))
+                .collect()
+        })
+        .iter()
+        .any(|f| f.info().coverage.contains(u32::from(c)))
+}
+
 /// The family every document falls back to.
 pub const DEFAULT_FAMILY: &str = "Liberation Serif";
 /// The family offices use, preferred when `--font-dir` provides it.
@@ -51,7 +89,7 @@ impl FontSet {
             // the order the file system lists them in.
             paths.sort();
             for path in paths {
-                let data = std::fs::read(&path)?;
+                let data = read_font(&path)?;
                 fonts.extend(Font::iter(Bytes::new(data)));
             }
         }

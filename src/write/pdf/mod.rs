@@ -18,7 +18,7 @@ mod world;
 mod writer;
 
 #[cfg(feature = "render")]
-pub use fonts::FontSet;
+pub use fonts::{FontSet, embedded_covers};
 #[cfg(feature = "render")]
 pub use signature_room::{SEAL_FIELD, SIGNER_FIELD};
 pub use source::{document_source, literal};

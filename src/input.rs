@@ -1,0 +1,115 @@
+//! Reading an input file (a plan, a font) safely: regular files only, and
+//! never more than a limit. A FIFO would block the run forever, `/dev/zero`
+//! would be read until memory ran out; a size taken from `stat` alone
+//! proves nothing for such files, so the read itself is bounded too.
+
+use std::io::Read;
+use std::path::Path;
+
+/// Why an input file was not read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// A folder, a FIFO, a device or a socket.
+    NotRegular(&'static str),
+    /// Larger than the limit (the limit, in bytes).
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+/// What kind of non-regular file `metadata` describes, in Vietnamese.
+fn kind_of(metadata: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = metadata.file_type();
+        if t.is_fifo() {
+            return "một ống dẫn (FIFO)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "một thiết bị";
+        }
+        if t.is_socket() {
+            return "một socket";
+        }
+    }
+    if metadata.is_dir() {
+        "một thư mục"
+    } else {
+        "không phải tệp thường"
+    }
+}
+
+/// Reads `path` if it is a regular file of at most `limit` bytes.
+pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    // `stat` first: opening a FIFO for reading would already block.
+    let metadata = std::fs::metadata(path).map_err(ReadError::Io)?;
+    if !metadata.is_file() {
+        return Err(ReadError::NotRegular(kind_of(&metadata)));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        // Should the file be swapped for a FIFO between `stat` and `open`,
+        // the open must not block either.
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc_nonblock());
+    }
+    let file = options.open(path).map_err(ReadError::Io)?;
+    let metadata = file.metadata().map_err(ReadError::Io)?;
+    if !metadata.is_file() {
+        return Err(ReadError::NotRegular(kind_of(&metadata)));
+    }
+    if metadata.len() > limit {
+        return Err(ReadError::TooLarge(limit));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    // One byte more than allowed tells a file that grew after `stat`.
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(limit));
+    }
+    Ok(bytes)
+}
+
+/// `O_NONBLOCK` without the libc crate: the value Linux and the BSDs use.
+#[cfg(unix)]
+const fn libc_nonblock() -> i32 {
+    if cfg!(target_os = "linux") || cfg!(target_os = "android") {
+        0o4000
+    } else {
+        0x0004
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_small_file_and_refuses_a_large_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        std::fs::write(&path, b"abc").unwrap();
+        assert_eq!(read_bounded(&path, 3).unwrap(), b"abc");
+        assert!(matches!(
+            read_bounded(&path, 2),
+            Err(ReadError::TooLarge(2))
+        ));
+    }
+
+    #[test]
+    fn refuses_devices_and_folders() {
+        assert!(matches!(
+            read_bounded(Path::new("/dev/zero"), 10),
+            Err(ReadError::NotRegular(_))
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            read_bounded(dir.path(), 10),
+            Err(ReadError::NotRegular("một thư mục"))
+        ));
+    }
+}

@@ -7,6 +7,7 @@
 //! heading), which each writer lays out in exactly one place, with the
 //! geometry of [`style::ND30`].
 
+pub mod fits;
 pub mod grid;
 pub mod style;
 

@@ -16,6 +16,7 @@ use super::Ctx;
 use super::measure::bold_width;
 use super::run::{self, Font};
 use super::styles::single_spacing;
+use crate::doc::fits;
 use crate::doc::style::{Length, ND30, Ratio};
 use crate::doc::{AppendixHeading, HeaderBlock, SignatureBlock};
 
@@ -252,10 +253,15 @@ pub(super) fn signature(ctx: Ctx<'_>, signature: &SignatureBlock) -> Table {
     }
     signer.push(centered(ctx, &signature.name, bold));
 
-    layout_table(
-        &[left, right],
-        vec![TableRow::new(vec![cell(left, recipients), cell(right, signer)]).cant_split()],
-    )
+    // Kept on one page, unless the Nơi nhận list is longer than a page: the
+    // row then continues on the next one (the signer's side stays at the top).
+    let row = TableRow::new(vec![cell(left, recipients), cell(right, signer)]);
+    let row = if fits::recipients_flow(signature) {
+        row
+    } else {
+        row.cant_split()
+    };
+    layout_table(&[left, right], vec![row])
 }
 
 /// "PHỤ LỤC I", the optional caption, the title, "(Kèm theo …)" and a

@@ -43,7 +43,7 @@ mod tests;
 
 use std::io::Cursor;
 
-use docx_rs::{Docx, LineSpacing, LineSpacingType, Paragraph, Section, Table};
+use docx_rs::{Docx, LineSpacing, LineSpacingType, PageNumType, Paragraph, Section, Table};
 
 pub use error::DocxError;
 
@@ -78,6 +78,14 @@ pub fn write_docx(doc: &Document) -> Result<Vec<u8>, DocxError> {
             // section's missing first-page header is blank.
             section = section.title_pg();
         }
+        if starts_appendix(part) {
+            // Numbered on its own, from 1, with no number on its first
+            // page: the pages of its standalone file. Later sections
+            // inherit the first section's blank first-page header.
+            section = section
+                .title_pg()
+                .page_num_type(PageNumType::new().start(1));
+        }
         for item in items(Ctx::new(&ids, page), &part.blocks)? {
             section = match item {
                 Item::Paragraph(p) => section.add_paragraph(*p),
@@ -99,6 +107,9 @@ pub fn write_docx(doc: &Document) -> Result<Vec<u8>, DocxError> {
     if earlier.is_empty() {
         docx = docx.title_pg();
     }
+    if !earlier.is_empty() && starts_appendix(last) {
+        docx = docx.title_pg().page_num_type(PageNumType::new().start(1));
+    }
     let ctx = Ctx::new(&ids, page);
     let mut ends_with_paragraph = false;
     for item in items(ctx, &last.blocks)? {
@@ -117,6 +128,12 @@ pub fn write_docx(doc: &Document) -> Result<Vec<u8>, DocxError> {
     let mut raw = Cursor::new(Vec::new());
     docx.pack(&mut raw)?;
     package::finish(raw.get_ref(), &doc.meta, header_row_count(doc))
+}
+
+/// Whether `part` is an appendix (or its first part), whose pages ND30
+/// numbers on their own.
+fn starts_appendix(part: &Part) -> bool {
+    matches!(part.blocks.first(), Some(Block::AppendixHeading(_)))
 }
 
 /// What every block builder needs: new paragraphs and the part's page.

@@ -29,6 +29,10 @@ impl Page {
         (width.twips(), height.twips())
     }
 
+    pub(super) fn orientation(self) -> Orientation {
+        self.orientation
+    }
+
     pub(super) fn orient(self) -> PageOrientationType {
         match self.orientation {
             Orientation::Portrait => PageOrientationType::Portrait,

@@ -16,6 +16,7 @@ use super::measure::bold_lines;
 use super::run::{inlines, with_runs};
 use super::styles::{TABLE_FONT, TABLE_TEXT};
 use super::{Ctx, DocxError, repeat_header};
+use crate::doc::fits;
 use crate::doc::grid::{Slot, TooWide};
 use crate::doc::style::ND30;
 use crate::doc::{self, Align};
@@ -73,7 +74,10 @@ pub(super) fn table(ctx: Ctx<'_>, table: &doc::Table) -> Result<Table, DocxError
             min_height,
         ));
     }
-    for (row, row_slots) in table.body.iter().zip(body_slots) {
+    // A row never splits across pages unless it is taller than a page
+    // (then Word would push it past the bottom margin).
+    let fit = fits::body_rows_fit_a_page(table, ctx.page.orientation());
+    for ((row, row_slots), fits) in table.body.iter().zip(body_slots).zip(fit) {
         let kind = if row.group {
             RowKind::Group
         } else {
@@ -81,10 +85,7 @@ pub(super) fn table(ctx: Ctx<'_>, table: &doc::Table) -> Result<Table, DocxError
         };
         let (cells, _) = self::cells(ctx, row_slots, kind, &grid);
         let row = TableRow::new(cells);
-        rows.push(match kind {
-            RowKind::Group => row.cant_split(),
-            _ => row,
-        });
+        rows.push(if fits { row.cant_split() } else { row });
     }
 
     let rule = |position| {

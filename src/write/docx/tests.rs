@@ -239,9 +239,16 @@ fn sections_have_their_orientation_margins_and_page_numbers() {
         );
         assert!(section.contains(r#"<w:headerReference w:type="default""#));
     }
-    // The page number is hidden on the document's first page only.
+    // The page number is hidden on the document's first page and on the
+    // appendix's, whose pages are numbered on their own from 1 (ND30).
     assert!(sections[0].contains("<w:titlePg />"));
-    assert!(!sections[1].contains("<w:titlePg />"));
+    assert!(!sections[0].contains("<w:pgNumType"));
+    assert!(sections[1].contains("<w:titlePg />"));
+    assert!(
+        sections[1].contains(r#"<w:pgNumType w:start="1""#),
+        "{}",
+        sections[1]
+    );
     // The first part's section break comes before the appendix, and the
     // document's body ends with a paragraph, not the appendix table.
     let appendix = xml.find("PHỤ LỤC I").unwrap();

@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use crate::doc::fits;
 use crate::doc::style::{Length, ND30, Nd30};
 use crate::doc::{
     Align, AppendixHeading, Block, Cell, Document, HeaderBlock, Inline, List, Orientation,
@@ -32,8 +33,27 @@ pub fn document_source(doc: &Document, families: &[&str]) -> String {
         // The body is code, one block per line: no stray spaces between
         // blocks, as markup would insert at each newline.
         let _ = writeln!(out, "#page(flipped: {flipped}, {{");
-        for block in &part.blocks {
-            write_block(&mut out, block);
+        if matches!(part.blocks.first(), Some(Block::AppendixHeading(_))) {
+            // ND30: an appendix's pages are numbered on their own, from 1,
+            // as in its standalone file (whose first page shows no number).
+            out.push_str("counter(page).update(1)\n[#metadata(\"phu-luc\") <kehoach-phu-luc>]\n");
+        }
+        for (index, block) in part.blocks.iter().enumerate() {
+            let before_signature = matches!(part.blocks.get(index + 1), Some(Block::Signature(_)));
+            match block {
+                // The signature never stands alone on its page: the closing
+                // paragraph sticks to it.
+                Block::Paragraph { style, content } if before_signature => {
+                    let _ = writeln!(
+                        out,
+                        "nd30-with-next({}({}))",
+                        paragraph_function(*style),
+                        inlines(content)
+                    );
+                }
+                Block::Table(table) => write_table(&mut out, table, part.orientation),
+                _ => write_block(&mut out, block),
+            }
         }
         out.push_str("})\n");
     }
@@ -238,18 +258,21 @@ fn write_block(out: &mut String, block: &Block) {
                 .collect();
             let _ = writeln!(out, "nd30-heading({})", inlines(&styled));
         }
-        Block::Paragraph { style, content } => match style {
-            ParagraphStyle::Body => {
-                let _ = writeln!(out, "par({})", inlines(content));
-            }
-            ParagraphStyle::Centered => {
-                let _ = writeln!(out, "nd30-centered({})", inlines(content));
-            }
-        },
+        Block::Paragraph { style, content } => {
+            let _ = writeln!(out, "{}({})", paragraph_function(*style), inlines(content));
+        }
         Block::List(list) => write_list(out, list),
-        Block::Table(table) => write_table(out, table),
+        Block::Table(table) => write_table(out, table, Orientation::Portrait),
         Block::Signature(s) => write_signature(out, s),
         Block::AppendixHeading(a) => write_appendix_heading(out, a),
+    }
+}
+
+/// The typst function that sets a paragraph of `style`.
+fn paragraph_function(style: ParagraphStyle) -> &'static str {
+    match style {
+        ParagraphStyle::Body => "par",
+        ParagraphStyle::Centered => "nd30-centered",
     }
 }
 
@@ -298,8 +321,9 @@ fn write_signature(out: &mut String, s: &SignatureBlock) {
     };
     let _ = writeln!(
         out,
-        "nd30-signature({recipients}, {authority}, {})",
-        literal(&s.name)
+        "nd30-signature({recipients}, {authority}, {}, {})",
+        literal(&s.name),
+        fits::recipients_flow(s)
     );
 }
 
@@ -317,28 +341,31 @@ fn write_appendix_heading(out: &mut String, a: &AppendixHeading) {
     );
 }
 
-fn write_table(out: &mut String, table: &Table) {
+fn write_table(out: &mut String, table: &Table, orientation: Orientation) {
     let widths: Vec<String> = table.widths.iter().map(u32::to_string).collect();
     let _ = write!(out, "nd30-table(({},), (", widths.join(", "));
     for row in &table.header {
-        write_row(out, row);
+        write_row(out, row, true);
     }
     out.push_str("), (");
-    for row in &table.body {
-        write_row(out, row);
+    // Rows are kept whole (the template's default); only a row taller than
+    // a page may break.
+    let fit = fits::body_rows_fit_a_page(table, orientation);
+    for (row, fits) in table.body.iter().zip(fit) {
+        write_row(out, row, fits);
     }
     out.push_str("))\n");
 }
 
 /// A row; compose has made header and group cells bold already.
-fn write_row(out: &mut String, row: &Row) {
+fn write_row(out: &mut String, row: &Row, whole: bool) {
     for cell in &row.cells {
-        write_cell(out, cell, cell.bold);
+        write_cell(out, cell, cell.bold, whole);
     }
     out.push('\n');
 }
 
-fn write_cell(out: &mut String, cell: &Cell, bold: bool) {
+fn write_cell(out: &mut String, cell: &Cell, bold: bool, whole: bool) {
     let align = match cell.align {
         Align::Center => "center + horizon",
         Align::Right => "right + horizon",
@@ -360,9 +387,10 @@ fn write_cell(out: &mut String, cell: &Cell, bold: bool) {
         .collect();
     let _ = write!(
         out,
-        "table.cell(colspan: {}, rowspan: {}, align: {align})[{}], ",
+        "table.cell(colspan: {}, rowspan: {}, align: {align}, breakable: {})[{}], ",
         cell.colspan.max(1),
         cell.rowspan.max(1),
+        !whole,
         lines.iter().map(|l| format!("#{l}")).collect::<String>()
     );
 }

@@ -1,0 +1,131 @@
+//! Rough heights, for the two layout choices both writers must make the
+//! same way: whether a table row may break across pages (only when it
+//! could not fit on one page whole) and whether the Nơi nhận list must flow
+//! on to the next page. An estimate is enough: the limits are a page, far
+//! from the heights of ordinary rows and lists.
+
+use super::grid::Slot;
+use super::style::ND30;
+use super::{Orientation, SignatureBlock, Table};
+
+/// The average advance of a character, in em.
+const CHARACTER_EM: f64 = 0.5;
+/// A line box in em (see the text settings of `nd30.typ`).
+const LINE_EM: f64 = 1.15;
+
+/// Height between the top and bottom margins, in points.
+fn text_height(orientation: Orientation) -> f64 {
+    let (_, height) = ND30.paper(orientation);
+    height.points() - ND30.margins.top.points() - ND30.margins.bottom.points()
+}
+
+/// Lines that `text` takes in a column `width` points wide at `size` pt.
+fn lines(text: &str, width: f64, size: u32) -> f64 {
+    let per_line = (width / (CHARACTER_EM * f64::from(size))).max(1.0);
+    (text.chars().count() as f64 / per_line).ceil().max(1.0)
+}
+
+/// For each body row of `table`, whether it fits on one page of
+/// `orientation` by itself (so it is kept whole; a taller row must break).
+pub fn body_rows_fit_a_page(table: &Table, orientation: Orientation) -> Vec<bool> {
+    let Ok(grid) = table.grid() else {
+        return vec![true; table.body.len()];
+    };
+    let total: f64 = table
+        .widths
+        .iter()
+        .map(|w| f64::from(*w))
+        .sum::<f64>()
+        .max(1.0);
+    let text_width = ND30.text_width(orientation).points();
+    let size = ND30.table.size;
+    let padding = 2.0 * ND30.table.inset_x.points();
+    let line = LINE_EM * f64::from(size) + 3.0;
+    let room = text_height(orientation) - 2.0 * ND30.table.inset_y.points();
+    grid[table.header.len()..]
+        .iter()
+        .map(|slots| {
+            let mut column = 0;
+            let mut tallest: f64 = 0.0;
+            for slot in slots {
+                match *slot {
+                    Slot::Cell { cell, columns } => {
+                        let share: f64 = table
+                            .widths
+                            .get(column..column + columns)
+                            .map_or(0.0, |w| w.iter().map(|w| f64::from(*w)).sum());
+                        let width = (text_width * share / total - padding).max(1.0);
+                        let height: f64 = cell
+                            .lines
+                            .iter()
+                            .map(|l| {
+                                let text: String = l.iter().map(|i| i.text.as_str()).collect();
+                                lines(&text, width, size) * line
+                            })
+                            .sum();
+                        tallest = tallest.max(height);
+                        column += columns;
+                    }
+                    Slot::Covered { columns } => column += columns,
+                    Slot::Empty => column += 1,
+                }
+            }
+            tallest <= room
+        })
+        .collect()
+}
+
+/// Whether the Nơi nhận list of `signature` (on a portrait page) is too
+/// long to keep the signature block whole on one page: it then flows on.
+pub fn recipients_flow(signature: &SignatureBlock) -> bool {
+    let s = &ND30.signature;
+    let width = ND30.text_width(Orientation::Portrait).points() * f64::from(s.left_percent) / 100.0;
+    let line = LINE_EM * f64::from(s.recipients_size) + 1.0;
+    let height: f64 = signature
+        .recipients
+        .iter()
+        .map(|r| lines(r, width, s.recipients_size) * line)
+        .sum();
+    // The closing paragraph goes with the block: leave it some room.
+    height > 0.8 * text_height(Orientation::Portrait)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{Cell, Row};
+
+    #[test]
+    fn ordinary_rows_fit_and_a_page_of_text_does_not() {
+        let long = "chữ ".repeat(3000);
+        let table = Table {
+            widths: vec![10, 90],
+            header: Vec::new(),
+            body: vec![
+                Row {
+                    cells: vec![Cell::text("1"), Cell::text("Phòng Kinh tế")],
+                    group: false,
+                },
+                Row {
+                    cells: vec![Cell::text("2"), Cell::text(&long)],
+                    group: false,
+                },
+            ],
+        };
+        assert_eq!(
+            body_rows_fit_a_page(&table, Orientation::Portrait),
+            [true, false]
+        );
+    }
+
+    #[test]
+    fn sixty_recipients_flow_and_ten_do_not() {
+        let block = |n: usize| SignatureBlock {
+            recipients: (0..n).map(|i| format!("- Đơn vị số {i};")).collect(),
+            authority: vec!["TM. ỦY BAN NHÂN DÂN".into()],
+            name: "Nguyễn Văn A".into(),
+        };
+        assert!(!recipients_flow(&block(10)));
+        assert!(recipients_flow(&block(60)));
+    }
+}

@@ -58,7 +58,8 @@ pub struct Header {
     pub month: Option<u8>,
     /// The appendix line reads "(Ban hành kèm theo …)".
     pub issued_with: bool,
-    /// The plan's date: the signing date, else 1 January of its year.
+    /// The plan's date: the signing date, else the 1st of its month
+    /// (`thang`, else January) of its year.
     pub date: Date,
     /// Document type name, as written ("KẾ HOẠCH" when absent).
     pub type_name: Option<String>,
@@ -298,6 +299,10 @@ pub(super) fn resolve(plan: &Plan) -> Option<CheckedPlan> {
         None => None,
     };
     let numbered_and_dated = h.so.is_some() && h.ngay.is_some();
+    let month = match (&h.thang, signed) {
+        (Some(m), None) => Some(u8::try_from(*m.get_ref()).ok()?),
+        _ => None,
+    };
     let header = Header {
         commune: trimmed(&h.xa),
         province: h.tinh.as_ref().map(trimmed),
@@ -314,12 +319,9 @@ pub(super) fn resolve(plan: &Plan) -> Option<CheckedPlan> {
         place: h.dia_danh.as_ref().map(trimmed),
         signed,
         year,
-        month: match (&h.thang, signed) {
-            (Some(m), None) => Some(u8::try_from(*m.get_ref()).ok()?),
-            _ => None,
-        },
+        month,
         issued_with: h.ban_hanh_kem_theo.as_ref().is_some_and(|b| *b.get_ref()),
-        date: signed.or_else(|| Date::new(year, 1, 1))?,
+        date: signed.or_else(|| Date::new(year, month.unwrap_or(1), 1))?,
         type_name: h.ten_loai.as_ref().map(trimmed),
         excerpt: trimmed(&h.trich_yeu),
         draft: h.du_thao.as_ref().is_some_and(|d| *d.get_ref()) && !numbered_and_dated,

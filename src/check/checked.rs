@@ -54,7 +54,12 @@ pub struct Header {
     pub signed: Option<Date>,
     /// The plan's year (of the signing date, else `nam`).
     pub year: i32,
-    /// The plan's date: the signing date, else 1 January of its year.
+    /// The month of an unsigned plan (`thang`), printed with a blank day.
+    pub month: Option<u8>,
+    /// The appendix line reads "(Ban hành kèm theo …)".
+    pub issued_with: bool,
+    /// The plan's date: the signing date, else the 1st of its month
+    /// (`thang`, else January) of its year.
     pub date: Date,
     /// Document type name, as written ("KẾ HOẠCH" when absent).
     pub type_name: Option<String>,
@@ -86,6 +91,29 @@ pub struct Section {
     pub insert: Option<String>,
     /// Markdown after the derived block.
     pub after: Option<String>,
+    /// How `##` sub-items are numbered in this part.
+    pub sub_items: SubItemStyle,
+}
+
+/// How a part numbers its `##` sub-items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SubItemStyle {
+    /// "a)", "b)" … (`muc_con = "chu"`, the default).
+    #[default]
+    Letter,
+    /// "5.1.", "5.2." … under item "5." (`muc_con = "so"`).
+    Decimal,
+}
+
+impl SubItemStyle {
+    /// The style a `muc_con` value names; `None` for an unknown one.
+    pub fn from_key(key: &str) -> Option<Self> {
+        match key.trim() {
+            "chu" => Some(SubItemStyle::Letter),
+            "so" => Some(SubItemStyle::Decimal),
+            _ => None,
+        }
+    }
 }
 
 /// Index of a unit in `CheckedPlan::units`.
@@ -138,6 +166,8 @@ pub struct Indicator {
 pub struct Milestone {
     pub year: i64,
     pub target: Target,
+    /// The milestone's own note, printed under the value.
+    pub note: Option<String>,
 }
 
 /// A target in the one form the plan gave; `unit` is never blank.
@@ -157,6 +187,10 @@ pub enum Target {
     AtLeast { value: f64, unit: Option<String> },
     /// `toi_da`: a percentage unless a unit is given.
     AtMost { value: f64, unit: Option<String> },
+    /// `tren`: strictly above; a percentage unless a unit is given.
+    Above { value: f64, unit: Option<String> },
+    /// `duoi`: strictly below; a percentage unless a unit is given.
+    Below { value: f64, unit: Option<String> },
     /// `chu`: words.
     Words(String),
 }
@@ -265,6 +299,10 @@ pub(super) fn resolve(plan: &Plan) -> Option<CheckedPlan> {
         None => None,
     };
     let numbered_and_dated = h.so.is_some() && h.ngay.is_some();
+    let month = match (&h.thang, signed) {
+        (Some(m), None) => Some(u8::try_from(*m.get_ref()).ok()?),
+        _ => None,
+    };
     let header = Header {
         commune: trimmed(&h.xa),
         province: h.tinh.as_ref().map(trimmed),
@@ -281,7 +319,9 @@ pub(super) fn resolve(plan: &Plan) -> Option<CheckedPlan> {
         place: h.dia_danh.as_ref().map(trimmed),
         signed,
         year,
-        date: signed.or_else(|| Date::new(year, 1, 1))?,
+        month,
+        issued_with: h.ban_hanh_kem_theo.as_ref().is_some_and(|b| *b.get_ref()),
+        date: signed.or_else(|| Date::new(year, month.unwrap_or(1), 1))?,
         type_name: h.ten_loai.as_ref().map(trimmed),
         excerpt: trimmed(&h.trich_yeu),
         draft: h.du_thao.as_ref().is_some_and(|d| *d.get_ref()) && !numbered_and_dated,
@@ -311,6 +351,12 @@ pub(super) fn resolve(plan: &Plan) -> Option<CheckedPlan> {
                 body: s.noi_dung.as_ref().map(|t| t.get_ref().clone()),
                 insert: s.chen.as_ref().map(|t| t.get_ref().clone()),
                 after: s.noi_dung_sau.as_ref().map(|t| t.get_ref().clone()),
+                sub_items: s
+                    .muc_con
+                    .as_ref()
+                    .or(h.muc_con.as_ref())
+                    .and_then(|k| SubItemStyle::from_key(k.get_ref()))
+                    .unwrap_or_default(),
             })
             .collect(),
         closing: prose(plan.ket_luan.as_ref()),
@@ -436,6 +482,7 @@ impl Resolver<'_> {
                     Some(Milestone {
                         year: *m.nam.get_ref(),
                         target: target(m.gia_tri.get_ref())?,
+                        note: m.ghi_chu.as_ref().map(trimmed).filter(|n| !n.is_empty()),
                     })
                 })
                 .collect::<Option<_>>()?,
@@ -479,6 +526,8 @@ fn target(t: &plan::Target) -> Option<Target> {
         t.tu.is_some() || t.den.is_some(),
         t.toi_thieu.is_some(),
         t.toi_da.is_some(),
+        t.tren.is_some(),
+        t.duoi.is_some(),
         t.chu.is_some(),
     ];
     if forms.iter().filter(|f| **f).count() != 1 {
@@ -494,6 +543,10 @@ fn target(t: &plan::Target) -> Option<Target> {
         Target::AtLeast { value: x, unit }
     } else if let Some(x) = value(&t.toi_da) {
         Target::AtMost { value: x, unit }
+    } else if let Some(x) = value(&t.tren) {
+        Target::Above { value: x, unit }
+    } else if let Some(x) = value(&t.duoi) {
+        Target::Below { value: x, unit }
     } else {
         Target::Range {
             from: value(&t.tu)?,

@@ -211,6 +211,24 @@ impl Checker {
             ),
             _ => {}
         }
+        if let Some(month) = &h.thang {
+            if h.ngay.is_some() {
+                self.error(
+                    "đã có ngày ký thì không ghi riêng tháng",
+                    month.span(),
+                    "van_ban.thang",
+                    "bỏ khóa `thang`: tháng lấy từ `ngay`; `thang` chỉ dùng khi chưa có ngày ký",
+                );
+            } else if !(1..=12).contains(month.get_ref()) {
+                self.error(
+                    format!("tháng {} không có", month.get_ref()),
+                    month.span(),
+                    "van_ban.thang",
+                    "viết tháng là số từ 1 đến 12, ví dụ thang = 12",
+                );
+            }
+        }
+        self.sub_item_style(&h.muc_con, "van_ban.muc_con");
         if let Some(num) = &h.so
             && h.ngay.is_none()
             && *num.get_ref() > 0
@@ -503,6 +521,20 @@ impl Checker {
         }
     }
 
+    /// `muc_con` names one of the two numbering styles of `##` sub-items.
+    fn sub_item_style(&mut self, style: &Option<Spanned<String>>, key: &str) {
+        if let Some(style) = style
+            && crate::check::checked::SubItemStyle::from_key(style.get_ref()).is_none()
+        {
+            self.error(
+                format!("không có cách đánh số mục con \"{}\"", style.get_ref()),
+                style.span(),
+                key,
+                "viết muc_con = \"so\" (5.1., 5.2. …) hoặc muc_con = \"chu\" (a), b) …)",
+            );
+        }
+    }
+
     fn target(&mut self, target: &Spanned<Target>, key: &str) {
         let t = target.get_ref();
         let forms = [
@@ -511,6 +543,8 @@ impl Checker {
             t.tu.is_some() || t.den.is_some(),
             t.toi_thieu.is_some(),
             t.toi_da.is_some(),
+            t.tren.is_some(),
+            t.duoi.is_some(),
             t.chu.is_some(),
         ];
         let count = forms.iter().filter(|f| **f).count();
@@ -519,7 +553,7 @@ impl Checker {
                 if count == 0 { "chỉ tiêu giao đang trống" } else { "chỉ tiêu giao có nhiều dạng cùng lúc" },
                 target.span(),
                 key,
-                "chọn đúng một dạng: { ty_le = 30 }, { so = 2 }, { tu = 2, den = 3 }, { toi_thieu = 85 }, { toi_da = 5 } hoặc { chu = \"Khuyến khích\" }",
+                "chọn đúng một dạng: { ty_le = 30 }, { so = 2 }, { tu = 2, den = 3 }, { toi_thieu = 85 }, { toi_da = 5 }, { tren = 92 }, { duoi = 5 } hoặc { chu = \"Khuyến khích\" }",
             );
             return;
         }
@@ -550,6 +584,8 @@ impl Checker {
         number(&t.den, "den", percent);
         number(&t.toi_thieu, "toi_thieu", percent);
         number(&t.toi_da, "toi_da", percent);
+        number(&t.tren, "tren", percent);
+        number(&t.duoi, "duoi", percent);
         match (&t.tu, &t.den) {
             (Some(from), Some(to)) if from.get_ref() > to.get_ref() => self.error(
                 "khoảng chỉ tiêu có `tu` lớn hơn `den`",
@@ -704,6 +740,7 @@ impl Checker {
         for (i, section) in plan.phan.iter().enumerate() {
             let key = format!("phan[{}]", i + 1);
             self.required(&section.tieu_de, &format!("{key}.tieu_de"));
+            self.sub_item_style(&section.muc_con, &format!("{key}.muc_con"));
             if let Some(block) = &section.chen
                 && templates.has_kind(kind)
                 && !templates.has_block(kind, block.get_ref())
@@ -840,6 +877,37 @@ impl Checker {
         }
     }
 
+    /// A milestone table needs its year columns, and no more of them than
+    /// a page can show readably.
+    fn milestone_table(&mut self, plan: &Plan, appendix: &Appendix, key: &str) {
+        if !appendix.cot.is_empty() && !appendix.cot.iter().any(|c| c.get_ref() == "moc") {
+            self.error(
+                "bảng mốc thiếu cột các năm mốc",
+                appendix.cot[0].span(),
+                &format!("{key}.cot"),
+                "thêm \"moc\" vào `cot`, ví dụ cot = [\"stt\", \"ten\", \"moc\", \"chu_tri\"]",
+            );
+        }
+        let years: HashSet<i64> = plan
+            .chi_tieu
+            .iter()
+            .flat_map(|c| std::iter::once(c).chain(&c.con))
+            .flat_map(|c| c.moc.iter().map(|m| *m.nam.get_ref()))
+            .collect();
+        let most = crate::plan::schema::MILESTONE_MAX_YEARS;
+        if years.len() > most {
+            self.error(
+                format!(
+                    "bảng mốc có {} năm mốc, một trang ngang chỉ in rõ được {most}",
+                    years.len()
+                ),
+                appendix.loai.span(),
+                &format!("{key}.loai"),
+                format!("giữ tối đa {most} năm mốc (ví dụ 2025, 2030, 2035 …); các mốc khác ghi trong phần nội dung"),
+            );
+        }
+    }
+
     fn appendix_data(&mut self, plan: &Plan, appendix: &Appendix, kind: AppendixKind, key: &str) {
         let (empty, what) = match kind {
             AppendixKind::Indicators => (plan.chi_tieu.is_empty(), "[[chi_tieu]]"),
@@ -858,6 +926,9 @@ impl Checker {
                 &format!("{key}.loai"),
                 format!("thêm {what} vào kế hoạch, hoặc bỏ phụ lục này"),
             );
+        }
+        if kind == AppendixKind::Milestones {
+            self.milestone_table(plan, appendix, key);
         }
     }
 }

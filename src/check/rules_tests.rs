@@ -180,10 +180,10 @@ fn appendix_kinds_and_columns_are_from_the_schema() {
         .unwrap();
     assert_eq!(e.message, "không có cột \"tenn\"");
     assert_eq!(e.help.as_deref(), Some("có phải ý bạn là \"ten\"?"));
-    let fixed = base.clone().appendix("x", "moc", "cot = [\"stt\"]");
+    let fixed = base.clone().appendix("x", "can-bo", "cot = [\"stt\"]");
     assert!(has(
         &fixed.errors(),
-        "phu_luc[1].cot: phụ lục loại \"moc\" có cột cố định"
+        "phu_luc[1].cot: phụ lục loại \"can-bo\" có cột cố định"
     ));
     let chosen = base
         .clone()
@@ -268,4 +268,117 @@ fn a_group_split_in_two_is_refused() {
         &f.errors(),
         "chi_tieu[3].nhom: các chỉ tiêu của nhóm \"g1\" không liền nhau"
     ));
+}
+
+#[test]
+fn a_month_without_a_day_is_kept_and_checked() {
+    let ok = Fixture::new().header("thang = 12");
+    assert_eq!(ok.errors(), Vec::<String>::new());
+    assert_eq!(ok.checked().header.month, Some(12));
+    let bad = Fixture::new().header("thang = 13");
+    assert!(
+        has(&bad.errors(), "van_ban.thang: tháng 13 không có"),
+        "{:?}",
+        bad.errors()
+    );
+    let signed = Fixture::new()
+        .header("ngay = 2026-01-24")
+        .header("thang = 1");
+    assert!(
+        has(
+            &signed.errors(),
+            "van_ban.thang: đã có ngày ký thì không ghi riêng tháng"
+        ),
+        "{:?}",
+        signed.errors()
+    );
+}
+
+#[test]
+fn the_sub_item_style_is_one_of_two() {
+    use super::checked::SubItemStyle;
+    let plan = Fixture::new()
+        .header("muc_con = \"so\"")
+        .table("[[phan]]\ntieu_de = \"A\"\n[[phan]]\ntieu_de = \"B\"\nmuc_con = \"chu\"");
+    let checked = plan.checked();
+    assert_eq!(checked.sections[0].sub_items, SubItemStyle::Decimal);
+    assert_eq!(checked.sections[1].sub_items, SubItemStyle::Letter);
+    let bad = Fixture::new().header("muc_con = \"la-ma\"");
+    let d = bad.diagnostics();
+    let e = d
+        .iter()
+        .find(|d| d.key.as_deref() == Some("van_ban.muc_con"))
+        .expect("an error at muc_con");
+    assert_eq!(e.message, "không có cách đánh số mục con \"la-ma\"");
+    assert!(e.help.as_deref().unwrap().contains("muc_con = \"so\""));
+}
+
+#[test]
+fn strict_bounds_and_milestone_notes_are_targets() {
+    let f = Fixture::new()
+        .unit("a", "A")
+        .indicator("c", "a", "{ tren = 92 }")
+        .table(
+            "[[chi_tieu]]\nid = \"d\"\nten = \"D\"\nchu_tri = \"a\"\nmoc = [{ nam = 2030, gia_tri = { duoi = 5, don_vi = \"vụ\" }, ghi_chu = \"5G\" }]",
+        );
+    assert_eq!(f.errors(), Vec::<String>::new());
+    let checked = f.checked();
+    assert_eq!(
+        checked.indicators[0].target,
+        Some(Target::Above {
+            value: 92.0,
+            unit: None
+        })
+    );
+    let m = &checked.indicators[1].milestones[0];
+    assert_eq!(
+        m.target,
+        Target::Below {
+            value: 5.0,
+            unit: Some("vụ".into())
+        }
+    );
+    assert_eq!(m.note.as_deref(), Some("5G"));
+    let over = Fixture::new()
+        .unit("a", "A")
+        .indicator("c", "a", "{ tren = 120 }");
+    assert!(has(
+        &over.errors(),
+        "chi_tieu[1].chi_tieu_giao.tren: tỷ lệ 120% vượt quá 100%"
+    ));
+}
+
+#[test]
+fn a_milestone_table_keeps_its_years_and_refuses_too_many() {
+    let moc: Vec<String> = (0..20)
+        .map(|i| format!("{{ nam = {}, gia_tri = {{ ty_le = 50 }} }}", 2026 + i))
+        .collect();
+    let many = Fixture::new()
+        .unit("a", "A")
+        .table(&format!(
+            "[[chi_tieu]]\nid = \"c\"\nten = \"C\"\nchu_tri = \"a\"\nmoc = [{}]",
+            moc.join(", ")
+        ))
+        .appendix("moc", "moc", "");
+    let d = many.diagnostics();
+    let e = d
+        .iter()
+        .find(|d| d.key.as_deref() == Some("phu_luc[1].loai"))
+        .expect("an error at the appendix");
+    assert_eq!(
+        e.message,
+        "bảng mốc có 20 năm mốc, một trang ngang chỉ in rõ được 8"
+    );
+    let no_years = Fixture::new()
+        .unit("a", "A")
+        .table("[[chi_tieu]]\nid = \"c\"\nten = \"C\"\nchu_tri = \"a\"\nmoc = [{ nam = 2030, gia_tri = { ty_le = 5 } }]")
+        .appendix("moc", "moc", "cot = [\"stt\", \"ten\", \"chu_tri\"]");
+    assert!(
+        has(
+            &no_years.errors(),
+            "phu_luc[1].cot: bảng mốc thiếu cột các năm mốc"
+        ),
+        "{:?}",
+        no_years.errors()
+    );
 }

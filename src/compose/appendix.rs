@@ -23,7 +23,7 @@ use rust_decimal::Decimal;
 /// The part of appendix number `number` (1-based).
 pub(super) fn appendix_part(outline: &Outline, appendix: &Appendix, number: usize) -> Part {
     let heading = Block::AppendixHeading(AppendixHeading {
-        label: format!("PHỤ LỤC {}", to_roman(number)),
+        label: super::outline::appendix_name(outline.plan.appendices.len(), number).to_uppercase(),
         caption: appendix.caption.clone(),
         title: appendix.title.clone(),
         reference: furniture::appendix_reference(outline.plan),
@@ -207,42 +207,59 @@ fn indicator_row(outline: &Outline, n: &Numbered, columns: &[Column<IndicatorCol
 
 fn milestone_table(outline: &Outline, columns: &[Column<MilestoneColumn>]) -> Table {
     let years = &outline.milestone_years;
+    // A unit column nobody fills would only take width from the years.
+    let has_unit = outline
+        .indicators
+        .iter()
+        .flat_map(|n| std::iter::once(n).chain(&n.children))
+        .any(|n| n.indicator.measure_unit.is_some());
+    let columns: Vec<&Column<MilestoneColumn>> = columns
+        .iter()
+        .filter(|c| c.cell != MilestoneColumn::MeasureUnit || has_unit)
+        .collect();
+    let span = u16::try_from(years.len().max(1)).unwrap_or(u16::MAX);
     let mut widths = Vec::new();
-    let mut head = Vec::new();
-    for column in columns {
-        // The year columns stand before the lead's.
-        if column.cell == MilestoneColumn::Lead {
+    let mut top = Vec::new();
+    let mut under = Vec::new();
+    for column in &columns {
+        if column.cell == MilestoneColumn::Years {
+            // "Mục tiêu theo từng giai đoạn" over one column per year.
+            top.push(Cell::text(&column.title).spanning(span));
             for year in years {
                 widths.push(MILESTONE_YEAR_WIDTH);
-                head.push(Cell::text(format!("Năm {year}")));
+                under.push(Cell::text(format!("Năm {year}")));
             }
+        } else {
+            widths.push(column.width);
+            top.push(Cell::text(&column.title).spanning_rows(2));
         }
-        widths.push(column.width);
-        head.push(Cell::text(&column.title));
     }
-    let header = vec![header_row(head)];
+    let header = vec![header_row(top), header_row(under)];
     let width = u16::try_from(widths.len()).unwrap_or(u16::MAX);
     let body = indicator_rows(outline, width, |n| {
         let ct = n.indicator;
         let mut cells = Vec::new();
-        for column in columns {
+        for column in &columns {
             match column.cell {
                 MilestoneColumn::Number => cells.push(Cell::text(&n.number).centered()),
                 MilestoneColumn::Name => cells.push(Cell::text(&ct.name)),
                 MilestoneColumn::MeasureUnit => {
                     cells.push(Cell::text(ct.measure_unit.as_deref().unwrap_or("")).centered());
                 }
-                MilestoneColumn::Lead => {
+                MilestoneColumn::Years => {
                     for year in years {
-                        let value = ct
-                            .milestones
-                            .iter()
-                            .find(|m| m.year == *year)
-                            .map_or_else(|| "-".to_owned(), |m| format_target(&m.target).0);
-                        cells.push(Cell::text(value).centered());
+                        let cell = match ct.milestones.iter().find(|m| m.year == *year) {
+                            None => Cell::text("-"),
+                            Some(m) => {
+                                let mut lines = vec![format_target(&m.target).0];
+                                lines.extend(m.note.iter().map(|n| format!("({n})")));
+                                Cell::lines(lines)
+                            }
+                        };
+                        cells.push(cell.centered());
                     }
-                    cells.push(Cell::text(outline.names(&n.leads)));
                 }
+                MilestoneColumn::Lead => cells.push(Cell::text(outline.names(&n.leads))),
             }
         }
         row(cells)
@@ -480,7 +497,10 @@ chi_tieu_giao = { so = 2, don_vi = "mô hình" }
         let rows: Vec<Vec<String>> = table.body.iter().map(texts).collect();
         assert_eq!(rows[0], ["I", "Nhóm kinh tế"]);
         assert!(table.body[0].group);
-        assert_eq!(rows[1], ["1", "Một", "≥ 85%", "Phòng A", "Phòng B", ""]);
+        assert_eq!(
+            rows[1],
+            ["1", "Một", "≥\u{a0}85%", "Phòng A", "Phòng B", ""]
+        );
         // A parent without a lead of its own is led by its sub-indicators.
         assert_eq!(rows[2], ["2", "Hai", "", "Phòng B", "", ""]);
         assert_eq!(rows[3], ["2a", "Hai a", "2 mô hình", "Phòng B", "", ""]);
@@ -503,20 +523,22 @@ chi_tieu_giao = { so = 2, don_vi = "mô hình" }
     }
 
     #[test]
-    fn milestone_years_stand_before_the_lead() {
+    fn milestone_years_stand_under_one_spanning_header() {
         let (table, _) = table_of(grouped_indicators().appendix("moc", "moc", ""));
+        // No indicator has a unit: the unit column is left out.
         assert_eq!(
             texts(&table.header[0]),
             [
                 "STT",
                 "Chỉ tiêu",
-                "Đơn vị tính",
-                "Năm 2030",
+                "Mục tiêu theo từng giai đoạn",
                 "Cơ quan chủ trì"
             ]
         );
-        assert_eq!(texts(&table.body[1]), ["1", "Một", "", "50%", "Phòng A"]);
-        assert_eq!(texts(&table.body[3]), ["2a", "Hai a", "", "-", "Phòng B"]);
+        assert_eq!(table.header[0].cells[0].rowspan, 2);
+        assert_eq!(texts(&table.header[1]), ["Năm 2030"]);
+        assert_eq!(texts(&table.body[1]), ["1", "Một", "50%", "Phòng A"]);
+        assert_eq!(texts(&table.body[3]), ["2a", "Hai a", "-", "Phòng B"]);
     }
 
     #[test]

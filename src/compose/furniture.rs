@@ -3,7 +3,7 @@
 
 use crate::check::CheckedPlan;
 use crate::doc::{HeaderBlock, SignatureBlock};
-use crate::text::{BLANK, blank_header_date};
+use crate::text::{BLANK, blank_header_date, month_header_date};
 
 /// "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
 pub const NATIONAL_TITLE: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
@@ -39,7 +39,7 @@ pub(super) fn header(plan: &CheckedPlan) -> HeaderBlock {
     let place = h.place.as_deref().unwrap_or(xa);
     let date = match h.signed {
         Some(d) => d.header_date(),
-        None => blank_header_date(h.year),
+        None => unsigned_date(plan),
     };
     HeaderBlock {
         parent_body: h.parent_body.as_ref().map(|p| p.to_uppercase()),
@@ -66,17 +66,32 @@ pub(super) fn appendix_reference(plan: &CheckedPlan) -> String {
     let h = &plan.header;
     let date = match h.signed {
         Some(d) => format!("ngày {}", d.short()),
-        None => blank_header_date(h.year),
+        None => unsigned_date(plan),
     };
     let number = match h.number {
         Some(_) => format!("số {}", number_and_symbol(plan)),
         None => format!("số: {}", number_and_symbol(plan)),
     };
+    let with = if h.issued_with {
+        "Ban hành kèm theo"
+    } else {
+        "Kèm theo"
+    };
     format!(
-        "(Kèm theo {} {number} {date} của UBND xã {})",
+        "({with} {} {number} {date} của UBND xã {})",
         kind_name(plan),
         h.commune
     )
+}
+
+/// The date line of an unsigned plan: day blank, the month if the plan
+/// gives it ("ngày      tháng 12 năm 2025"), else blank too.
+fn unsigned_date(plan: &CheckedPlan) -> String {
+    let h = &plan.header;
+    match h.month {
+        Some(month) => month_header_date(h.year, month),
+        None => blank_header_date(h.year),
+    }
 }
 
 /// Signature and recipients.

@@ -4,11 +4,15 @@
 //! `#` is a numbered item ("1."), `##` a sub-item ("a)"), `-` lists print as
 //! "-" lines and nested lists as "+", `**bold**`, `*italic*`, and a link to
 //! `#id` names an appendix ("Phụ lục I"). Raw HTML prints as the text it is.
+//! A heading that opens with bold text and goes on in plain text is a
+//! run-in heading ("5. **Đề nghị …:** Phối hợp …"): one paragraph whose
+//! number and bold label lead plain text, as real plans print it.
 
 use std::collections::HashMap;
 
 use pulldown_cmark::{Event, HeadingLevel as MdLevel, Parser, Tag, TagEnd};
 
+use crate::check::checked::SubItemStyle;
 use crate::doc::{Block, HeadingLevel, Inline, List, ListItem, ParagraphStyle};
 use crate::plan::schema::MAX_LIST_DEPTH;
 use crate::text::to_letters;
@@ -19,9 +23,18 @@ use crate::text::to_letters;
 pub struct Numbering {
     item: u32,
     sub_item: u32,
+    style: SubItemStyle,
 }
 
 impl Numbering {
+    /// Counters of a part whose sub-items are numbered in `style`.
+    pub fn new(style: SubItemStyle) -> Self {
+        Numbering {
+            style,
+            ..Numbering::default()
+        }
+    }
+
     fn next_item(&mut self) -> String {
         self.item += 1;
         self.sub_item = 0;
@@ -30,10 +43,13 @@ impl Numbering {
 
     fn next_sub_item(&mut self) -> String {
         self.sub_item += 1;
-        format!(
-            "{})",
-            to_letters(usize::try_from(self.sub_item).unwrap_or(0))
-        )
+        match self.style {
+            SubItemStyle::Letter => format!(
+                "{})",
+                to_letters(usize::try_from(self.sub_item).unwrap_or(0))
+            ),
+            SubItemStyle::Decimal => format!("{}.{}.", self.item, self.sub_item),
+        }
     }
 }
 
@@ -153,7 +169,23 @@ impl Builder<'_> {
             TagEnd::Heading(_) => {
                 let level = self.heading.take();
                 let text = std::mem::take(&mut self.inlines);
+                let run_in = text.first().is_some_and(|i| i.bold)
+                    && text.iter().any(|i| !i.bold && !i.text.trim().is_empty());
                 let block = match level {
+                    Some(MdLevel::H1 | MdLevel::H2) if run_in => {
+                        let number = if level == Some(MdLevel::H1) {
+                            self.numbering.next_item()
+                        } else {
+                            self.numbering.next_sub_item()
+                        };
+                        // The label is bold like the number: one run.
+                        let mut content = text;
+                        content[0].text = format!("{number} {}", content[0].text);
+                        Block::Paragraph {
+                            style: ParagraphStyle::Body,
+                            content,
+                        }
+                    }
                     Some(MdLevel::H1) => Block::Heading {
                         level: HeadingLevel::Item,
                         number: self.numbering.next_item(),
@@ -277,6 +309,39 @@ mod tests {
             })
             .collect();
         assert_eq!(numbers, ["1.", "a)", "b)", "2.", "a)"]);
+    }
+
+    #[test]
+    fn decimal_sub_items_carry_their_item_number() {
+        let md = "# Mục đích\n\n## Một\n\n# Yêu cầu\n\n## Hai\n\n## Ba\n";
+        let b = to_blocks(
+            md,
+            &mut Numbering::new(SubItemStyle::Decimal),
+            &HashMap::new(),
+        );
+        let numbers: Vec<&str> = b
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { number, .. } => Some(number.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(numbers, ["1.", "1.1.", "2.", "2.1.", "2.2."]);
+    }
+
+    #[test]
+    fn a_heading_opening_in_bold_runs_in() {
+        let b = blocks("# Mục đích\n\n# **Đề nghị Ủy ban MTTQ xã:** Phối hợp tuyên truyền.\n");
+        let Block::Paragraph { style, content } = &b[1] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(*style, ParagraphStyle::Body);
+        assert_eq!(content[0].text, "2. Đề nghị Ủy ban MTTQ xã:");
+        assert!(content[0].bold);
+        assert_eq!(content[1].text, " Phối hợp tuyên truyền.");
+        assert!(!content[1].bold);
+        // A plain heading stays a heading.
+        assert!(matches!(b[0], Block::Heading { .. }));
     }
 
     #[test]

@@ -67,7 +67,7 @@ pub fn compose(plan: &CheckedPlan, templates: &Templates) -> Result<Composed, Te
             number: format!("{}.", to_roman(i + 1)),
             text: vec![Inline::plain(section.title.to_uppercase())],
         });
-        let mut numbering = markdown::Numbering::default();
+        let mut numbering = markdown::Numbering::new(section.sub_items);
         if let Some(text) = &section.body {
             blocks.extend(markdown::to_blocks(text, &mut numbering, &labels));
         }

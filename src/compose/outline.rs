@@ -12,7 +12,7 @@ use crate::text::{to_letters, to_roman};
 /// A plan with its derived facts.
 pub(super) struct Outline<'p> {
     pub plan: &'p CheckedPlan,
-    /// Appendix id → "Phụ lục I", in document order.
+    /// Appendix id → "Phụ lục I" (a lone appendix: "Phụ lục").
     pub appendix_labels: BTreeMap<String, String>,
     /// The indicators in plan order, numbered.
     pub indicators: Vec<Numbered<'p>>,
@@ -44,7 +44,7 @@ impl<'p> Outline<'p> {
             .appendices
             .iter()
             .enumerate()
-            .map(|(i, a)| (a.id.clone(), format!("Phụ lục {}", to_roman(i + 1))))
+            .map(|(i, a)| (a.id.clone(), appendix_name(plan.appendices.len(), i + 1)))
             .collect();
         let mut current_group = None;
         let mut group_number = 0;
@@ -89,6 +89,17 @@ impl<'p> Outline<'p> {
             .map(|id| self.plan.unit(*id).name.as_str())
             .collect::<Vec<_>>()
             .join("; ")
+    }
+}
+
+/// How the body names appendix `number` of `count`: ND30 gives appendices
+/// Roman numbers only when there are two or more, so a lone one is just
+/// "Phụ lục" ("Phụ lục kèm theo").
+pub(super) fn appendix_name(count: usize, number: usize) -> String {
+    if count == 1 {
+        "Phụ lục".to_owned()
+    } else {
+        format!("Phụ lục {}", to_roman(number))
     }
 }
 

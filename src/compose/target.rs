@@ -4,6 +4,10 @@
 use crate::check::checked::{Deadline, Target};
 use crate::text::{format_decimal, format_percent};
 
+/// A no-break space: "≥ 40%" never breaks between the sign and the number,
+/// however narrow its column.
+const NBSP: char = '\u{a0}';
+
 /// How a target prints, and whether it is a figure (so a sentence can say
 /// "xã … đạt 30%") rather than words ("Khuyến khích").
 pub(super) fn format_target(target: &Target) -> (String, bool) {
@@ -26,8 +30,10 @@ pub(super) fn format_target(target: &Target) -> (String, bool) {
                 None => (format!("{range}%"), true),
             }
         }
-        Target::AtLeast { value, unit } => (format!("≥ {}", with_unit(*value, unit)), true),
-        Target::AtMost { value, unit } => (format!("≤ {}", with_unit(*value, unit)), true),
+        Target::AtLeast { value, unit } => (format!("≥{NBSP}{}", with_unit(*value, unit)), true),
+        Target::AtMost { value, unit } => (format!("≤{NBSP}{}", with_unit(*value, unit)), true),
+        Target::Above { value, unit } => (format!(">{NBSP}{}", with_unit(*value, unit)), true),
+        Target::Below { value, unit } => (format!("<{NBSP}{}", with_unit(*value, unit)), true),
     }
 }
 
@@ -64,7 +70,17 @@ mod tests {
             value: 85.0,
             unit: None,
         };
-        assert_eq!(format_target(&at_least).0, "≥ 85%");
+        assert_eq!(format_target(&at_least).0, "≥\u{a0}85%");
+        let above = Target::Above {
+            value: 92.0,
+            unit: None,
+        };
+        assert_eq!(format_target(&above).0, ">\u{a0}92%");
+        let below = Target::Below {
+            value: 3.0,
+            unit: unit("vụ"),
+        };
+        assert_eq!(format_target(&below).0, "<\u{a0}3 vụ");
         let count = Target::Count {
             value: 1500.0,
             unit: unit("hộ"),

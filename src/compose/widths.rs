@@ -44,7 +44,8 @@ pub fn fit(table: &mut Table, orientation: Orientation) {
                     for line in &cell.lines {
                         let text: String = line.iter().map(|i| i.text.as_str()).collect();
                         let longest_word = text
-                            .split_whitespace()
+                            // A no-break space ("≥ 40%") joins a word.
+                            .split(|c: char| c.is_whitespace() && c != '\u{a0}')
                             .map(|w| w.chars().count())
                             .max()
                             .unwrap_or(0) as f64;

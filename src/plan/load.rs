@@ -565,6 +565,18 @@ ho_ten = "Lê Văn Trường"
     }
 
     #[test]
+    fn a_quoted_month_says_how_to_write_it() {
+        let text = MINIMAL.replace("nam = 2026", "nam = 2026\nthang = \"12\"");
+        let (_, diags) = parse(&text);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].key.as_deref(), Some("van_ban.thang"));
+        assert_eq!(
+            diags[0].help.as_deref(),
+            Some("viết tháng là số từ 1 đến 12, không có dấu ngoặc kép: thang = 12")
+        );
+    }
+
+    #[test]
     fn syntax_errors_are_located() {
         let (_, diags) = parse("[van_ban\nxa = 1\n");
         assert!(!diags.is_empty());

@@ -364,6 +364,9 @@ fn value_help(leaf: &str, expected: &str) -> String {
     let expected = expected.trim();
     match leaf {
         "nam" => return "viết năm bốn chữ số, không có dấu ngoặc kép: nam = 2026".to_owned(),
+        "thang" => {
+            return "viết tháng là số từ 1 đến 12, không có dấu ngoặc kép: thang = 12".to_owned();
+        }
         "so" => return "viết số văn bản không có dấu ngoặc kép: so = 28".to_owned(),
         "ngay" | "han" => {
             return "viết ngày theo dạng năm-tháng-ngày, không ngoặc kép, không giờ: 2026-01-24"

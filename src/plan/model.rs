@@ -101,6 +101,18 @@ pub struct Header {
     /// The year, required when `ngay` is absent; must agree with it otherwise.
     #[serde(default)]
     pub nam: Option<Spanned<i64>>,
+    /// Tháng ký (1–12) khi chưa có ngày ký: dòng ngày in "ngày      tháng 12
+    /// năm 2025", ngày để trống điền tay lúc ký; dòng "(Kèm theo …)" cũng vậy.
+    #[serde(default)]
+    pub thang: Option<Spanned<i64>>,
+    /// Cách đánh số mục cấp ba (`##`) cho cả kế hoạch: "chu" (a), b) …, mặc
+    /// định) hoặc "so" (5.1., 5.2. … dưới mục 5.); mỗi phần có thể chọn riêng.
+    #[serde(default)]
+    pub muc_con: Option<Spanned<String>>,
+    /// Dòng dưới tên phụ lục ghi "(Ban hành kèm theo Kế hoạch số …)" thay cho
+    /// "(Kèm theo Kế hoạch số …)", theo thói quen của một số cơ quan.
+    #[serde(default)]
+    pub ban_hanh_kem_theo: Option<Spanned<bool>>,
     /// Document type name; default "KẾ HOẠCH".
     #[serde(default)]
     pub ten_loai: Option<Spanned<String>>,
@@ -131,6 +143,10 @@ pub struct Section {
     /// Markdown printed after the derived block.
     #[serde(default)]
     pub noi_dung_sau: Option<Spanned<String>>,
+    /// Cách đánh số mục `##` của riêng phần này: "chu" (a), b) …) hoặc "so"
+    /// (5.1., 5.2. …); mặc định theo `van_ban.muc_con`.
+    #[serde(default)]
+    pub muc_con: Option<Spanned<String>>,
 }
 
 /// An office, body or collective referred to by id.
@@ -217,6 +233,9 @@ pub struct Indicator {
 pub struct Milestone {
     pub nam: Spanned<i64>,
     pub gia_tri: Spanned<Target>,
+    /// Ghi chú của riêng mốc này, in dưới giá trị trong ô ("5G", "Duy trì").
+    #[serde(default)]
+    pub ghi_chu: Option<Spanned<String>>,
 }
 
 /// A target as structured data; exactly one form is given.
@@ -224,6 +243,7 @@ pub struct Milestone {
 /// `{ ty_le = 35.4 }` → "35,4%"; `{ so = 2, don_vi = "mô hình" }` → "2 mô hình";
 /// `{ tu = 2, den = 3, don_vi = "đơn/năm" }` → "2-3 đơn/năm";
 /// `{ toi_thieu = 85 }` → "≥ 85%"; `{ toi_da = 5 }` → "≤ 5%";
+/// `{ tren = 92 }` → "> 92%"; `{ duoi = 5 }` → "< 5%";
 /// `{ chu = "Khuyến khích" }` → "Khuyến khích".
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -240,6 +260,12 @@ pub struct Target {
     pub toi_thieu: Option<Spanned<f64>>,
     #[serde(default)]
     pub toi_da: Option<Spanned<f64>>,
+    /// Lớn hơn hẳn: `{ tren = 92 }` in "> 92%" (tỷ lệ khi không có `don_vi`).
+    #[serde(default)]
+    pub tren: Option<Spanned<f64>>,
+    /// Nhỏ hơn hẳn: `{ duoi = 5 }` in "< 5%" (tỷ lệ khi không có `don_vi`).
+    #[serde(default)]
+    pub duoi: Option<Spanned<f64>>,
     #[serde(default)]
     pub chu: Option<Spanned<String>>,
     /// Unit after the number; for `toi_thieu`/`toi_da`/`tu`-`den` without

@@ -68,7 +68,10 @@ impl AppendixKind {
     pub fn choosable(self) -> bool {
         matches!(
             self,
-            AppendixKind::Indicators | AppendixKind::Tasks | AppendixKind::Budget
+            AppendixKind::Indicators
+                | AppendixKind::Tasks
+                | AppendixKind::Budget
+                | AppendixKind::Milestones
         )
     }
 
@@ -313,17 +316,20 @@ const fn task_columns(name: &'static str, time: &'static str) -> [ColumnSpec<Tas
     ]
 }
 
-/// The fixed columns of the milestone table ("moc"); one column per
-/// milestone year ("Năm 2030", `MILESTONE_YEAR_WIDTH`) stands before `chu_tri`.
+/// The columns of the milestone table ("moc"); `moc` stands for one column
+/// per milestone year ("Năm 2030", `MILESTONE_YEAR_WIDTH`) under a spanning
+/// header, before `chu_tri` by default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MilestoneColumn {
     Number,
     Name,
     MeasureUnit,
+    /// One column per milestone year under one spanning header.
+    Years,
     Lead,
 }
 
-pub const MILESTONE_COLUMNS: [ColumnSpec<MilestoneColumn>; 4] = [
+pub const MILESTONE_COLUMNS: [ColumnSpec<MilestoneColumn>; 5] = [
     col("stt", "STT", 5, MilestoneColumn::Number, "số thứ tự"),
     col("ten", "Chỉ tiêu", 30, MilestoneColumn::Name, "tên chỉ tiêu"),
     col(
@@ -334,6 +340,13 @@ pub const MILESTONE_COLUMNS: [ColumnSpec<MilestoneColumn>; 4] = [
         "đơn vị tính",
     ),
     col(
+        "moc",
+        "Mục tiêu theo từng giai đoạn",
+        MILESTONE_YEAR_WIDTH,
+        MilestoneColumn::Years,
+        "một cột cho mỗi năm mốc (\"Năm 2030\"), chung một tiêu đề; cột \"Đơn vị tính\" không ai điền thì được bỏ",
+    ),
+    col(
         "chu_tri",
         "Cơ quan chủ trì",
         16,
@@ -341,6 +354,9 @@ pub const MILESTONE_COLUMNS: [ColumnSpec<MilestoneColumn>; 4] = [
         "đơn vị chủ trì",
     ),
 ];
+
+/// Most milestone years one table can show readably on a landscape page.
+pub const MILESTONE_MAX_YEARS: usize = 8;
 
 /// Width of each milestone year's column.
 pub const MILESTONE_YEAR_WIDTH: u32 = 10;

@@ -89,6 +89,19 @@ pub fn blank_header_date(year: i32) -> String {
     format!("ngày{BLANK}tháng{BLANK}năm {year}")
 }
 
+/// Header date of an unsigned plan whose month is known: the day is left
+/// blank, the month written as Nghị định 30 writes it (zero-padded below 3):
+/// "ngày      tháng 12 năm 2025", "ngày      tháng 01 năm 2026".
+#[must_use]
+pub fn month_header_date(year: i32, month: u8) -> String {
+    let month = if month < 3 {
+        format!("{month:02}")
+    } else {
+        month.to_string()
+    };
+    format!("ngày{BLANK}tháng {month} năm {year}")
+}
+
 /// Parses a number made of one to `max_len` ASCII digits.
 fn parse_digits<T: std::str::FromStr>(s: &str, max_len: usize) -> Option<T> {
     let ok = !s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit());
@@ -182,6 +195,14 @@ mod tests {
         assert_eq!(BLANK, "      ");
         assert_eq!(BLANK.len(), 6);
         assert_eq!(blank_header_date(2026), "ngày      tháng      năm 2026");
+    }
+
+    #[test]
+    fn month_only_header() {
+        assert_eq!(month_header_date(2025, 12), "ngày      tháng 12 năm 2025");
+        assert_eq!(month_header_date(2026, 1), "ngày      tháng 01 năm 2026");
+        assert_eq!(month_header_date(2026, 2), "ngày      tháng 02 năm 2026");
+        assert_eq!(month_header_date(2026, 3), "ngày      tháng 3 năm 2026");
     }
 
     #[test]

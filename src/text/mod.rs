@@ -12,7 +12,7 @@ pub mod number;
 pub mod roman;
 pub mod words;
 
-pub use date::{BLANK, Date, blank_header_date, parse_short};
+pub use date::{BLANK, Date, blank_header_date, month_header_date, parse_short};
 pub use escape::{escape_markdown, toml_string};
 pub use number::{format_decimal, format_integer, format_percent};
 pub use roman::{to_letters, to_roman};

@@ -9,6 +9,7 @@
 pub mod checked;
 #[cfg(test)]
 pub mod fixture;
+mod hints;
 pub mod placeholders;
 mod rules;
 #[cfg(test)]

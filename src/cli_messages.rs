@@ -47,8 +47,12 @@ pub fn usage_error(err: &clap::Error) -> Option<String> {
             }
         }
         ErrorKind::ValueValidation => format!(
-            "giá trị `{}` không hợp lệ cho {arg}",
-            context(ContextKind::InvalidValue).unwrap_or_default()
+            "giá trị `{}` không hợp lệ cho {arg}{}",
+            context(ContextKind::InvalidValue).unwrap_or_default(),
+            // Our own parsers say why, in Vietnamese.
+            std::error::Error::source(err)
+                .map(|why| format!(": {why}"))
+                .unwrap_or_default()
         ),
         ErrorKind::ArgumentConflict => {
             format!("tùy chọn {arg} không dùng cùng các tùy chọn đã cho")
@@ -62,4 +66,22 @@ pub fn usage_error(err: &clap::Error) -> Option<String> {
         "lỗi: {message}{}\n\nxem hướng dẫn: kehoach --help (hoặc kehoach <lệnh> --help)",
         suggestion.unwrap_or_default()
     ))
+}
+
+/// `--nam`: one year, 1900–2100. A period ("2026-2030") is the common slip
+/// for a five-year plan; the plan's year is the first year of the period.
+pub fn parse_year(value: &str) -> Result<i64, String> {
+    let value = value.trim();
+    if let Some((first, _)) = value.split_once(['-', '–', '/'])
+        && let Ok(first) = first.trim().parse::<i64>()
+    {
+        return Err(format!(
+            "--nam nhận một năm, không nhận một giai đoạn; với kế hoạch giai đoạn, ghi năm đầu: --nam {first}"
+        ));
+    }
+    match value.parse::<i64>() {
+        Ok(year) if (1900..=2100).contains(&year) => Ok(year),
+        Ok(_) => Err("năm phải trong khoảng 1900–2100, ví dụ --nam 2026".to_owned()),
+        Err(_) => Err("viết năm bằng bốn chữ số, ví dụ --nam 2026".to_owned()),
+    }
 }

@@ -133,7 +133,7 @@ enum Command {
         )]
         tinh: String,
         /// Năm của kế hoạch (mặc định: năm hiện tại theo đồng hồ máy)
-        #[arg(long, value_name = "NĂM", value_parser = clap::value_parser!(i64).range(1900..=2100))]
+        #[arg(long, value_name = "NĂM", value_parser = cli_messages::parse_year)]
         nam: Option<i64>,
         /// Tệp sẽ ghi (mặc định plans/<tên xã không dấu>-<năm>.toml)
         #[arg(long, value_name = "TỆP")]

@@ -11,7 +11,10 @@
 //! # at: 12:1                                  (`--> tests/bad/<file>:12:1`)
 //! ```
 //!
-//! A file must produce exactly as many errors as it has `# expect:` lines.
+//! A file must produce exactly as many errors as it has `# expect:` lines,
+//! and as many warnings as it has `# warn:` lines (same `# help:` and
+//! `# at:`); a file with only `# warn:` lines is a plan that still renders,
+//! but not as the clerk meant, so `check` must succeed and warn.
 //! Cases that need no comments (an empty file, bytes that are not UTF-8, a
 //! directory, a missing file) have their own tests at the end.
 
@@ -117,6 +120,8 @@ fn scratch(test: &str) -> PathBuf {
 /// What one `# expect:` block asks for.
 #[derive(Debug, Default)]
 struct Expectation {
+    /// `# warn:` rather than `# expect:`.
+    warning: bool,
     message: String,
     help: Option<String>,
     at: Option<String>,
@@ -130,13 +135,20 @@ fn expectations(text: &str) -> Result<Vec<Expectation>, String> {
             break;
         };
         let comment = comment.trim();
-        if let Some(message) = comment.strip_prefix("expect:") {
+        let opening = comment
+            .strip_prefix("expect:")
+            .map(|m| (false, m))
+            .or_else(|| comment.strip_prefix("warn:").map(|m| (true, m)));
+        if let Some((warning, message)) = opening {
             out.push(Expectation {
+                warning,
                 message: message.trim().to_owned(),
                 ..Expectation::default()
             });
         } else if let Some(help) = comment.strip_prefix("help:") {
-            let last = out.last_mut().ok_or("`# help:` before any `# expect:`")?;
+            let last = out
+                .last_mut()
+                .ok_or("`# help:` before any `# expect:` or `# warn:`")?;
             last.help = Some(help.trim().to_owned());
         } else if let Some(at) = comment.strip_prefix("at:") {
             let at = at.trim();
@@ -146,12 +158,14 @@ fn expectations(text: &str) -> Result<Vec<Expectation>, String> {
             if !valid {
                 return Err(format!("`# at: {at}` is not line:column"));
             }
-            let last = out.last_mut().ok_or("`# at:` before any `# expect:`")?;
+            let last = out
+                .last_mut()
+                .ok_or("`# at:` before any `# expect:` or `# warn:`")?;
             last.at = Some(at.to_owned());
         }
     }
     if out.is_empty() {
-        return Err("no `# expect:` line at the top of the file".to_owned());
+        return Err("no `# expect:` or `# warn:` line at the top of the file".to_owned());
     }
     Ok(out)
 }
@@ -241,17 +255,59 @@ fn verify(name: &str) -> Result<(), String> {
     let text = std::fs::read_to_string(root().join(&path)).map_err(|e| e.to_string())?;
     let expected = expectations(&text)?;
     let output = check(&[&path]);
-    if output.status.code() != Some(1) {
-        return Err(format!("exit code {:?}, want 1", output.status.code()));
+    let errors_expected = expected.iter().filter(|e| !e.warning).count();
+    let want_code = if errors_expected > 0 { 1 } else { 0 };
+    if output.status.code() != Some(want_code) {
+        return Err(format!(
+            "exit code {:?}, want {want_code}",
+            output.status.code()
+        ));
     }
     sane(&output)?;
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let errors: Vec<Printed> = printed(&stderr).into_iter().filter(|d| d.error).collect();
-    let mut used = vec![false; errors.len()];
     let mut problems = Vec::new();
-    for want in &expected {
+    for warning in [false, true] {
+        let printed: Vec<Printed> = printed(&stderr)
+            .into_iter()
+            .filter(|d| d.error != warning)
+            .collect();
+        let wanted: Vec<&Expectation> = expected.iter().filter(|e| e.warning == warning).collect();
+        match_all(&path, &printed, &wanted, &mut problems);
+        if printed.len() != wanted.len() {
+            problems.push(format!(
+                "{} {} printed, {} expected",
+                printed.len(),
+                if warning { "warnings" } else { "errors" },
+                wanted.len()
+            ));
+        }
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let summary = if errors_expected > 0 {
+        format!("{path}: {errors_expected} lỗi")
+    } else {
+        format!("{path}: hợp lệ")
+    };
+    if !stderr
+        .lines()
+        .chain(stdout.lines())
+        .any(|line| line == summary)
+    {
+        problems.push(format!("no summary line `{summary}`"));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{}\n--- stderr ---\n{stderr}", problems.join("\n")))
+    }
+}
+
+/// Pairs each expectation with one printed diagnostic of its kind.
+fn match_all(path: &str, printed: &[Printed], wanted: &[&Expectation], problems: &mut Vec<String>) {
+    let mut used = vec![false; printed.len()];
+    for want in wanted {
         let location = want.at.as_ref().map(|at| format!("{path}:{at}"));
-        let found = errors.iter().enumerate().position(|(i, d)| {
+        let found = printed.iter().enumerate().position(|(i, d)| {
             !used[i]
                 && d.title.contains(&want.message)
                 && want
@@ -260,35 +316,29 @@ fn verify(name: &str) -> Result<(), String> {
                     .is_none_or(|h| d.help.as_ref().is_some_and(|dh| dh.contains(h.as_str())))
                 && match &location {
                     Some(location) => d.location.as_deref() == Some(location.as_str()),
-                    None => d.location.as_ref().is_some_and(|l| l.starts_with(&path)),
+                    None => d.location.as_ref().is_some_and(|l| l.starts_with(path)),
                 }
         });
         match found {
             Some(i) => used[i] = true,
             None => problems.push(format!(
-                "no error matches: expect `{}`, help {:?}, at {}",
+                "no {} matches: `{}`, help {:?}, at {}",
+                if want.warning { "warning" } else { "error" },
                 want.message,
                 want.help,
                 location.as_deref().unwrap_or("(any)")
             )),
         }
     }
-    if errors.len() != expected.len() {
-        problems.push(format!(
-            "{} errors printed, {} expected",
-            errors.len(),
-            expected.len()
-        ));
-    }
-    let summary = format!("{path}: {} lỗi", expected.len());
-    if !stderr.lines().any(|line| line == summary) {
-        problems.push(format!("no summary line `{summary}`"));
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(format!("{}\n--- stderr ---\n{stderr}", problems.join("\n")))
-    }
+}
+
+/// Whether a corpus file expects errors (else only warnings).
+fn expects_errors(name: &str) -> bool {
+    let text = std::fs::read_to_string(root().join("tests/bad").join(name)).unwrap();
+    expectations(&text)
+        .unwrap_or_default()
+        .iter()
+        .any(|e| !e.warning)
 }
 
 #[test]
@@ -317,8 +367,10 @@ fn the_corpus_is_complete_and_well_formed() {
     for name in &names {
         let (number, rest) = name.split_once('-').unwrap_or(("", ""));
         assert!(
-            number.len() == 2 && number.chars().all(|c| c.is_ascii_digit()) && !rest.is_empty(),
-            "{name}: name it NN-<what>.toml"
+            (2..=3).contains(&number.len())
+                && number.chars().all(|c| c.is_ascii_digit())
+                && !rest.is_empty(),
+            "{name}: name it NN-<what>.toml or NNN-<what>.toml"
         );
         assert!(
             numbers.insert(number.to_owned()),
@@ -358,7 +410,12 @@ fn no_broken_plan_makes_kehoach_panic() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(!stderr.contains("panicked"), "{name}: panic\n{stderr}");
         assert_ne!(output.status.code(), Some(101), "{name}: panic\n{stderr}");
-        assert_eq!(output.status.code(), Some(1), "{name}: exit code\n{stderr}");
+        let want = if expects_errors(&name) { 1 } else { 0 };
+        assert_eq!(
+            output.status.code(),
+            Some(want),
+            "{name}: exit code\n{stderr}"
+        );
     }
 }
 
@@ -370,15 +427,50 @@ fn the_whole_corpus_in_one_run_reports_every_file() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
-    for path in &paths {
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for (name, path) in names.iter().zip(&paths) {
         let prefix = format!("{path}: ");
+        let ending = if expects_errors(name) {
+            " lỗi"
+        } else {
+            " hợp lệ"
+        };
         assert!(
             stderr
                 .lines()
-                .any(|l| l.starts_with(&prefix) && l.ends_with(" lỗi")),
+                .chain(stdout.lines())
+                .any(|l| l.starts_with(&prefix) && l.ends_with(ending)),
             "no summary for {path}"
         );
     }
+}
+
+/// One problem is said once: across the whole corpus, no diagnostic is
+/// printed twice with the same message at the same place.
+#[test]
+fn no_diagnostic_is_printed_twice() {
+    let paths: Vec<String> = corpus().iter().map(|n| format!("tests/bad/{n}")).collect();
+    let output = check(&paths);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let mut seen = BTreeSet::new();
+    let mut twice = Vec::new();
+    let all = printed(&stderr);
+    assert!(all.len() >= paths.len(), "{stderr}");
+    for d in all {
+        let Some(location) = d.location.clone() else {
+            continue;
+        };
+        // The file, line and message; the column is left out so that one
+        // problem reported at two columns of its line still counts twice.
+        let line = location
+            .rsplit_once(':')
+            .map_or(location.as_str(), |(l, _)| l)
+            .to_owned();
+        if !seen.insert((line.clone(), d.title.clone())) {
+            twice.push(format!("{line}: {}", d.title));
+        }
+    }
+    assert!(twice.is_empty(), "printed twice:\n{}", twice.join("\n"));
 }
 
 /// BASE without the lines from `from` up to (not including) `to`.

@@ -18,6 +18,33 @@ fn usage_errors_are_vietnamese_with_exit_code_2() {
             &["render", "x.toml", "--outt", "y"][..],
             "có phải ý bạn là `--out`?",
         ),
+        // A period where the year belongs: the plan's year is its first.
+        (
+            &[
+                "new",
+                "chi-tieu",
+                "--xa",
+                "Quảng Ngọc",
+                "--nam",
+                "2026-2030",
+            ][..],
+            "ghi năm đầu: --nam 2026",
+        ),
+        (
+            &[
+                "new",
+                "chi-tieu",
+                "--xa",
+                "Quảng Ngọc",
+                "--nam",
+                "hai nghìn",
+            ][..],
+            "viết năm bằng bốn chữ số",
+        ),
+        (
+            &["new", "chi-tieu", "--xa", "Quảng Ngọc", "--nam", "20260"][..],
+            "năm phải trong khoảng 1900–2100",
+        ),
     ] {
         let result = kehoach(args);
         assert_eq!(result.status.code(), Some(2), "{args:?}");

@@ -10,6 +10,7 @@ pub mod bounds;
 pub mod checked;
 #[cfg(test)]
 pub mod fixture;
+mod hints;
 pub mod placeholders;
 mod rules;
 #[cfg(test)]

@@ -20,6 +20,14 @@ pub fn check_plan(plan: &Plan, templates: &Templates) -> Vec<Diagnostic> {
     let mut c = Checker {
         out: Vec::new(),
         units: HashSet::new(),
+        unit_names: plan
+            .don_vi
+            .iter()
+            .map(|u| {
+                let short = u.viet_tat.as_ref().map(|v| v.get_ref().clone());
+                (u.id.get_ref().clone(), u.ten.get_ref().clone(), short)
+            })
+            .collect(),
     };
     c.header(plan, templates);
     c.units(plan);
@@ -48,6 +56,7 @@ pub fn check_plan(plan: &Plan, templates: &Templates) -> Vec<Diagnostic> {
     c.out.extend(crate::check::bounds::bound_diagnostics(plan));
     c.out
         .extend(crate::check::placeholders::placeholder_warnings(plan));
+    c.out.extend(crate::check::hints::warnings(plan));
     let mut out = c.out;
     out.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     out
@@ -57,7 +66,7 @@ pub fn check_plan(plan: &Plan, templates: &Templates) -> Vec<Diagnostic> {
 /// value is written without escapes (its source is then the value between
 /// its quotes: `"…"`, `'…'`, or `'''`/`"""` with an optional newline
 /// after the opening, which TOML drops). `None` when that cannot be known.
-fn source_offset(value: &Spanned<String>, offset: usize) -> Option<usize> {
+pub(super) fn source_offset(value: &Spanned<String>, offset: usize) -> Option<usize> {
     let span = value.span();
     let extra = span.len().checked_sub(value.get_ref().len())?;
     let opening = match extra {
@@ -73,6 +82,23 @@ fn source_offset(value: &Spanned<String>, offset: usize) -> Option<usize> {
 struct Checker {
     out: Vec<Diagnostic>,
     units: HashSet<String>,
+    /// Each unit's id, name and short name: a clerk often types the name
+    /// (or the short name, or the id in capitals) where the id belongs.
+    unit_names: Vec<(String, String, Option<String>)>,
+}
+
+/// The range every year of a plan must fall in: dates, `nam`, milestones.
+pub const PLAN_YEARS: std::ops::RangeInclusive<i64> = 1900..=2100;
+
+/// The hint for a year outside `PLAN_YEARS`: the same for every date.
+const YEAR_HELP: &str = "năm viết đủ bốn chữ số, trong khoảng 1900–2100, ví dụ 2026";
+
+/// Text compared loosely: no case, no surrounding or doubled spaces.
+fn loose(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 impl Checker {
@@ -108,6 +134,21 @@ impl Checker {
     }
 
     fn date(&mut self, value: &Spanned<TomlDate>, key: &str) -> Option<Date> {
+        if let Some(d) = value.get_ref().date
+            && !PLAN_YEARS.contains(&i64::from(d.year))
+        {
+            self.error(
+                format!(
+                    "năm {} của ngày {} nằm ngoài khoảng hợp lý",
+                    d.year,
+                    value.get_ref()
+                ),
+                value.span(),
+                key,
+                YEAR_HELP,
+            );
+            return None;
+        }
         let parsed = toml_date(value.get_ref());
         if value.get_ref().time.is_some() || value.get_ref().offset.is_some() {
             self.error(
@@ -192,11 +233,11 @@ impl Checker {
         }
         let date = h.ngay.as_ref().and_then(|d| self.date(d, "van_ban.ngay"));
         match (&h.nam, date) {
-            (Some(year), _) if !(1900..=2100).contains(year.get_ref()) => self.error(
+            (Some(year), _) if !PLAN_YEARS.contains(year.get_ref()) => self.error(
                 format!("năm {} không hợp lý", year.get_ref()),
                 year.span(),
                 "van_ban.nam",
-                "viết năm bốn chữ số, ví dụ 2026",
+                YEAR_HELP,
             ),
             (Some(year), Some(date)) if i64::from(date.year) != *year.get_ref() => self.error(
                 format!("năm {} khác năm của ngày ký ({})", year.get_ref(), date.year),
@@ -314,9 +355,20 @@ impl Checker {
                 v.sort();
                 v
             };
-            let help = match crate::plan::did_you_mean(id, &known) {
-                Some(best) => format!("có phải ý bạn là \"{best}\"?"),
-                None => "khai báo đơn vị trong một bảng [[don_vi]] với `id` này".to_owned(),
+            let wanted = loose(id);
+            let by_name = self.unit_names.iter().find(|(uid, name, short)| {
+                loose(uid) == wanted
+                    || loose(name) == wanted
+                    || short.as_deref().is_some_and(|s| loose(s) == wanted)
+            });
+            let help = match (by_name, crate::plan::did_you_mean(id, &known)) {
+                (Some((uid, name, _)), _) => {
+                    format!(
+                        "có phải ý bạn là \"{uid}\" ({name})? ở đây ghi mã đơn vị (`id` trong [[don_vi]]), chữ thường, không dấu cách"
+                    )
+                }
+                (None, Some(best)) => format!("có phải ý bạn là \"{best}\"?"),
+                (None, None) => "khai báo đơn vị trong một bảng [[don_vi]] với `id` này".to_owned(),
             };
             self.error(format!("không có đơn vị mã \"{id}\""), span, key, help);
         }
@@ -495,6 +547,14 @@ impl Checker {
         for (j, milestone) in indicator.moc.iter().enumerate() {
             let mkey = format!("{key}.moc[{}]", j + 1);
             let year = *milestone.nam.get_ref();
+            if !PLAN_YEARS.contains(&year) {
+                self.error(
+                    format!("năm mốc {year} nằm ngoài khoảng hợp lý"),
+                    milestone.nam.span(),
+                    &format!("{mkey}.nam"),
+                    YEAR_HELP,
+                );
+            }
             if let Some(last) = last_year
                 && year <= last
             {
@@ -737,6 +797,11 @@ impl Checker {
             .map(|a| a.id.get_ref().as_str())
             .collect();
         let mut markdown: Vec<(&Spanned<String>, String)> = Vec::new();
+        for (text, key) in [(&plan.mo_dau, "mo_dau"), (&plan.ket_luan, "ket_luan")] {
+            if let Some(text) = text {
+                markdown.push((text, key.to_owned()));
+            }
+        }
         for (i, section) in plan.phan.iter().enumerate() {
             let key = format!("phan[{}]", i + 1);
             self.required(&section.tieu_de, &format!("{key}.tieu_de"));
@@ -778,11 +843,24 @@ impl Checker {
                         .find(&link)
                         .and_then(|end| text.get_ref()[..end].rfind('['))
                         .and_then(|start| source_offset(text, start));
+                    let ids: Vec<String> = plan
+                        .phu_luc
+                        .iter()
+                        .map(|a| a.id.get_ref().clone())
+                        .collect();
+                    let help = match ids.iter().find(|id| loose(id) == loose(&target)) {
+                        Some(best) => format!("có phải ý bạn là `[](#{best})`?"),
+                        None => match crate::plan::did_you_mean(&target, &ids) {
+                            Some(best) => format!("có phải ý bạn là `[](#{best})`?"),
+                            None => "viết `[](#mã-phụ-lục)` với mã một phụ lục trong [[phu_luc]]"
+                                .to_owned(),
+                        },
+                    };
                     self.error(
                         format!("tham chiếu tới phụ lục không có: \"#{target}\""),
                         at.map_or_else(|| text.span(), |at| at..at + link.len() + 1),
                         &key,
-                        "viết `[](#mã-phụ-lục)` với mã một phụ lục trong [[phu_luc]]",
+                        help,
                     );
                 }
             }

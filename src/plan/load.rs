@@ -124,19 +124,35 @@ fn io_diagnostic(path: &Path, err: &std::io::Error) -> Diagnostic {
 pub fn parse(text: &str) -> (Option<Plan>, Vec<Diagnostic>) {
     let (root, syntax_errors) = DeTable::parse_recoverable(text);
     if !syntax_errors.is_empty() {
-        // One cause can raise the same error hundreds of times (a table
-        // nested past the parser's depth limit): each message once, at its
-        // first place.
-        let mut seen = std::collections::HashSet::new();
-        let mut diagnostics: Vec<Diagnostic> = syntax_errors
-            .iter()
-            .filter(|err| seen.insert(err.message().to_owned()))
-            .map(|err| match err.message() {
-                m if m.contains("recursion") => too_deep(text),
-                m => messages::syntax_error(m, err.span(), text),
-            })
-            .collect();
+        let mut diagnostics: Vec<Diagnostic> = Vec::new();
+        let mut comma_lines = Vec::new();
+        let mut too_deep_said = false;
+        for err in &syntax_errors {
+            // A table nested past the parser's depth limit raises the same
+            // error hundreds of times, without a place: once, at its line.
+            if err.message().contains("recursion") {
+                if !too_deep_said {
+                    too_deep_said = true;
+                    diagnostics.push(too_deep(text));
+                }
+                continue;
+            }
+            // A decimal comma confuses the parser into several errors on
+            // its line; the clerk needs one, saying what to type.
+            let line = err.span().map(|s| line_of(text, s.start));
+            if let Some(line) = line
+                && let Some(d) = messages::decimal_comma(text, line.clone())
+            {
+                if !comma_lines.contains(&line.start) {
+                    comma_lines.push(line.start);
+                    diagnostics.push(d);
+                }
+                continue;
+            }
+            diagnostics.push(messages::syntax_error(err.message(), err.span(), text));
+        }
         sort(&mut diagnostics);
+        dedup(&mut diagnostics);
         let shown = diagnostics.len().min(MAX_ROUNDS);
         let hidden = diagnostics.len() - shown;
         diagnostics.truncate(shown);
@@ -199,6 +215,7 @@ pub fn parse(text: &str) -> (Option<Plan>, Vec<Diagnostic>) {
         }
     }
     sort(&mut diagnostics);
+    dedup(&mut diagnostics);
     if exhausted {
         diagnostics.push(cut_notice(0));
     }
@@ -245,6 +262,21 @@ fn cut_notice(hidden: usize) -> Diagnostic {
     };
     Diagnostic::warning(format!("dừng sau {MAX_ROUNDS} lỗi cấu trúc; {count}"), None)
         .with_help("sửa các lỗi trên rồi chạy lại `kehoach check` để xem tiếp")
+}
+
+/// The byte range of the line around byte `at`, without its newline.
+fn line_of(text: &str, at: usize) -> Range<usize> {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    start..end
+}
+
+/// One problem is said once: the parser's recovery can report the same
+/// error at the same place more than once.
+fn dedup(diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| seen.insert((d.message.clone(), d.span.clone(), d.key.clone())));
 }
 
 /// `[nguoi_ky]` written `[[nguoi_ky]]`, or `[[don_vi]]` written
@@ -328,7 +360,10 @@ fn path_to_string(path: &[PathSeg]) -> String {
 /// Children are searched first and regardless of their parent's span: the
 /// span of a `[table]` covers only its header line, not its keys.
 fn locate(table: &DeTable<'_>, span: &Range<usize>) -> Vec<PathSeg> {
-    for (key, value) in table.iter() {
+    // Stand-ins lent for missing keys have empty spans: they were never
+    // written, so no problem in the file can be theirs.
+    let written = || table.iter().filter(|(key, _)| !key.span().is_empty());
+    for (key, value) in written() {
         let inner = locate_value(value, span);
         if !inner.is_empty() {
             let mut path = vec![PathSeg::Key(key.get_ref().to_string())];
@@ -336,7 +371,7 @@ fn locate(table: &DeTable<'_>, span: &Range<usize>) -> Vec<PathSeg> {
             return path;
         }
     }
-    for (key, value) in table.iter() {
+    for (key, value) in written() {
         if contains(&key.span(), span) || contains(&value.span(), span) {
             return vec![PathSeg::Key(key.get_ref().to_string())];
         }
@@ -426,7 +461,9 @@ fn stand_in_table(name: &str) -> Option<Spanned<DeValue<'static>>> {
         "gia_tri" => "{ chu = \"x\" }",
         _ => "{}",
     };
-    DeValue::parse(source).ok()
+    let mut value = DeValue::parse(source).ok()?;
+    unspan(&mut value);
+    Some(value)
 }
 
 /// Adds a stand-in for the missing required `field` to the table at `path`.
@@ -436,7 +473,10 @@ fn insert_stand_in(root: &mut DeTable<'_>, path: &[PathSeg], field: &str) -> boo
         "nam" => DeValue::parse("0").ok(),
         _ => DeValue::parse("\"x\"").ok(),
     };
-    let Some(value) = value else { return false };
+    let Some(mut value) = value else {
+        return false;
+    };
+    unspan(&mut value);
     let table = if path.is_empty() {
         Some(root)
     } else {
@@ -455,6 +495,25 @@ fn insert_stand_in(root: &mut DeTable<'_>, path: &[PathSeg], field: &str) -> boo
         }
         _ => false,
     }
+}
+
+/// Gives a stand-in and everything in it an empty span, so that `locate`
+/// never takes a problem written in the file for one of the stand-in's.
+fn unspan(value: &mut Spanned<DeValue<'_>>) {
+    let empty = 0..0;
+    match value.get_mut() {
+        DeValue::Table(table) => {
+            let entries = std::mem::take(table);
+            for (key, mut inner) in entries {
+                unspan(&mut inner);
+                table.insert(Spanned::new(empty.clone(), key.into_inner()), inner);
+            }
+        }
+        DeValue::Array(items) => items.iter_mut().for_each(unspan),
+        _ => {}
+    }
+    let inner = std::mem::replace(value, Spanned::new(0..0, DeValue::Boolean(false)));
+    *value = Spanned::new(empty, inner.into_inner());
 }
 
 /// The value at `path`.

@@ -154,6 +154,58 @@ pub fn syntax_error(message: &str, span: Option<Range<usize>>, text: &str) -> Di
     Diagnostic::error(format!("lỗi cú pháp TOML: {what}"), span).with_help(help)
 }
 
+/// A number written with a decimal comma (`ty_le = 2,26`, as Vietnamese
+/// is written) on the line `line` of `text`, which the parser refused.
+/// Arrays (`[1,2]`) and tables (`{ a = 1, b = 2 }`) do not match: the
+/// digits must directly follow a `=` and the comma be between digits.
+pub fn decimal_comma(text: &str, line: Range<usize>) -> Option<Diagnostic> {
+    let source = text.get(line.clone())?;
+    let mut quote: Option<char> = None;
+    let chars: Vec<(usize, char)> = source.char_indices().collect();
+    for (n, &(at, ch)) in chars.iter().enumerate() {
+        match quote {
+            Some(q) if ch == q => quote = None,
+            Some(_) => continue,
+            None if ch == '"' || ch == '\'' => quote = Some(ch),
+            None if ch == '#' => return None,
+            None => {}
+        }
+        let digit_at = |k: usize| chars.get(k).is_some_and(|(_, c)| c.is_ascii_digit());
+        if ch != ',' || n == 0 || !digit_at(n - 1) || !digit_at(n + 1) {
+            continue;
+        }
+        let start = source[..at]
+            .rfind(|c: char| !(c.is_ascii_digit() || c == '-' || c == '+'))
+            .map_or(0, |i| i + 1);
+        let before = source[..start].trim_end();
+        let Some(key_part) = before.strip_suffix('=') else {
+            continue;
+        };
+        let key = key_part
+            .trim_end()
+            .rsplit(|c: char| c.is_whitespace() || c == '{' || c == ',')
+            .next()
+            .unwrap_or_default();
+        let end = source[at + 1..]
+            .find(|c: char| !c.is_ascii_digit())
+            .map_or(source.len(), |i| at + 1 + i);
+        let written = &source[start..end];
+        let dotted = written.replace(',', ".");
+        let percent = if key == "ty_le" { "%" } else { "" };
+        let at = line.start + start;
+        return Some(
+            Diagnostic::error(
+                format!("số thập phân viết bằng dấu phẩy: `{written}`"),
+                Some(at..at + written.len()),
+            )
+            .with_help(format!(
+                "trong tệp kế hoạch phần thập phân ngăn bằng dấu chấm: viết `{key} = {dotted}` (bản in vẫn ghi \"{written}{percent}\")"
+            )),
+        );
+    }
+    None
+}
+
 /// A date the TOML parser refused: an impossible day, or a wrong form.
 fn bad_date_literal(span: Option<Range<usize>>, text: &str) -> Diagnostic {
     let literal = span
@@ -241,6 +293,18 @@ pub fn structure_error(message: &str, span: Option<Range<usize>>, key: &str) -> 
             None => format!("các khóa hợp lệ ở đây: {}", expected.join(", ")),
         };
         Diagnostic::error(format!("khóa không hợp lệ `{field}`"), span).with_help(help)
+    } else if let Some(written) = message
+        .strip_prefix("invalid type: string \"")
+        .and_then(|rest| rest.rsplit_once("\", expected"))
+        .map(|(written, _)| written)
+        .filter(|_| TARGET_KEYS.contains(&leaf))
+    {
+        Diagnostic::error(format!("chỉ tiêu viết thành chữ: \"{written}\""), span).with_help(
+            format!(
+                "viết `{leaf} = {}`; kehoach tự in dấu ≥, ≤, % như trong mẫu",
+                target_from_text(written)
+            ),
+        )
     } else if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         let (found_vi, expected_vi) = (type_name(found), type_name(expected));
@@ -286,6 +350,61 @@ pub fn structure_error(message: &str, span: Option<Range<usize>>, key: &str) -> 
         diagnostic
     } else {
         diagnostic.with_key(key)
+    }
+}
+
+/// Keys whose value is a target table.
+const TARGET_KEYS: [&str; 2] = ["chi_tieu_giao", "gia_tri"];
+
+/// The target table a clerk meant by a text such as "≥ 85%", "> 92%",
+/// "2-3 mô hình" or "Khuyến khích".
+pub fn target_from_text(text: &str) -> String {
+    let text = text.trim();
+    const AT_LEAST: [&str; 6] = ["≥", ">=", ">", "trên", "tối thiểu", "ít nhất"];
+    const AT_MOST: [&str; 6] = ["≤", "<=", "<", "dưới", "tối đa", "không quá"];
+    let lower = text.to_lowercase();
+    let (form, rest) = if let Some(p) = AT_LEAST.iter().find(|p| lower.starts_with(*p)) {
+        (Some("toi_thieu"), &text[p.len()..])
+    } else if let Some(p) = AT_MOST.iter().find(|p| lower.starts_with(*p)) {
+        (Some("toi_da"), &text[p.len()..])
+    } else {
+        (None, text)
+    };
+    let rest = rest.trim_start();
+    let number_end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(rest.len());
+    let number = rest[..number_end]
+        .trim_end_matches([',', '.'])
+        .replace(',', ".");
+    if number.is_empty() || number.parse::<f64>().is_err() {
+        return format!("{{ chu = \"{text}\" }}");
+    }
+    let after = rest[number.len()..].trim();
+    if form.is_none()
+        && let Some(upper) = after.strip_prefix('-').or_else(|| after.strip_prefix('–'))
+    {
+        let upper = upper.trim_start();
+        let end = upper
+            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+            .unwrap_or(upper.len());
+        let top = upper[..end].replace(',', ".");
+        let unit = upper[end..].trim();
+        if !top.is_empty() {
+            return match unit {
+                "%" | "" => format!("{{ tu = {number}, den = {top} }}"),
+                unit => format!("{{ tu = {number}, den = {top}, don_vi = \"{unit}\" }}"),
+            };
+        }
+    }
+    let unit = after.trim_start_matches('%').trim();
+    let percent = after.starts_with('%');
+    match (form, percent || unit.is_empty()) {
+        (Some(form), true) => format!("{{ {form} = {number} }}"),
+        (Some(form), false) => format!("{{ {form} = {number}, don_vi = \"{unit}\" }}"),
+        (None, true) if percent => format!("{{ ty_le = {number} }}"),
+        (None, _) if unit.is_empty() => format!("{{ so = {number} }}"),
+        (None, _) => format!("{{ so = {number}, don_vi = \"{unit}\" }}"),
     }
 }
 
@@ -404,6 +523,37 @@ mod tests {
         assert_eq!(d.message, "ngày không tồn tại: 2026-02-31");
         assert_eq!(d.span, Some(7..17));
         assert_eq!(d.help.as_deref(), Some("tháng 2 năm 2026 chỉ có 28 ngày"));
+    }
+
+    #[test]
+    fn a_target_typed_as_text_becomes_a_table() {
+        assert_eq!(target_from_text("≥ 85%"), "{ toi_thieu = 85 }");
+        assert_eq!(target_from_text("> 92%"), "{ toi_thieu = 92 }");
+        assert_eq!(target_from_text("≤ 5%"), "{ toi_da = 5 }");
+        assert_eq!(target_from_text("35,4%"), "{ ty_le = 35.4 }");
+        assert_eq!(
+            target_from_text("2 mô hình"),
+            "{ so = 2, don_vi = \"mô hình\" }"
+        );
+        assert_eq!(
+            target_from_text("2-3 đơn/năm"),
+            "{ tu = 2, den = 3, don_vi = \"đơn/năm\" }"
+        );
+        assert_eq!(
+            target_from_text("Khuyến khích"),
+            "{ chu = \"Khuyến khích\" }"
+        );
+    }
+
+    #[test]
+    fn a_decimal_comma_says_to_write_a_point() {
+        let text = "[x]\nchi_tieu_giao = { ty_le = 2,26 }\n";
+        let d = decimal_comma(text, 4..text.len() - 1).unwrap();
+        assert_eq!(d.message, "số thập phân viết bằng dấu phẩy: `2,26`");
+        assert!(d.help.unwrap().contains("`ty_le = 2.26`"));
+        assert!(decimal_comma("a = [1,2]", 0..9).is_none());
+        assert!(decimal_comma("a = { b = 1, c = 2 }", 0..20).is_none());
+        assert!(decimal_comma("a = \"2,26\"", 0..10).is_none());
     }
 
     #[test]

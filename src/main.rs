@@ -142,6 +142,17 @@ enum Command {
         #[arg(long = "ghi-de", visible_alias = "force")]
         force: bool,
     },
+    /// In lược đồ JSON (JSON Schema) của tệp kế hoạch, cho trình soạn thảo
+    #[command(
+        help_template = HELP,
+        next_help_heading = "Tùy chọn",
+        override_usage = "kehoach schema [--markdown] > ke-hoach.schema.json"
+    )]
+    Schema {
+        /// In bảng tra định dạng bằng Markdown (docs/dinh-dang.md) thay cho JSON Schema
+        #[arg(long)]
+        markdown: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -227,6 +238,19 @@ fn main() -> ExitCode {
             out,
             force,
         } => new_plan(&templates, &kind, xa, tinh, nam, out, force),
+        Command::Schema { markdown } => {
+            let vocabulary = templates.vocabulary();
+            let schema = kehoach::plan::reference::json_schema(&vocabulary);
+            if markdown {
+                print!(
+                    "{}",
+                    kehoach::plan::reference::markdown(&schema, &vocabulary)
+                );
+            } else {
+                println!("{}", kehoach::plan::reference::schema_text(&schema));
+            }
+            ExitCode::SUCCESS
+        }
         Command::Templates => {
             for kind in templates.describe() {
                 println!("{:<12} {}", kind.id, kind.description);
@@ -279,6 +303,26 @@ fn new_plan(
         return ExitCode::from(EXIT_WRITE);
     }
     println!("đã ghi {}", path.display());
+    // The schema the starter's `#:schema` line names, refreshed beside it so
+    // the editor's help matches this kehoach; failing to write it costs only
+    // the editor's help, never the plan.
+    let schema_path = path
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join(starter::SCHEMA_FILE);
+    let vocabulary = templates.vocabulary();
+    let schema = kehoach::plan::reference::json_schema(&vocabulary);
+    let schema = kehoach::plan::reference::schema_text(&schema) + "\n";
+    match kehoach::output::write_atomic(&schema_path, schema.as_bytes()) {
+        Ok(()) => println!(
+            "đã ghi {} (cho trình soạn thảo: gợi ý khóa, gạch đỏ chỗ sai)",
+            schema_path.display()
+        ),
+        Err(err) => eprintln!(
+            "cảnh báo: không ghi được `{}`: {err}; trình soạn thảo sẽ không gợi ý khóa",
+            schema_path.display()
+        ),
+    }
     println!(
         "tiếp theo: điền các chỗ \"…\" và \"(điền …)\", rồi chạy `kehoach check {}`",
         path.display()

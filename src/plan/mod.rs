@@ -3,6 +3,7 @@
 mod load;
 mod messages;
 mod model;
+pub mod reference;
 pub mod schema;
 
 pub use load::{Loaded, MAX_PLAN_BYTES, SourceFile, did_you_mean, load, parse};

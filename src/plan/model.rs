@@ -4,7 +4,13 @@
 //!
 //! Fields that `check` must point at carry their source span (`Spanned`), so a
 //! diagnostic can name the line and column of the offending value.
+//!
+//! The `///` comments on tables and keys are in Vietnamese because they are
+//! the format reference: `schemars` reads them into the JSON Schema (hover
+//! help in the editor) and `plan::reference` prints docs/dinh-dang.md from
+//! it. A new key is documented by its comment here, nowhere else.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use toml::Spanned;
@@ -21,46 +27,48 @@ pub fn toml_date(value: &TomlDate) -> Option<crate::text::Date> {
     crate::text::Date::new(i32::from(date.year), date.month, date.day)
 }
 
-/// A whole plan file.
-#[derive(Debug, Clone, Deserialize)]
+/// Một tệp kế hoạch. Các khóa cấp ngoài cùng (`can_cu`, `mo_dau`, `ket_luan`) phải đứng trước mọi tiêu đề bảng `[..]`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
-    /// Header data: issuing body, number, date, title.
+    /// Thông tin văn bản: cơ quan ban hành, số, ngày, trích yếu. Bắt buộc.
     pub van_ban: Header,
-    /// Legal bases and directives the plan rests on, one sentence each
-    /// ("Căn cứ …" or "Thực hiện …"); the ";" ending is added on the page.
+    /// Các căn cứ, mỗi câu một dòng in nghiêng ("Căn cứ …" hoặc "Thực hiện …"); dấu ";" cuối câu do chương trình thêm. Bỏ trống thì kế hoạch không có phần căn cứ. Ví dụ: `can_cu = ["Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị"]`.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub can_cu: Vec<Spanned<String>>,
-    /// The sentence introducing the plan; the ":" ending is added on the page.
+    /// Câu mở đầu trước phần I (Markdown); dấu ":" do chương trình thêm. Mặc định: câu mở đầu của loại kế hoạch (`mo-dau.md.j2`). Ví dụ: `mo_dau = "Ủy ban nhân dân xã Quảng Ngọc ban hành Kế hoạch với các nội dung sau"`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub mo_dau: Option<Spanned<String>>,
-    /// The parts of the body (I, II, III …), numbered on the page.
+    /// Các phần của kế hoạch, đánh số I, II, III … theo thứ tự.
     #[serde(default)]
     pub phan: Vec<Section>,
-    /// The closing sentence ("Trên đây là Kế hoạch …"); "./." is added.
+    /// Câu kết (Markdown); "./." do chương trình thêm. Mặc định: câu kết của loại kế hoạch (`ket-luan.md.j2`). Ví dụ: `ket_luan = "Trên đây là Kế hoạch …"`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub ket_luan: Option<Spanned<String>>,
-    /// Registry of offices and bodies, referred to by id everywhere else.
+    /// Danh sách đơn vị; nơi khác gọi đơn vị bằng `id`, không gõ lại tên.
     #[serde(default)]
     pub don_vi: Vec<Unit>,
-    /// Groups of indicators (seed 002: "I. Nhóm chỉ tiêu …").
+    /// Nhóm chỉ tiêu ("I. Nhóm chỉ tiêu …" trong phụ lục); chỉ tiêu chọn nhóm bằng `nhom`.
     #[serde(default)]
     pub nhom_chi_tieu: Vec<Group>,
-    /// Indicators (chỉ tiêu), numbered 1, 2, 3 … in this order.
+    /// Các chỉ tiêu, đánh số 1, 2, 3 … theo thứ tự. Kế hoạch không có chỉ tiêu thì bỏ hẳn.
     #[serde(default)]
     pub chi_tieu: Vec<Indicator>,
-    /// Groups of tasks (seed 000: "I. Văn bản chỉ đạo").
+    /// Nhóm nhiệm vụ ("I. Văn bản chỉ đạo"); nhiệm vụ chọn nhóm bằng `nhom`.
     #[serde(default)]
     pub nhom_nhiem_vu: Vec<Group>,
-    /// Tasks (nhiệm vụ), numbered within their group.
+    /// Các nhiệm vụ, đánh số trong nhóm của mình.
     #[serde(default)]
     pub nhiem_vu: Vec<Task>,
-    /// The signer.
+    /// Người ký. Bắt buộc.
     pub nguoi_ky: Signer,
-    /// Recipients ("Nơi nhận"), without the final "Lưu" line, which is derived.
+    /// Nơi nhận, mỗi bảng một dòng; dòng cuối "- Lưu: VT, …" do chương trình thêm, không gõ.
     #[serde(default)]
     pub noi_nhan: Vec<Recipient>,
-    /// Appendices, numbered I, II … in this order.
+    /// Các phụ lục, đánh số I, II … theo thứ tự; mỗi phụ lục là một bảng lấy từ dữ liệu kế hoạch.
     #[serde(default)]
     pub phu_luc: Vec<Appendix>,
     /// Where the `[van_ban]` header stands, for problems of the header as a
@@ -69,208 +77,265 @@ pub struct Plan {
     pub header_span: std::ops::Range<usize>,
 }
 
-/// The document's identity: who issues it, its number, place, date and title.
-#[derive(Debug, Clone, Deserialize)]
+/// Thông tin văn bản `[van_ban]`: ai ban hành, số, địa danh, ngày, trích yếu.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Header {
-    /// Template kind, a folder under `templates/` (e.g. "chi-tieu").
+    /// Loại kế hoạch, tên một thư mục mẫu (xem `kehoach templates`); quyết định câu mở đầu, câu kết và các khối `chen`. Bắt buộc. Ví dụ: `loai = "chi-tieu"`.
+    #[schemars(with = "String")]
     pub loai: Spanned<String>,
-    /// The commune's name without "xã" ("Quảng Ngọc"); flows into the
-    /// issuing body, the place, the excerpt and every "Kèm theo" line.
+    /// Tên xã, không có chữ "xã"; đi vào tên cơ quan ban hành ("XÃ QUẢNG NGỌC"), địa danh, câu mở đầu, câu kết và mỗi dòng "Kèm theo". Bắt buộc. Ví dụ: `xa = "Quảng Ngọc"`.
+    #[schemars(with = "String")]
     pub xa: Spanned<String>,
-    /// The province, for sentences that name it.
+    /// Tên tỉnh, cho các câu có nêu tên tỉnh. Ví dụ: `tinh = "Thanh Hóa"`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub tinh: Option<Spanned<String>>,
-    /// Governing body above the issuer (a commune's UBND has none).
+    /// Cơ quan chủ quản, in trên tên cơ quan ban hành (UBND xã thì không có). Ví dụ: `co_quan_chu_quan = "UBND HUYỆN A"`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub co_quan_chu_quan: Option<Spanned<String>>,
-    /// Issuing body lines; default "ỦY BAN NHÂN DÂN" / "XÃ <XA>".
+    /// Tên cơ quan ban hành, mỗi phần tử một dòng in hoa. Mặc định: "ỦY BAN NHÂN DÂN" / "XÃ <XA>". Ví dụ: `co_quan = ["BAN CHỈ ĐẠO", "PHONG TRÀO THI ĐUA"]`.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub co_quan: Option<Spanned<Vec<String>>>,
-    /// Document number; absent while the plan awaits signature.
+    /// Số văn bản; bỏ trống khi chưa ký (dòng "Số:      /KH-UBND" để trống số). Ví dụ: `so = 28`.
     #[serde(default)]
+    #[schemars(with = "Option<i64>")]
     pub so: Option<Spanned<i64>>,
-    /// Symbol after the number, e.g. "KH-UBND".
+    /// Ký hiệu sau số văn bản. Bắt buộc. Ví dụ: `ky_hieu = "KH-UBND"` → "Số: 28/KH-UBND".
+    #[schemars(with = "String")]
     pub ky_hieu: Spanned<String>,
-    /// Place in the date line; default the commune's name.
+    /// Địa danh ở dòng ngày tháng. Mặc định: tên xã. Ví dụ: `dia_danh = "Quảng Ngọc"` → "Quảng Ngọc, ngày 24 tháng 01 năm 2026".
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub dia_danh: Option<Spanned<String>>,
-    /// Signing date; absent while the plan awaits signature.
+    /// Ngày ký, viết `năm-tháng-ngày` không có ngoặc kép; bỏ trống khi chưa ký. Ví dụ: `ngay = 2026-01-24`.
     #[serde(default)]
+    #[schemars(with = "Option<crate::plan::reference::DateSchema>")]
     pub ngay: Option<Spanned<TomlDate>>,
-    /// The year, required when `ngay` is absent; must agree with it otherwise.
+    /// Năm của kế hoạch; bắt buộc khi không có `ngay`, có `ngay` thì phải cùng năm. Ví dụ: `nam = 2026`.
     #[serde(default)]
+    #[schemars(with = "Option<i64>")]
     pub nam: Option<Spanned<i64>>,
     /// Tháng ký (1–12) khi chưa có ngày ký: dòng ngày in "ngày      tháng 12
     /// năm 2025", ngày để trống điền tay lúc ký; dòng "(Kèm theo …)" cũng vậy.
     #[serde(default)]
+    #[schemars(with = "Option<i64>")]
     pub thang: Option<Spanned<i64>>,
     /// Cách đánh số mục cấp ba (`##`) cho cả kế hoạch: "chu" (a), b) …, mặc
     /// định) hoặc "so" (5.1., 5.2. … dưới mục 5.); mỗi phần có thể chọn riêng.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub muc_con: Option<Spanned<String>>,
     /// Dòng dưới tên phụ lục ghi "(Ban hành kèm theo Kế hoạch số …)" thay cho
     /// "(Kèm theo Kế hoạch số …)", theo thói quen của một số cơ quan.
     #[serde(default)]
+    #[schemars(with = "Option<bool>")]
     pub ban_hanh_kem_theo: Option<Spanned<bool>>,
-    /// Document type name; default "KẾ HOẠCH".
+    /// Tên loại văn bản in trên trích yếu. Mặc định: "KẾ HOẠCH". Ví dụ: `ten_loai = "KẾ HOẠCH HÀNH ĐỘNG"`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub ten_loai: Option<Spanned<String>>,
-    /// What the plan is about (trích yếu), sentence case.
+    /// Trích yếu nội dung, viết hoa chữ đầu câu như câu thường; in đậm dưới tên loại. Bắt buộc. Ví dụ: `trich_yeu = "Thực hiện chỉ tiêu chữ ký số năm 2026"`.
+    #[schemars(with = "String")]
     pub trich_yeu: Spanned<String>,
-    /// A draft carries the "DỰ THẢO" mark.
+    /// `true`: in khung "DỰ THẢO" (văn bản đã có số và ngày thì không bao giờ in). Mặc định: `false`. Ví dụ: `du_thao = true`.
     #[serde(default)]
+    #[schemars(with = "Option<bool>")]
     pub du_thao: Option<Spanned<bool>>,
-    /// Id of the drafting unit, for the final "Lưu: VT, <viết tắt>." line.
+    /// Mã (`id`) đơn vị soạn thảo, cho dòng "- Lưu: VT, <viết tắt>." ở nơi nhận. Ví dụ: `don_vi_soan_thao = "vhxh"` → "- Lưu: VT, VHXH.".
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub don_vi_soan_thao: Option<Spanned<String>>,
 }
 
-/// One part of the body: "I. MỤC ĐÍCH YÊU CẦU" and what it holds.
-#[derive(Debug, Clone, Deserialize)]
+/// Một phần `[[phan]]` của kế hoạch: "I. MỤC ĐÍCH, YÊU CẦU" và nội dung của nó.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
-    /// Heading text; printed uppercase after its Roman numeral.
+    /// Tiêu đề phần; in hoa sau số La Mã. Bắt buộc. Ví dụ: `tieu_de = "Mục đích, yêu cầu"` → "I. MỤC ĐÍCH, YÊU CẦU".
+    #[schemars(with = "String")]
     pub tieu_de: Spanned<String>,
-    /// Markdown: `#` headings become 1., 2. …; `##` become a), b) …;
-    /// `-` lists become "-" lines (nested: "+"); `[](#id)` names an appendix.
+    /// Nội dung (Markdown): `#` là mục 1., 2. …; `##` là mục a), b) …; `###` là mục cấp dưới nữa; dòng `- ` là gạch đầu dòng (lồng vào thì thành `+`); `**đậm**`, `*nghiêng*`; `[](#mã-phụ-lục)` in ra "Phụ lục I". Không gõ số thứ tự bằng tay. Ví dụ: `noi_dung = """# Mục đích\n- Hoàn thành chỉ tiêu được giao."""`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub noi_dung: Option<Spanned<String>>,
-    /// A derived block of the template kind inserted after `noi_dung`,
-    /// e.g. "cach-thuc-chi-tieu" or "to-chuc-thuc-hien".
+    /// Khối tự sinh từ dữ liệu chèn sau `noi_dung`, tên một tệp trong `khoi/` của loại kế hoạch: `cach-thuc-chi-tieu` (mỗi chỉ tiêu một mục), `to-chuc-thuc-hien` (đơn vị nào chủ trì chỉ tiêu nào), `nhom-chi-tieu`, `lo-trinh`. Chỉ dùng khi kế hoạch có dữ liệu cho khối ấy. Ví dụ: `chen = "to-chuc-thuc-hien"`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub chen: Option<Spanned<String>>,
-    /// Markdown printed after the derived block.
+    /// Nội dung (Markdown, như `noi_dung`) in sau khối `chen`. Ví dụ: `noi_dung_sau = "- Các đơn vị báo cáo kết quả trước ngày 15/12."`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub noi_dung_sau: Option<Spanned<String>>,
     /// Cách đánh số mục `##` của riêng phần này: "chu" (a), b) …) hoặc "so"
     /// (5.1., 5.2. …); mặc định theo `van_ban.muc_con`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub muc_con: Option<Spanned<String>>,
 }
 
-/// An office, body or collective referred to by id.
-#[derive(Debug, Clone, Deserialize)]
+/// Một đơn vị `[[don_vi]]` (phòng, ban, tổ chức hay một tập thể), được gọi bằng `id`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
-    /// Identifier used by `chu_tri`, `phoi_hop`, `don_vi_soan_thao`.
+    /// Mã đơn vị, dùng ở `chu_tri`, `phoi_hop`, `don_vi_soan_thao`; chữ thường không dấu, nối bằng `-`. Bắt buộc. Ví dụ: `id = "vhxh"`.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
-    /// Full name as printed ("Phòng Văn hóa - Xã hội").
+    /// Tên đầy đủ như in ra. Bắt buộc. Ví dụ: `ten = "Phòng Văn hóa - Xã hội"`.
+    #[schemars(with = "String")]
     pub ten: Spanned<String>,
-    /// Abbreviation for the "Lưu" line ("VHXH").
+    /// Viết tắt cho dòng "Lưu". Ví dụ: `viet_tat = "VHXH"`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub viet_tat: Option<Spanned<String>>,
-    /// A collective ("Các cơ quan, đơn vị có liên quan") rather than one
-    /// office: it gets no line in "Tổ chức thực hiện" nor the staff form.
+    /// `true`: một tập thể ("Các cơ quan, đơn vị có liên quan"), không có mục riêng ở "Tổ chức thực hiện" và không có dòng trong danh sách cán bộ. Mặc định: `false`. Ví dụ: `tap_the = true`.
     #[serde(default)]
     pub tap_the: bool,
-    /// Extra duties printed under the unit in "Tổ chức thực hiện".
+    /// Nhiệm vụ riêng của đơn vị (Markdown), in dưới tên đơn vị ở "Tổ chức thực hiện". Ví dụ: `nhiem_vu = "- Tham mưu UBND xã tổ chức triển khai Kế hoạch."`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub nhiem_vu: Option<Spanned<String>>,
 }
 
-/// A group heading for indicators or tasks.
-#[derive(Debug, Clone, Deserialize)]
+/// Một nhóm chỉ tiêu hoặc nhóm nhiệm vụ, đánh số I, II … trong phụ lục.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
+    /// Mã nhóm, dùng ở `nhom` của chỉ tiêu hay nhiệm vụ. Bắt buộc. Ví dụ: `id = "kinh-te"`.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    /// Tên nhóm như in ra. Bắt buộc. Ví dụ: `ten = "Nhóm chỉ tiêu về kinh tế"`.
+    #[schemars(with = "String")]
     pub ten: Spanned<String>,
 }
 
-/// One indicator (chỉ tiêu), possibly with sub-indicators (3a, 3b …).
-#[derive(Debug, Clone, Deserialize)]
+/// Một chỉ tiêu `[[chi_tieu]]` (hoặc chỉ tiêu con `[[chi_tieu.con]]`, đánh số 3a, 3b …).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
+    /// Mã chỉ tiêu. Bắt buộc. Ví dụ: `id = "chu-ky-so"`.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    /// Tên chỉ tiêu như in ra. Bắt buộc. Ví dụ: `ten = "Tỷ lệ người dân trưởng thành có chữ ký số"`.
+    #[schemars(with = "String")]
     pub ten: Spanned<String>,
-    /// Group id from `nhom_chi_tieu`.
+    /// Mã nhóm trong `[[nhom_chi_tieu]]`. Ví dụ: `nhom = "kinh-te"`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub nhom: Option<Spanned<String>>,
-    /// Unit of measure ("%", "Doanh nghiệp").
+    /// Đơn vị tính, cột "Đơn vị tính" của phụ lục. Ví dụ: `don_vi_tinh = "%"`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub don_vi_tinh: Option<Spanned<String>>,
-    /// The target; required unless the indicator has sub-indicators.
+    /// Chỉ tiêu giao; bắt buộc trừ khi chỉ tiêu có chỉ tiêu con. Ví dụ: `chi_tieu_giao = { ty_le = 35.4 }` → "35,4%".
     #[serde(default)]
+    #[schemars(with = "Option<Target>")]
     pub chi_tieu_giao: Option<Spanned<Target>>,
-    /// Lead unit id(s).
+    /// Mã đơn vị chủ trì, một mã hoặc danh sách mã. Ví dụ: `chu_tri = "vhxh"` hoặc `chu_tri = ["kinh-te", "vhxh"]`.
     #[serde(default)]
+    #[schemars(with = "Option<UnitRefs>")]
     pub chu_tri: Option<Spanned<UnitRefs>>,
-    /// Partner unit ids.
+    /// Mã các đơn vị phối hợp. Ví dụ: `phoi_hop = ["vien-thong"]`.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub phoi_hop: Vec<Spanned<String>>,
-    /// Purpose; several lines print as "-" items.
+    /// Mục đích; nhiều dòng thì mỗi dòng một gạch đầu dòng. Ví dụ: `muc_dich = "Tạo công cụ hỗ trợ người dân."`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub muc_dich: Option<Spanned<String>>,
-    /// How the commune meets it: one bullet each.
+    /// Cách thức thực hiện, mỗi phần tử một gạch đầu dòng (khối `cach-thuc-chi-tieu`). Ví dụ: `cach_thuc = ["Tuyên truyền về lợi ích của chữ ký số."]`.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub cach_thuc: Vec<Spanned<String>>,
-    /// Method of calculation / data source; lines print as separate lines.
+    /// Phương pháp tính, nguồn số liệu; mỗi dòng in một dòng. Ví dụ: `phuong_phap = "Số người có chữ ký số / dân số trưởng thành"`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub phuong_phap: Option<Spanned<String>>,
-    /// Guidance items.
+    /// Hướng dẫn thực hiện, mỗi phần tử một dòng. Ví dụ: `huong_dan = ["Theo Công văn số 12/SKHCN"]`.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub huong_dan: Vec<Spanned<String>>,
-    /// Legal references (printed in the "Ghi chú" column of seed 001).
+    /// Văn bản liên quan (cột "Ghi chú"), mỗi phần tử một dòng. Ví dụ: `van_ban_lien_quan = ["Quyết định số 06/QĐ-TTg"]`.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub van_ban_lien_quan: Vec<Spanned<String>>,
-    /// Deadline: a date ("Trước ngày 20/06/2026") or free text.
+    /// Thời hạn: một ngày (in "Trước ngày 30/08/2026") hoặc một câu. Ví dụ: `han = 2026-08-30` hoặc `han = "Thực hiện thường xuyên"`.
     #[serde(default)]
+    #[schemars(with = "Option<Deadline>")]
     pub han: Option<Spanned<Deadline>>,
-    /// Note column.
+    /// Cột ghi chú. Ví dụ: `ghi_chu = "Chỉ tiêu mới"`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub ghi_chu: Option<Spanned<String>>,
-    /// Targets at milestone years (2025, 2030 …), ascending.
+    /// Chỉ tiêu giao theo các mốc năm (phụ lục `moc`, loại `hanh-dong`), năm tăng dần. Ví dụ: `moc = [{ nam = 2030, gia_tri = { toi_thieu = 85 } }]`.
     #[serde(default)]
     pub moc: Vec<Milestone>,
-    /// Sub-indicators, numbered 3a, 3b … under their parent.
+    /// Các chỉ tiêu con, đánh số 3a, 3b … dưới chỉ tiêu cha; viết `[[chi_tieu.con]]` ngay sau chỉ tiêu cha.
     #[serde(default)]
     pub con: Vec<Indicator>,
 }
 
-/// An indicator's target at one milestone year.
-#[derive(Debug, Clone, Deserialize)]
+/// Chỉ tiêu giao ở một mốc năm.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
+    /// Năm của mốc; mỗi năm khác nhau thành một cột "Năm …". Bắt buộc. Ví dụ: `nam = 2030`.
+    #[schemars(with = "i64")]
     pub nam: Spanned<i64>,
+    /// Chỉ tiêu giao ở mốc ấy, cùng dạng với `chi_tieu_giao`. Bắt buộc. Ví dụ: `gia_tri = { toi_thieu = 85 }` → "≥ 85%".
+    #[schemars(with = "Target")]
     pub gia_tri: Spanned<Target>,
     /// Ghi chú của riêng mốc này, in dưới giá trị trong ô ("5G", "Duy trì").
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub ghi_chu: Option<Spanned<String>>,
 }
 
-/// A target as structured data; exactly one form is given.
-///
-/// `{ ty_le = 35.4 }` → "35,4%"; `{ so = 2, don_vi = "mô hình" }` → "2 mô hình";
-/// `{ tu = 2, den = 3, don_vi = "đơn/năm" }` → "2-3 đơn/năm";
-/// `{ toi_thieu = 85 }` → "≥ 85%"; `{ toi_da = 5 }` → "≤ 5%";
-/// `{ tren = 92 }` → "> 92%"; `{ duoi = 5 }` → "< 5%";
-/// `{ chu = "Khuyến khích" }` → "Khuyến khích".
-#[derive(Debug, Clone, Default, Deserialize)]
+/// Chỉ tiêu giao, ghi đúng một dạng: `{ ty_le = 35.4 }` → "35,4%"; `{ so = 2, don_vi = "mô hình" }` → "2 mô hình"; `{ tu = 2, den = 3, don_vi = "đơn/năm" }` → "2-3 đơn/năm"; `{ toi_thieu = 85 }` → "≥ 85%"; `{ toi_da = 5 }` → "≤ 5%"; `{ tren = 92 }` → "> 92%"; `{ duoi = 5 }` → "< 5%"; `{ chu = "Khuyến khích" }` → "Khuyến khích". Số thập phân viết dấu chấm (`2.26`), in ra dấu phẩy.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
+    /// Tỷ lệ phần trăm. Ví dụ: `{ ty_le = 35.4 }` → "35,4%".
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub ty_le: Option<Spanned<f64>>,
+    /// Một số, kèm `don_vi`. Ví dụ: `{ so = 2, don_vi = "mô hình" }` → "2 mô hình".
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub so: Option<Spanned<f64>>,
+    /// Đầu dưới của một khoảng, đi cùng `den`. Ví dụ: `{ tu = 2, den = 3, don_vi = "đơn/năm" }` → "2-3 đơn/năm".
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub tu: Option<Spanned<f64>>,
+    /// Đầu trên của một khoảng, đi cùng `tu`. Ví dụ: `{ tu = 2, den = 3 }` → "2-3%".
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub den: Option<Spanned<f64>>,
+    /// Tối thiểu. Ví dụ: `{ toi_thieu = 85 }` → "≥ 85%".
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub toi_thieu: Option<Spanned<f64>>,
+    /// Tối đa. Ví dụ: `{ toi_da = 5 }` → "≤ 5%".
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub toi_da: Option<Spanned<f64>>,
     /// Lớn hơn hẳn: `{ tren = 92 }` in "> 92%" (tỷ lệ khi không có `don_vi`).
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub tren: Option<Spanned<f64>>,
     /// Nhỏ hơn hẳn: `{ duoi = 5 }` in "< 5%" (tỷ lệ khi không có `don_vi`).
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub duoi: Option<Spanned<f64>>,
+    /// Chỉ tiêu bằng chữ, in nguyên văn. Ví dụ: `{ chu = "Khuyến khích" }`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub chu: Option<Spanned<String>>,
-    /// Unit after the number; for `toi_thieu`/`toi_da`/`tu`-`den` without
-    /// one, the value is a percentage.
+    /// Đơn vị sau số; `toi_thieu`, `toi_da`, `tu`-`den` không có đơn vị thì là phần trăm. Ví dụ: `{ toi_thieu = 3, don_vi = "sản phẩm" }` → "≥ 3 sản phẩm".
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub don_vi: Option<Spanned<String>>,
 }
 
@@ -282,89 +347,111 @@ pub enum Deadline {
     Text(String),
 }
 
-/// A task (nhiệm vụ) with its lead, partners, time frame and budget.
-#[derive(Debug, Clone, Deserialize)]
+/// Một nhiệm vụ `[[nhiem_vu]]` (hoặc nhiệm vụ con `[[nhiem_vu.con]]`, đánh số 4.1, 4.2 …).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Task {
+    /// Mã nhiệm vụ (không bắt buộc). Ví dụ: `id = "chuyen-doi-so"`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub id: Option<Spanned<String>>,
+    /// Tên nhiệm vụ như in ra. Bắt buộc. Ví dụ: `ten = "Xây dựng kế hoạch chuyển đổi số"`.
+    #[schemars(with = "String")]
     pub ten: Spanned<String>,
-    /// Group id from `nhom_nhiem_vu`.
+    /// Mã nhóm trong `[[nhom_nhiem_vu]]`. Ví dụ: `nhom = "van-ban"`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub nhom: Option<Spanned<String>>,
+    /// Mã đơn vị chủ trì, một mã hoặc danh sách mã. Ví dụ: `chu_tri = "vhxh"`.
     #[serde(default)]
+    #[schemars(with = "Option<UnitRefs>")]
     pub chu_tri: Option<Spanned<UnitRefs>>,
+    /// Mã các đơn vị phối hợp. Ví dụ: `phoi_hop = ["kinh-te"]`.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub phoi_hop: Vec<Spanned<String>>,
-    /// Time frame as printed ("Hàng năm", "2025-2030", "Quý II/2025").
+    /// Thời gian thực hiện, in nguyên văn. Ví dụ: `thoi_gian = "Quý II/2026"`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub thoi_gian: Option<Spanned<String>>,
-    /// Expected result.
+    /// Kết quả dự kiến. Ví dụ: `ket_qua = "Kế hoạch được ban hành"`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub ket_qua: Option<Spanned<String>>,
-    /// Budget in millions of đồng (triệu đồng), exact; bounds checked by
-    /// `check` (see `text::money`).
+    /// Dự kiến kinh phí, đơn vị triệu đồng, không âm, dưới 1 tỷ triệu đồng, tối đa 6 chữ số thập phân (tính đúng từng đồng, không làm tròn); nhiệm vụ cha có nhiệm vụ con thì là tổng của chúng. Ví dụ: `kinh_phi = 150.5` → "150,5".
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub kinh_phi: Option<Spanned<crate::text::money::Money>>,
-    /// Sub-tasks, numbered 4.1, 4.2 … under their parent.
+    /// Các nhiệm vụ con, đánh số 4.1, 4.2 … dưới nhiệm vụ cha; viết `[[nhiem_vu.con]]` ngay sau nhiệm vụ cha.
     #[serde(default)]
     pub con: Vec<Task>,
 }
 
-/// The signature block.
-#[derive(Debug, Clone, Deserialize)]
+/// Người ký `[nguoi_ky]`: quyền hạn, chức vụ, họ tên.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signer {
-    /// "TM", "KT", "Q", "TL", "TUQ", or absent when the head signs himself.
+    /// Quyền hạn ký: `TM`, `KT`, `Q`, `TL`, `TUQ`; bỏ trống khi Chủ tịch ký. Ví dụ: `quyen_han = "KT"` → "KT. CHỦ TỊCH".
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub quyen_han: Option<Spanned<String>>,
-    /// Whom the signer stands for; default "ỦY BAN NHÂN DÂN" after TM,
-    /// "CHỦ TỊCH" after the others.
+    /// Ký thay mặt ai, in sau quyền hạn. Mặc định: "ỦY BAN NHÂN DÂN" sau `TM`, "CHỦ TỊCH" sau các quyền hạn khác. Ví dụ: `thay_mat = "CHỦ TỊCH"`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub thay_mat: Option<Spanned<String>>,
-    /// The signer's position ("PHÓ CHỦ TỊCH"; "CHỦ TỊCH").
+    /// Chức vụ người ký. Ví dụ: `chuc_vu = "PHÓ CHỦ TỊCH"`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub chuc_vu: Option<Spanned<String>>,
-    /// Full name.
+    /// Họ tên người ký. Bắt buộc. Ví dụ: `ho_ten = "Lê Văn Trường"`.
+    #[schemars(with = "String")]
     pub ho_ten: Spanned<String>,
 }
 
-/// One line of "Nơi nhận".
-#[derive(Debug, Clone, Deserialize)]
+/// Một dòng ở "Nơi nhận" `[[noi_nhan]]`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Recipient {
+    /// Tên nơi nhận. Bắt buộc. Ví dụ: `ten = "Sở Khoa học và Công nghệ tỉnh"`.
+    #[schemars(with = "String")]
     pub ten: Spanned<String>,
-    /// Annotation in brackets: "b/c", "t/h", "để b/c".
+    /// Ghi chú trong ngoặc sau tên. Ví dụ: `ghi_chu = "b/c"` → "- Sở Khoa học và Công nghệ tỉnh (b/c);".
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub ghi_chu: Option<Spanned<String>>,
 }
 
-/// An appendix (phụ lục): a table fed by plan data.
-#[derive(Debug, Clone, Deserialize)]
+/// Một phụ lục `[[phu_luc]]`: một bảng lấy từ dữ liệu kế hoạch.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Appendix {
-    /// Identifier used in body references `[](#id)`.
+    /// Mã phụ lục, dùng trong lời văn `[](#mã)` → "Phụ lục I". Bắt buộc. Ví dụ: `id = "chi-tieu"`.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
-    /// What the table shows: "chi-tieu" (indicators), "nhiem-vu" (tasks),
-    /// "kinh-phi" (tasks with budget and total), "moc" (milestone targets),
-    /// "can-bo" (the staff-assignment form).
+    /// Bảng gì: `chi-tieu`, `nhiem-vu`, `kinh-phi`, `moc`, `can-bo` (xem bảng các loại phụ lục). Bắt buộc. Ví dụ: `loai = "chi-tieu"`.
+    #[schemars(with = "String")]
     pub loai: Spanned<String>,
-    /// Title under "PHỤ LỤC I".
+    /// Tên phụ lục, in đậm dưới "PHỤ LỤC I". Bắt buộc. Ví dụ: `ten = "Chỉ tiêu giao về chữ ký số năm 2026"`.
+    #[schemars(with = "String")]
     pub ten: Spanned<String>,
-    /// A bold line above the title (seed 001: "DANH SÁCH").
+    /// Một dòng in đậm trên tên phụ lục. Ví dụ: `tieu_de = "DANH SÁCH"`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub tieu_de: Option<Spanned<String>>,
-    /// Column keys in order; default per `loai`.
+    /// Các cột theo thứ tự (chỉ loại `chi-tieu`, `nhiem-vu`, `kinh-phi` chọn được cột). Mặc định: các cột mặc định của loại. Ví dụ: `cot = ["stt", "ten", "chi_tieu_giao", "chu_tri"]`.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub cot: Vec<Spanned<String>>,
-    /// Header text overrides, by column key.
+    /// Đổi tên tiêu đề cột, theo khóa cột. Ví dụ: `ten_cot = { chu_tri = "Cơ quan chủ trì" }`.
     #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
     pub ten_cot: std::collections::BTreeMap<String, Spanned<String>>,
-    /// Landscape page; default per `loai`.
+    /// `true`: in khổ ngang. Mặc định: theo loại (bảng rộng in ngang). Ví dụ: `ngang = true`.
     #[serde(default)]
     pub ngang: Option<bool>,
-    /// Blank rows per unit in the staff form.
+    /// Số dòng trống thêm cho mỗi đơn vị trong danh sách cán bộ (`can-bo`). Ví dụ: `dong_trong = 2`.
     #[serde(default)]
+    #[schemars(with = "Option<i64>")]
     pub dong_trong: Option<Spanned<i64>>,
 }
 

@@ -456,6 +456,17 @@ impl Authority {
         }
     }
 
+    /// What the authority means, in the words of the format reference.
+    pub fn description(self) -> &'static str {
+        match self {
+            Authority::OnBehalf => "thay mặt tập thể (\"TM. ỦY BAN NHÂN DÂN\")",
+            Authority::Deputy => "cấp phó ký thay người đứng đầu (\"KT. CHỦ TỊCH\")",
+            Authority::Acting => "quyền người đứng đầu (\"Q. CHỦ TỊCH\")",
+            Authority::ByOrder => "thừa lệnh người đứng đầu (\"TL. CHỦ TỊCH\")",
+            Authority::Authorised => "thừa ủy quyền người đứng đầu (\"TUQ. CHỦ TỊCH\")",
+        }
+    }
+
     /// The authority of a TOML value.
     pub fn from_key(key: &str) -> Option<Authority> {
         Authority::ALL.into_iter().find(|a| a.key() == key)

@@ -24,6 +24,11 @@ use crate::templates::{Engine, Output, TemplateError, Templates};
 /// The starter template of a kind, inside its folder.
 pub const STARTER: &str = "mau.toml.j2";
 
+/// The JSON Schema `kehoach new` writes beside the plan, so that the
+/// starter's first line finds it with no network and no install path: VS Code
+/// with Even Better TOML (taplo) resolves it relative to the plan file.
+pub const SCHEMA_FILE: &str = "ke-hoach.schema.json";
+
 /// The commune a new plan is for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Commune {
@@ -151,7 +156,13 @@ pub fn render_starter(
             details: errors.join("\n"),
         });
     }
-    Ok(text)
+    // Every starter, a user's template included, points the editor at the
+    // schema; a template that already has the line keeps its own.
+    if text.starts_with("#:schema") {
+        Ok(text)
+    } else {
+        Ok(format!("#:schema ./{SCHEMA_FILE}\n{text}"))
+    }
 }
 
 /// The file name part for a commune: ASCII lowercase without diacritics,

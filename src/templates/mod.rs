@@ -120,6 +120,19 @@ impl Templates {
             .collect()
     }
 
+    /// The kinds and derived blocks, for the enums of the plan's JSON Schema.
+    pub fn vocabulary(&self) -> crate::plan::reference::Vocabulary {
+        let kinds: Vec<(String, String)> = self
+            .describe()
+            .into_iter()
+            .map(|k| (k.id, k.description))
+            .collect();
+        let mut blocks: Vec<String> = kinds.iter().flat_map(|(k, _)| self.blocks(k)).collect();
+        blocks.sort();
+        blocks.dedup();
+        crate::plan::reference::Vocabulary { kinds, blocks }
+    }
+
     /// Whether the kind (or the shared folder) has the derived block `name`.
     pub fn has_block(&self, kind: &str, name: &str) -> bool {
         self.for_kind(kind, &block_path(name)).is_some()

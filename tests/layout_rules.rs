@@ -6,9 +6,7 @@
 
 mod common;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::*;
 
@@ -49,36 +47,6 @@ fn appendix_files(out: &Path, extension: &str) -> Vec<PathBuf> {
         .map(|n| out.join(format!("phu-luc-{n}.{extension}")))
         .take_while(|p| p.exists())
         .collect()
-}
-
-/// Converts DOCX files to PDF with LibreOffice headless, in a private
-/// profile so parallel tests do not trip over each other.
-fn libreoffice_pdf(docs: &[PathBuf], out: &Path) {
-    let profile = tempfile::tempdir().unwrap();
-    let result = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(out)
-        .args(docs)
-        .output()
-        .expect("soffice runs");
-    assert!(
-        result.status.success(),
-        "LibreOffice failed: {}",
-        String::from_utf8_lossy(&result.stderr)
-    );
-}
-
-fn docx_part(docx: &Path, name: &str) -> String {
-    let file = std::fs::File::open(docx).unwrap();
-    let mut archive = zip::ZipArchive::new(file).expect("a DOCX is a zip");
-    let mut part = archive.by_name(name).expect("part present");
-    let mut text = String::new();
-    part.read_to_string(&mut text).unwrap();
-    text
 }
 
 /// The combined file ends with the pages of the standalone appendix files,

@@ -4,22 +4,11 @@
 
 mod common;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use common::*;
 
 const PLAN: &str = "plans/quang-yen-2025.toml";
-
-/// One part of a DOCX package, as text.
-fn docx_part(docx: &Path, name: &str) -> String {
-    let file = std::fs::File::open(docx).unwrap();
-    let mut archive = zip::ZipArchive::new(file).expect("a DOCX is a zip");
-    let mut part = archive.by_name(name).expect("part present");
-    let mut text = String::new();
-    part.read_to_string(&mut text).unwrap();
-    text
-}
 
 /// The plain text of each paragraph of document.xml, in order.
 fn docx_paragraphs(xml: &str) -> Vec<String> {

@@ -4,44 +4,11 @@
 
 mod common;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::*;
 
 const PLAN: &str = "plans/quang-ngoc-2026.toml";
-
-/// One part of a DOCX package, as text.
-fn docx_part(docx: &Path, name: &str) -> String {
-    let file = std::fs::File::open(docx).unwrap();
-    let mut archive = zip::ZipArchive::new(file).expect("a DOCX is a zip");
-    let mut part = archive.by_name(name).expect("part present");
-    let mut text = String::new();
-    part.read_to_string(&mut text).unwrap();
-    text
-}
-
-/// Converts DOCX files to PDF with LibreOffice headless, in a private
-/// profile so parallel tests do not trip over each other.
-fn libreoffice_pdf(docs: &[PathBuf], out: &Path) {
-    let profile = tempfile::tempdir().unwrap();
-    let mut command = Command::new("soffice");
-    command
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(out)
-        .args(docs);
-    let result = command.output().expect("soffice runs");
-    assert!(
-        result.status.success(),
-        "LibreOffice failed: {}",
-        String::from_utf8_lossy(&result.stderr)
-    );
-}
 
 /// Orientation of each page: true for landscape.
 fn orientations(pdf: &Path) -> Vec<bool> {

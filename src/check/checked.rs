@@ -520,17 +520,7 @@ fn target(t: &plan::Target) -> Option<Target> {
         .map(|u| u.get_ref().trim().to_owned())
         .filter(|u| !u.is_empty());
     let value = |v: &Option<toml::Spanned<f64>>| v.as_ref().map(|x| *x.get_ref());
-    let forms = [
-        t.ty_le.is_some(),
-        t.so.is_some(),
-        t.tu.is_some() || t.den.is_some(),
-        t.toi_thieu.is_some(),
-        t.toi_da.is_some(),
-        t.tren.is_some(),
-        t.duoi.is_some(),
-        t.chu.is_some(),
-    ];
-    if forms.iter().filter(|f| **f).count() != 1 {
+    if t.forms_given() != 1 {
         return None;
     }
     Some(if let Some(text) = &t.chu {

@@ -597,17 +597,7 @@ impl Checker {
 
     fn target(&mut self, target: &Spanned<Target>, key: &str) {
         let t = target.get_ref();
-        let forms = [
-            t.ty_le.is_some(),
-            t.so.is_some(),
-            t.tu.is_some() || t.den.is_some(),
-            t.toi_thieu.is_some(),
-            t.toi_da.is_some(),
-            t.tren.is_some(),
-            t.duoi.is_some(),
-            t.chu.is_some(),
-        ];
-        let count = forms.iter().filter(|f| **f).count();
+        let count = t.forms_given();
         if count != 1 {
             self.error(
                 if count == 0 { "chỉ tiêu giao đang trống" } else { "chỉ tiêu giao có nhiều dạng cùng lúc" },

@@ -339,6 +339,26 @@ pub struct Target {
     pub don_vi: Option<Spanned<String>>,
 }
 
+impl Target {
+    /// How many forms are given (a checked target has exactly one);
+    /// `tu` and `den` are one form together.
+    pub fn forms_given(&self) -> usize {
+        [
+            self.ty_le.is_some(),
+            self.so.is_some(),
+            self.tu.is_some() || self.den.is_some(),
+            self.toi_thieu.is_some(),
+            self.toi_da.is_some(),
+            self.tren.is_some(),
+            self.duoi.is_some(),
+            self.chu.is_some(),
+        ]
+        .iter()
+        .filter(|given| **given)
+        .count()
+    }
+}
+
 /// A deadline: a date or a sentence ("Thực hiện thường xuyên").
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]

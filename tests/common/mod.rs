@@ -140,3 +140,35 @@ pub fn toml_string(s: &str) -> String {
     out.push('"');
     out
 }
+
+/// One part of a DOCX package, as text.
+pub fn docx_part(docx: &Path, name: &str) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(docx).unwrap();
+    let mut archive = zip::ZipArchive::new(file).expect("a DOCX is a zip");
+    let mut part = archive.by_name(name).expect("part present");
+    let mut text = String::new();
+    part.read_to_string(&mut text).unwrap();
+    text
+}
+
+/// Converts DOCX files to PDF with LibreOffice headless, in a private
+/// profile so parallel tests do not trip over each other.
+pub fn libreoffice_pdf(docs: &[PathBuf], out: &Path) {
+    let profile = tempfile::tempdir().unwrap();
+    let result = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out)
+        .args(docs)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        result.status.success(),
+        "LibreOffice failed: {}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+}

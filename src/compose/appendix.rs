@@ -58,12 +58,20 @@ pub(super) fn appendix_part(outline: &Outline, appendix: &Appendix, number: usiz
             blank_rows,
         } => (staff_table(outline, columns, *blank_rows), false, None),
     };
-    let orientation = if appendix.landscape.unwrap_or(default_landscape) {
+    let mut orientation = if appendix.landscape.unwrap_or(default_landscape) {
         Orientation::Landscape
     } else {
         Orientation::Portrait
     };
-    widths::fit(&mut table, orientation);
+    // Words wider together than a portrait page turn it, unless the plan
+    // chose portrait itself (then only overlong words are broken).
+    if !widths::fit(&mut table, orientation)
+        && orientation == Orientation::Portrait
+        && appendix.landscape.is_none()
+    {
+        orientation = Orientation::Landscape;
+        widths::fit(&mut table, orientation);
+    }
     let mut blocks = vec![heading, Block::Table(table)];
     blocks.extend(trailer);
     Part {

@@ -9,6 +9,7 @@
 
 pub mod fits;
 pub mod grid;
+pub mod metrics;
 pub mod style;
 
 mod outline;

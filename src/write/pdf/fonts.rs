@@ -7,13 +7,8 @@ use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 
-/// Liberation Serif (SIL OFL 1.1, see fonts/LICENSE-Liberation.txt).
-const EMBEDDED: [&[u8]; 4] = [
-    include_bytes!("../../../fonts/LiberationSerif-Regular.ttf"),
-    include_bytes!("../../../fonts/LiberationSerif-Bold.ttf"),
-    include_bytes!("../../../fonts/LiberationSerif-Italic.ttf"),
-    include_bytes!("../../../fonts/LiberationSerif-BoldItalic.ttf"),
-];
+/// Liberation Serif, the faces the table widths are measured with.
+use crate::doc::metrics::EMBEDDED;
 
 /// Larger font files exist (CJK collections reach 30 MB); none this large.
 pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;

@@ -5,8 +5,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use common::*;
 
@@ -28,26 +27,6 @@ fn words(pdf: &Path) -> Vec<String> {
             Some(text.to_owned())
         })
         .collect()
-}
-
-/// Converts DOCX files to PDF with LibreOffice headless, in a private profile.
-fn libreoffice_pdf(docs: &[PathBuf], out: &Path) {
-    let profile = tempfile::tempdir().unwrap();
-    let result = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(out)
-        .args(docs)
-        .output()
-        .expect("soffice runs");
-    assert!(
-        result.status.success(),
-        "LibreOffice failed: {}",
-        String::from_utf8_lossy(&result.stderr)
-    );
 }
 
 /// No word of `pdf` is a broken piece of `whole` (such as "ST" then "T").

@@ -143,11 +143,9 @@ pub fn plan(bytes: &[u8]) -> String {
     if r.below(2) == 1 {
         t += &format!("ket_luan = {}\n", toml_string(&markdown(r)));
     }
-    t += concat!(
-        "[van_ban]\nloai = \"chi-tieu\"\nxa = \"Quảng Ngọc\"\nky_hieu = \"KH-UBND\"\n\
+    t += "[van_ban]\nloai = \"chi-tieu\"\nxa = \"Quảng Ngọc\"\nky_hieu = \"KH-UBND\"\n\
          nam = 2026\ntrich_yeu = \"Thực hiện nhiệm vụ năm 2026\"\n\n\
-         [nguoi_ky]\nquyen_han = \"TM\"\nchuc_vu = \"CHỦ TỊCH\"\nho_ten = \"Lê Văn Trường\"\n",
-    );
+         [nguoi_ky]\nquyen_han = \"TM\"\nchuc_vu = \"CHỦ TỊCH\"\nho_ten = \"Lê Văn Trường\"\n";
     for i in 0..units {
         t += &format!(
             "\n[[don_vi]]\nid = \"dv-{i}\"\nten = {}\n",

@@ -1,7 +1,12 @@
-//! Any bytes through the stages a plan goes through before typesetting:
-//! UTF-8 → `plan::parse` → `check_plan` → `compose` → the typst source of
-//! every document, with every diagnostic rendered against the text. Nothing
-//! may panic, and a few cheap invariants must hold on the way.
+//! Any bytes through the stages a plan goes through, up to both writers:
+//! UTF-8 → `plan::parse` → `check_plan` → `compose` → the typst source and
+//! the DOCX of every document, with every diagnostic rendered against the
+//! text. Nothing may panic, and a few cheap invariants must hold on the way.
+//!
+//! Raw bytes rarely make a plan that passes `check`, so an input whose first
+//! byte is odd is read instead as a recipe (`grammar`): a valid plan whose
+//! Markdown nests lists, quotes and emphasis deeply, with long values and
+//! many units, tasks and rows — what the writers recurse and loop over.
 
 #![no_main]
 
@@ -9,8 +14,11 @@ use kehoach::check::{Diagnostic, Severity, check};
 use kehoach::compose::compose;
 use kehoach::plan::parse;
 use kehoach::templates::Templates;
+use kehoach::write::docx::write_docx;
 use kehoach::write::pdf::{document_source, literal};
 use libfuzzer_sys::fuzz_target;
+
+mod grammar;
 use std::sync::OnceLock;
 
 /// The families the real writer asks for (office font first).
@@ -77,9 +85,19 @@ fn unliteral(lit: &str) -> String {
 }
 
 fuzz_target!(|data: &[u8]| {
+    if let Some((&first, recipe)) = data.split_first()
+        && first % 2 == 1
+    {
+        run(&grammar::plan(recipe));
+        return;
+    }
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    run(text);
+});
+
+fn run(text: &str) {
     // The one boundary between user text and typst: exact and reversible,
     // but for control characters other than tab and line breaks, which
     // print nothing and are dropped (as the DOCX writer drops them).
@@ -115,5 +133,9 @@ fuzz_target!(|data: &[u8]| {
     for document in std::iter::once(&composed.plan).chain(&composed.appendices) {
         let source = document_source(document, FAMILIES);
         assert!(source.contains("#let nd30-meta"), "no page style");
+        // The DOCX writer may refuse (a reported error), never crash.
+        if let Ok(bytes) = write_docx(document) {
+            assert!(bytes.starts_with(b"PK\x03\x04"), "not a zip archive");
+        }
     }
-});
+}

@@ -1,5 +1,5 @@
 //! Writers: the document tree to file formats. They see only `doc`.
 
-#[cfg(feature = "render")]
+#[cfg(feature = "docx")]
 pub mod docx;
 pub mod pdf;

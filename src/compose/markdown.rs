@@ -298,16 +298,21 @@ mod tests {
         to_blocks(md, &mut Numbering::default(), &labels)
     }
 
-    #[test]
-    fn headings_are_numbered_and_sub_items_restart() {
-        let b = blocks("# Mục đích\n\n## Một\n\n## Hai\n\n# Yêu cầu\n\n## Ba\n");
-        let numbers: Vec<&str> = b
+    /// The numbers of the headings among `blocks`, in order.
+    fn heading_numbers(blocks: &[Block]) -> Vec<&str> {
+        blocks
             .iter()
             .filter_map(|b| match b {
                 Block::Heading { number, .. } => Some(number.as_str()),
                 _ => None,
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn headings_are_numbered_and_sub_items_restart() {
+        let b = blocks("# Mục đích\n\n## Một\n\n## Hai\n\n# Yêu cầu\n\n## Ba\n");
+        let numbers = heading_numbers(&b);
         assert_eq!(numbers, ["1.", "a)", "b)", "2.", "a)"]);
     }
 
@@ -319,13 +324,7 @@ mod tests {
             &mut Numbering::new(SubItemStyle::Decimal),
             &HashMap::new(),
         );
-        let numbers: Vec<&str> = b
-            .iter()
-            .filter_map(|b| match b {
-                Block::Heading { number, .. } => Some(number.as_str()),
-                _ => None,
-            })
-            .collect();
+        let numbers = heading_numbers(&b);
         assert_eq!(numbers, ["1.", "1.1.", "2.", "2.1.", "2.2."]);
     }
 

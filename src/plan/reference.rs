@@ -186,18 +186,27 @@ fn add_enums(defs: &mut Map<String, Value>, vocabulary: &Vocabulary) {
     );
     let authorities: Vec<&str> = Authority::ALL.iter().map(|a| a.key()).collect();
     set(defs, "Signer", "quyen_han", json!({ "enum": authorities }));
-    // A target is exactly one of its forms; `don_vi` goes with any number.
+    // A target is exactly one of its forms.
     if let Some(target) = defs.get_mut("Target").and_then(Value::as_object_mut) {
-        let forms = [
-            vec!["ty_le"],
-            vec!["so"],
-            vec!["tu", "den"],
-            vec!["toi_thieu"],
-            vec!["toi_da"],
-            vec!["tren"],
-            vec!["duoi"],
-            vec!["chu"],
-        ];
+        // The forms are the model's own keys: `don_vi` goes with any number,
+        // `tu` and `den` make one form together.
+        let keys: Vec<String> = target
+            .get("properties")
+            .and_then(Value::as_object)
+            .map(|p| p.keys().cloned().collect())
+            .unwrap_or_default();
+        let forms: Vec<Vec<&str>> = keys
+            .iter()
+            .map(String::as_str)
+            .filter(|k| !matches!(*k, "don_vi" | "den"))
+            .map(|k| {
+                if k == "tu" {
+                    vec!["tu", "den"]
+                } else {
+                    vec![k]
+                }
+            })
+            .collect();
         let all: Vec<&str> = forms.iter().flatten().copied().collect();
         let one_of: Vec<Value> = forms
             .iter()

@@ -74,6 +74,20 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// Reads a stream (stdin, a child's output) to its end, but never more
+/// than `limit` bytes.
+pub fn read_stream_bounded(stream: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    stream
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(limit));
+    }
+    Ok(bytes)
+}
+
 /// `O_NONBLOCK` without the libc crate: the value Linux and the BSDs use.
 #[cfg(unix)]
 const fn libc_nonblock() -> i32 {

@@ -13,6 +13,8 @@ pub mod batch;
 pub mod check;
 pub mod compose;
 pub mod diagnostic;
+#[cfg(feature = "render")]
+pub mod diff;
 pub mod doc;
 #[cfg(feature = "render")]
 pub mod glyphs;

@@ -104,6 +104,20 @@ enum Command {
         #[arg(long = "khong-o-ky", visible_alias = "no-signature-fields")]
         no_signature_fields: bool,
     },
+    /// So sánh hai bản của một kế hoạch: chỉ tiêu, đơn vị, thời hạn, kinh phí … đổi gì, in ở đâu
+    #[command(
+        help_template = HELP,
+        next_help_heading = "Tùy chọn",
+        override_usage = "kehoach diff [TÙY_CHỌN] <CŨ.toml|-> <MỚI.toml>\n       kehoach diff <KẾ_HOẠCH> --git <PHIÊN_BẢN>"
+    )]
+    Diff {
+        /// Bản cũ (`-`: đọc từ đầu vào chuẩn) rồi bản mới; với --git chỉ ghi tệp kế hoạch
+        #[arg(required = true, num_args = 1..=2, value_name = "TỆP")]
+        files: Vec<PathBuf>,
+        /// So với tệp này ở một phiên bản git, ví dụ HEAD~1
+        #[arg(long, value_name = "PHIÊN_BẢN")]
+        git: Option<String>,
+    },
     /// Liệt kê các loại kế hoạch có mẫu
     #[command(
         help_template = HELP,
@@ -251,6 +265,7 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Command::Diff { files, git } => diff(&files, git, &templates),
         Command::Templates => {
             for kind in templates.describe() {
                 println!("{:<12} {}", kind.id, kind.description);
@@ -328,6 +343,23 @@ fn new_plan(
         path.display()
     );
     ExitCode::SUCCESS
+}
+
+/// `kehoach diff`: OLD NEW, `-` NEW, or FILE --git REV.
+fn diff(files: &[PathBuf], git: Option<String>, templates: &Templates) -> ExitCode {
+    use kehoach::diff::source::{EXIT_ERROR, Old, run};
+    let (old, new) = match (files, git) {
+        ([new], Some(rev)) => (Old::Git(rev), new),
+        ([old, new], None) if old.as_os_str() == "-" => (Old::Stdin, new),
+        ([old, new], None) => (Old::File(old.clone()), new),
+        _ => {
+            eprintln!(
+                "lỗi: cần hai tệp (`kehoach diff CŨ.toml MỚI.toml`) hoặc một tệp với --git (`kehoach diff KẾ_HOẠCH.toml --git HEAD~1`)"
+            );
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+    ExitCode::from(run(&old, new, templates))
 }
 
 fn check(plans: &[PathBuf], templates: &Templates) -> ExitCode {

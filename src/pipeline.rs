@@ -55,7 +55,28 @@ impl Checked {
 
 /// Loads and checks a plan file.
 pub fn check_file(path: &Path, templates: &Templates) -> Checked {
-    let loaded = load(path);
+    check_loaded(load(path), templates)
+}
+
+/// Checks plan text that came from elsewhere than a file (stdin, `git
+/// show`); `name` is what its diagnostics call it ("HEAD~1:plans/x.toml").
+pub fn check_text(name: &Path, text: String, templates: &Templates) -> Checked {
+    let (plan, diagnostics) = crate::plan::parse(&text);
+    let source = SourceFile {
+        path: name.to_path_buf(),
+        text,
+    };
+    check_loaded(
+        crate::plan::Loaded {
+            source,
+            plan,
+            diagnostics,
+        },
+        templates,
+    )
+}
+
+fn check_loaded(loaded: crate::plan::Loaded, templates: &Templates) -> Checked {
     let mut diagnostics = loaded.diagnostics;
     let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
     let plan = match loaded.plan {

@@ -139,6 +139,8 @@ pub struct Group {
 /// An indicator; a sub-indicator has no group of its own and no children.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Indicator {
+    /// Its `id`: what stays the same when a name or a target changes.
+    pub id: String,
     pub name: String,
     /// Index into `indicator_groups`.
     pub group: Option<usize>,
@@ -203,6 +205,8 @@ pub enum Deadline {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Task {
+    /// Its `id`, when the plan gives one.
+    pub id: Option<String>,
     pub name: String,
     /// Index into `task_groups`.
     pub group: Option<usize>,
@@ -455,6 +459,7 @@ impl Resolver<'_> {
 
     fn indicator(&self, ct: &plan::Indicator) -> Option<Indicator> {
         Some(Indicator {
+            id: ct.id.get_ref().clone(),
             name: trimmed(&ct.ten),
             group: self.group(&self.plan.nhom_chi_tieu, ct.nhom.as_ref())?,
             measure_unit: ct.don_vi_tinh.as_ref().map(trimmed),
@@ -496,6 +501,7 @@ impl Resolver<'_> {
 
     fn task(&self, task: &plan::Task) -> Option<Task> {
         Some(Task {
+            id: task.id.as_ref().map(|i| i.get_ref().clone()),
             name: trimmed(&task.ten),
             group: self.group(&self.plan.nhom_nhiem_vu, task.nhom.as_ref())?,
             lead: self.lead(task.chu_tri.as_ref())?,

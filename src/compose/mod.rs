@@ -21,6 +21,8 @@ use crate::doc::{Block, Document, HeadingLevel, Inline, Meta, Orientation, Parag
 use crate::templates::{Engine, Output, TemplateError, Templates, block_path};
 use crate::text::to_roman;
 
+pub use target::{format_deadline, format_target};
+
 /// The documents a plan yields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Composed {
@@ -119,6 +121,26 @@ pub fn compose(plan: &CheckedPlan, templates: &Templates) -> Result<Composed, Te
         },
         appendices,
     })
+}
+
+/// Every indicator with its number as printed ("3", "3a"), each parent
+/// before its sub-indicators: the numbers `kehoach diff` names them by.
+pub fn indicator_numbers(plan: &CheckedPlan) -> Vec<(String, &crate::check::checked::Indicator)> {
+    fn walk<'p>(
+        n: &outline::Numbered<'p>,
+        out: &mut Vec<(String, &'p crate::check::checked::Indicator)>,
+    ) {
+        out.push((n.number.clone(), n.indicator));
+        for child in &n.children {
+            walk(child, out);
+        }
+    }
+    let outline = outline::Outline::new(plan);
+    let mut out = Vec::new();
+    for n in &outline.indicators {
+        walk(n, &mut out);
+    }
+    out
 }
 
 fn meta(plan: &CheckedPlan) -> Meta {

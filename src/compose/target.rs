@@ -10,7 +10,7 @@ const NBSP: char = '\u{a0}';
 
 /// How a target prints, and whether it is a figure (so a sentence can say
 /// "xã … đạt 30%") rather than words ("Khuyến khích").
-pub(super) fn format_target(target: &Target) -> (String, bool) {
+pub fn format_target(target: &Target) -> (String, bool) {
     // A figure with its unit, or a percentage when it has none.
     let with_unit = |x: f64, unit: &Option<String>| match unit {
         Some(u) => format!("{} {u}", format_decimal(x)),
@@ -38,7 +38,7 @@ pub(super) fn format_target(target: &Target) -> (String, bool) {
 }
 
 /// How a deadline prints.
-pub(super) fn format_deadline(deadline: &Deadline) -> String {
+pub fn format_deadline(deadline: &Deadline) -> String {
     match deadline {
         Deadline::Date(date) => format!("Trước ngày {}", date.short()),
         Deadline::Text(text) => text.clone(),

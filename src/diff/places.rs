@@ -1,0 +1,303 @@
+//! Where each change is printed. Both versions are composed; the plan
+//! document (which holds every appendix too) is cut into spots — the
+//! header, each body item ("III.5"), the signature, each appendix heading
+//! and table row — and a change is placed at every spot that differs
+//! between the versions and mentions it (its indicator's name, its unit).
+//! Numbers come from the composed pages, never recomputed here.
+
+use std::collections::BTreeMap;
+
+use super::{Change, ChangeKind, Place, Scope};
+use crate::doc::{Block, Document, HeadingLevel, Inline, List, Row};
+
+/// A spot of the documents.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Spot {
+    Header,
+    Body(String, Option<String>),
+    Signature,
+    AppendixHeading(usize),
+    /// Appendix number, row key (its first non-empty cell).
+    Row(usize, String),
+}
+
+/// Each spot's text, and the label of every appendix ("Phụ lục I").
+struct Spots {
+    text: BTreeMap<Spot, String>,
+    labels: BTreeMap<usize, String>,
+}
+
+fn inlines(content: &[Inline]) -> String {
+    content.iter().map(|i| i.text.as_str()).collect()
+}
+
+fn list_text(list: &List, out: &mut String) {
+    for item in &list.items {
+        out.push_str(&inlines(&item.content));
+        out.push('\n');
+        if let Some(children) = &item.children {
+            list_text(children, out);
+        }
+    }
+}
+
+fn row_texts(row: &Row) -> Vec<String> {
+    row.cells.iter().map(crate::doc::Cell::plain_text).collect()
+}
+
+/// A spot's row key: the row number, or for rows without one (totals,
+/// groups) their first words.
+fn row_key(row: &Row) -> String {
+    row_texts(row)
+        .into_iter()
+        .map(|t| t.trim().to_owned())
+        .find(|t| !t.is_empty())
+        .unwrap_or_default()
+}
+
+fn spots(doc: &Document) -> Spots {
+    let mut text: BTreeMap<Spot, String> = BTreeMap::new();
+    let mut labels = BTreeMap::new();
+    let mut add = |spot: Spot, s: &str| {
+        let entry = text.entry(spot).or_default();
+        entry.push_str(s);
+        entry.push('\n');
+    };
+    for (p, part) in doc.parts.iter().enumerate() {
+        let mut current = if p == 0 {
+            Spot::Header
+        } else {
+            Spot::AppendixHeading(p)
+        };
+        for block in &part.blocks {
+            match block {
+                Block::Header(h) => {
+                    current = Spot::Header;
+                    let lines = [
+                        h.parent_body.clone().unwrap_or_default(),
+                        h.issuer.join(" "),
+                        h.number_line.clone(),
+                        h.place_date.clone(),
+                    ];
+                    add(current.clone(), &lines.join("\n"));
+                }
+                Block::DraftMark(t) => add(Spot::Header, t),
+                Block::Title { kind, excerpt } => add(Spot::Header, &format!("{kind}\n{excerpt}")),
+                Block::Heading {
+                    level,
+                    number,
+                    text: t,
+                } => {
+                    let number_plain = number.trim_end_matches('.').to_owned();
+                    match (level, &current) {
+                        (HeadingLevel::Part, _) => {
+                            current = Spot::Body(number_plain, None);
+                        }
+                        (HeadingLevel::Item, Spot::Body(part, _)) => {
+                            current = Spot::Body(part.clone(), Some(number_plain));
+                        }
+                        _ => {}
+                    }
+                    add(current.clone(), &format!("{number} {}", inlines(t)));
+                }
+                Block::Paragraph { content, .. } => {
+                    // The words under a budget table belong with its total.
+                    let s = inlines(content);
+                    if p > 0 && s.starts_with("(Bằng chữ") {
+                        add(Spot::Row(p, "Tổng cộng".to_owned()), &s);
+                    } else {
+                        add(current.clone(), &s);
+                    }
+                }
+                Block::List(list) => {
+                    let mut s = String::new();
+                    list_text(list, &mut s);
+                    add(current.clone(), &s);
+                }
+                Block::Table(table) => {
+                    for row in &table.body {
+                        let spot = if p > 0 {
+                            Spot::Row(p, row_key(row))
+                        } else {
+                            current.clone()
+                        };
+                        add(spot, &row_texts(row).join(" | "));
+                    }
+                }
+                Block::Signature(s) => {
+                    let lines = [
+                        s.recipients.join("\n"),
+                        s.authority.join("\n"),
+                        s.name.clone(),
+                    ];
+                    add(Spot::Signature, &lines.join("\n"));
+                }
+                Block::AppendixHeading(h) => {
+                    labels.insert(p, title_case_label(&h.label));
+                    current = Spot::AppendixHeading(p);
+                    let lines = [h.label.clone(), h.title.clone(), h.reference.clone()];
+                    add(current.clone(), &lines.join("\n"));
+                }
+            }
+        }
+    }
+    Spots { text, labels }
+}
+
+/// "PHỤ LỤC II" as the body names it: "Phụ lục II".
+fn title_case_label(label: &str) -> String {
+    match label.strip_prefix("PHỤ LỤC") {
+        Some(rest) => format!("Phụ lục{rest}"),
+        None => label.to_owned(),
+    }
+}
+
+fn in_scope(scope: &Scope, spot: &Spot) -> bool {
+    match scope {
+        Scope::Anywhere => true,
+        Scope::Header => matches!(spot, Spot::Header),
+        Scope::Signature => matches!(spot, Spot::Signature),
+        Scope::BodyPart(roman) => matches!(spot, Spot::Body(p, _) if p == roman),
+        Scope::Body => matches!(spot, Spot::Body(..)),
+        Scope::Appendices => matches!(spot, Spot::AppendixHeading(_) | Spot::Row(..)),
+    }
+}
+
+/// Fills in every change's places.
+pub(super) fn locate(changes: &mut [Change], old: &Document, new: &Document) {
+    let a = spots(old);
+    let b = spots(new);
+    let keys: std::collections::BTreeSet<&Spot> = a.text.keys().chain(b.text.keys()).collect();
+    let empty = String::new();
+    for change in changes.iter_mut() {
+        let mut places: Vec<Place> = Vec::new();
+        for spot in &keys {
+            let x = a.text.get(spot).unwrap_or(&empty);
+            let y = b.text.get(spot).unwrap_or(&empty);
+            if x == y || !in_scope(&change.scope, spot) {
+                continue;
+            }
+            // An addition is looked for in the new version, a removal in the old.
+            let texts: Vec<&String> = match change.kind {
+                ChangeKind::Added => vec![y],
+                ChangeKind::Removed => vec![x],
+                ChangeKind::Changed => vec![x, y],
+            };
+            let mentioned = change.needles.is_empty()
+                || change
+                    .needles
+                    .iter()
+                    .any(|n| !n.is_empty() && texts.iter().any(|t| t.contains(n.as_str())));
+            if !mentioned {
+                continue;
+            }
+            add_place(&mut places, spot, &a, &b);
+        }
+        change.places = places;
+    }
+}
+
+fn add_place(places: &mut Vec<Place>, spot: &Spot, a: &Spots, b: &Spots) {
+    let label = |n: usize| {
+        b.labels
+            .get(&n)
+            .or_else(|| a.labels.get(&n))
+            .cloned()
+            .unwrap_or_else(|| format!("Phụ lục {n}"))
+    };
+    let place = match spot {
+        Spot::Header => Place::Header,
+        Spot::Body(part, item) => Place::Body(part.clone(), item.clone()),
+        Spot::Signature => Place::Signature,
+        Spot::AppendixHeading(n) | Spot::Row(n, _) => {
+            let row = match spot {
+                Spot::Row(_, key) => Some(key.clone()),
+                _ => None,
+            };
+            if let Some(Place::Appendix { rows, .. }) = places
+                .iter_mut()
+                .find(|p| matches!(p, Place::Appendix { number, .. } if number == n))
+            {
+                rows.extend(row);
+                return;
+            }
+            Place::Appendix {
+                number: *n,
+                label: label(*n),
+                rows: row.into_iter().collect(),
+            }
+        }
+    };
+    if !places.contains(&place) {
+        places.push(place);
+    }
+}
+
+/// The printed total and its words under each budget table, compared:
+/// the new total a commune must see whenever a budget moves.
+pub(super) fn from_documents(old: &Document, new: &Document) -> Vec<Change> {
+    let a = spots(old);
+    let b = spots(new);
+    let mut out = Vec::new();
+    let total = |s: &Spots, n: usize| s.text.get(&Spot::Row(n, "Tổng cộng".to_owned())).cloned();
+    let appendices = old.parts.len().max(new.parts.len());
+    for n in 1..appendices {
+        let (x, y) = (total(&a, n), total(&b, n));
+        if x.is_none() && y.is_none() || x == y {
+            continue;
+        }
+        let printed = |t: Option<String>| {
+            t.map_or_else(
+                || "(không có)".to_owned(),
+                |t| {
+                    t.lines()
+                        .map(|l| {
+                            l.replace(" | ", " ")
+                                .split_whitespace()
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        })
+                        .filter(|l| !l.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                },
+            )
+        };
+        out.push(Change {
+            aspect: "tổng kinh phí".to_owned(),
+            old: Some(printed(x)),
+            new: Some(printed(y)),
+            needles: vec!["Tổng cộng".to_owned()],
+            scope: Scope::Appendices,
+            ..Change::new(
+                "Tổng kinh phí".to_owned(),
+                "tổng kinh phí".to_owned(),
+                ChangeKind::Changed,
+            )
+        });
+    }
+    // The signature block as printed: "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Lê Văn Trường".
+    let signer = |doc: &Document| {
+        doc.parts.first().and_then(|p| {
+            p.blocks.iter().find_map(|b| match b {
+                Block::Signature(s) => Some(format!("{} {}", s.authority.join(" "), s.name)),
+                _ => None,
+            })
+        })
+    };
+    let (x, y) = (signer(old), signer(new));
+    if x != y {
+        out.push(Change {
+            aspect: "người ký".to_owned(),
+            old: x,
+            new: y,
+            scope: Scope::Signature,
+            ..Change::new(
+                "Người ký".to_owned(),
+                "người ký".to_owned(),
+                ChangeKind::Changed,
+            )
+        });
+    }
+    out
+}

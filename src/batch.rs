@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::output::{is_plain_name, write_output_set};
+use crate::output::{PlanVersion, is_plain_name, write_versioned_set};
 use crate::pipeline::{RenderOptions, check_file, render};
 use crate::templates::Templates;
 use crate::write::pdf::PdfWriter;
@@ -26,6 +26,9 @@ pub struct Outcome {
     pub result: Result<Vec<PathBuf>, Failure>,
     /// Files of an earlier run removed because the plan no longer has them.
     pub removed: Vec<PathBuf>,
+    /// Why files left from an earlier render (a partial render does not
+    /// rewrite them) are now wrong, one line each.
+    pub stale: Vec<String>,
 }
 
 /// Why a plan produced nothing (its previous files are kept).
@@ -138,6 +141,7 @@ pub fn render_file(
         diagnostics: diagnostics.clone(),
         result,
         removed: Vec::new(),
+        stale: Vec::new(),
     };
     let Some(plan) = checked.plan else {
         return outcome(Err(Failure::Invalid {
@@ -156,9 +160,12 @@ pub fn render_file(
         })
         .collect();
     let appendices = plan.appendices.len();
-    match write_output_set(out_dir, &set, &|name| still_made(name, appendices)) {
+    let version = PlanVersion::of(&checked.source.text);
+    let still = |name: &str| still_made(name, appendices);
+    match write_versioned_set(out_dir, &set, &still, Some(&version)) {
         Ok(written) => Outcome {
             removed: written.removed,
+            stale: crate::stale::explain(out_dir, &written.stale, &plan, templates),
             ..outcome(Ok(files.into_iter().map(|f| f.path).collect()))
         },
         Err(err) => outcome(Err(Failure::Write(format!(
@@ -185,6 +192,7 @@ fn render_isolated(
             "lỗi nội bộ khi dựng kế hoạch này (các tệp cũ được giữ nguyên); xin gửi tệp kế hoạch cho người phát triển".to_owned(),
         )),
         removed: Vec::new(),
+        stale: Vec::new(),
     })
 }
 
@@ -247,6 +255,7 @@ pub fn render_all(
                     "tiến trình dựng bị dừng giữa chừng".to_owned(),
                 )),
                 removed: Vec::new(),
+                stale: Vec::new(),
             })
         })
         .collect()

@@ -23,6 +23,8 @@ pub mod output;
 #[cfg(feature = "render")]
 pub mod pipeline;
 pub mod plan;
+#[cfg(feature = "render")]
+pub mod stale;
 pub mod starter;
 pub mod templates;
 pub mod text;

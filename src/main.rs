@@ -384,6 +384,27 @@ fn check(plans: &[PathBuf], templates: &Templates) -> ExitCode {
     }
 }
 
+/// Files a partial render left from an older version of the plan: what
+/// each still says, and the command that brings them up to date.
+fn stale_warning(outcome: &batch::Outcome, out_root: &Path) {
+    if outcome.stale.is_empty() {
+        return;
+    }
+    eprintln!("cảnh báo: trong thư mục kết quả còn tệp dựng từ bản kế hoạch cũ, nay không khớp:");
+    for line in &outcome.stale {
+        eprintln!("  - {line}");
+    }
+    let out = if out_root == Path::new("out") {
+        String::new()
+    } else {
+        format!(" --out {}", out_root.display())
+    };
+    eprintln!(
+        "  dựng lại đủ mọi tệp cho khớp: kehoach render {}{out}",
+        outcome.path.display()
+    );
+}
+
 fn render_all(
     plans: &[PathBuf],
     templates: &Templates,
@@ -439,6 +460,7 @@ fn render_all(
                         file.display()
                     );
                 }
+                stale_warning(outcome, out_root);
             }
             Err(batch::Failure::Invalid { .. }) => worst = worst.max(EXIT_INVALID),
             Err(_) => worst = worst.max(EXIT_WRITE),

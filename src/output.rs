@@ -10,12 +10,52 @@
 //! killed run (`.kehoach-*.tmp`) are removed, and so are files an earlier
 //! run wrote that the plan no longer has (phụ lục dropped) — only those
 //! listed in the folder's manifest, never a file kehoach did not write.
+//!
+//! The manifest also says which version of the plan made each file (a
+//! hash of its source), and a copy of each such version is kept in
+//! `.kehoach/nguon-<hash>.toml`: a partial render can then tell which
+//! files it left from an older version, and what in them is now wrong.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The list of files kehoach wrote into an output folder, one name a line.
+/// The list of files kehoach wrote into an output folder, one a line:
+/// its name, a tab, and the hash of the plan version that made it (older
+/// manifests have the name alone).
 pub const MANIFEST: &str = ".kehoach-manifest";
+
+/// The folder, inside an output folder, of the plan versions the manifest
+/// names (`nguon-<hash>.toml`).
+pub const SNAPSHOTS: &str = ".kehoach";
+
+/// The plan version a set of files is made from.
+pub struct PlanVersion<'a> {
+    /// [`plan_hash`] of `source`.
+    pub hash: String,
+    pub source: &'a str,
+}
+
+impl<'a> PlanVersion<'a> {
+    pub fn of(source: &'a str) -> Self {
+        PlanVersion {
+            hash: plan_hash(source),
+            source,
+        }
+    }
+}
+
+/// A stable name for a version of a plan: the first 16 hex digits of the
+/// SHA-256 of its text (the same on every machine and every run).
+pub fn plan_hash(source: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(source.as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Where the copy of plan version `hash` is kept in output folder `dir`.
+pub fn snapshot_path(dir: &Path, hash: &str) -> PathBuf {
+    dir.join(SNAPSHOTS).join(format!("nguon-{hash}.toml"))
+}
 
 const TEMP_PREFIX: &str = ".kehoach-";
 const TEMP_SUFFIX: &str = ".tmp";
@@ -43,6 +83,9 @@ pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {
 pub struct Written {
     /// Files of an earlier run removed because the plan no longer has them.
     pub removed: Vec<PathBuf>,
+    /// Files of an earlier run, not rewritten now, made from another
+    /// version of the plan: their names and that version's hash.
+    pub stale: Vec<(String, String)>,
 }
 
 /// Writes `files` (names, bytes) into `dir` as one set. `still_made`
@@ -52,6 +95,17 @@ pub fn write_output_set(
     dir: &Path,
     files: &[(String, &[u8])],
     still_made: &dyn Fn(&str) -> bool,
+) -> std::io::Result<Written> {
+    write_versioned_set(dir, files, still_made, None)
+}
+
+/// [`write_output_set`], recording that `version` of the plan made
+/// `files` and keeping a copy of it.
+pub fn write_versioned_set(
+    dir: &Path,
+    files: &[(String, &[u8])],
+    still_made: &dyn Fn(&str) -> bool,
+    version: Option<&PlanVersion>,
 ) -> std::io::Result<Written> {
     refuse_symlink(dir)?;
     std::fs::create_dir_all(dir)?;
@@ -71,11 +125,21 @@ pub fn write_output_set(
     write_all_atomic(&targets)?;
     let old = read_manifest(dir);
     let mut removed = Vec::new();
-    let mut listed: Vec<String> = Vec::new();
-    for name in old {
+    let mut stale = Vec::new();
+    let mut listed: Vec<(String, Option<String>)> = Vec::new();
+    for (name, hash) in old {
         let is_new = files.iter().any(|(n, _)| *n == name);
-        if is_new || still_made(&name) {
-            listed.push(name);
+        if is_new {
+            continue;
+        }
+        if still_made(&name) {
+            if let (Some(h), Some(v)) = (&hash, version)
+                && *h != v.hash
+                && dir.join(&name).is_file()
+            {
+                stale.push((name.clone(), h.clone()));
+            }
+            listed.push((name, hash));
             continue;
         }
         let path = dir.join(&name);
@@ -84,26 +148,71 @@ pub fn write_output_set(
             removed.push(path);
         }
     }
-    listed.extend(files.iter().map(|(n, _)| n.clone()));
+    let hash = version.map(|v| v.hash.clone());
+    listed.extend(files.iter().map(|(n, _)| (n.clone(), hash.clone())));
     listed.sort();
-    listed.dedup();
-    let manifest = listed.iter().map(|n| format!("{n}\n")).collect::<String>();
+    listed.dedup_by(|a, b| a.0 == b.0);
+    // The version is kept before the manifest names it; failing to keep
+    // it only means a vaguer warning next time.
+    if let Some(v) = version {
+        let path = snapshot_path(dir, &v.hash);
+        if !path.is_file() {
+            let _ = write_atomic(&path, v.source.as_bytes());
+        }
+    }
+    let manifest = listed
+        .iter()
+        .map(|(n, h)| match h {
+            Some(h) => format!("{n}\t{h}\n"),
+            None => format!("{n}\n"),
+        })
+        .collect::<String>();
     // The set is in place; a manifest that cannot be written only means
     // fewer stale files found next time.
-    let _ = write_all_atomic(&[(dir.join(MANIFEST), manifest.as_bytes())]);
+    if write_all_atomic(&[(dir.join(MANIFEST), manifest.as_bytes())]).is_ok() {
+        prune_snapshots(dir, &listed);
+    }
     drop(lock);
-    Ok(Written { removed })
+    Ok(Written { removed, stale })
 }
 
-/// Names listed in the folder's manifest that are plain file names.
-fn read_manifest(dir: &Path) -> Vec<String> {
+/// Removes the kept plan versions no listed file was made from.
+fn prune_snapshots(dir: &Path, listed: &[(String, Option<String>)]) {
+    let Ok(entries) = std::fs::read_dir(dir.join(SNAPSHOTS)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(hash) = name
+            .strip_prefix("nguon-")
+            .and_then(|n| n.strip_suffix(".toml"))
+        else {
+            continue;
+        };
+        let used = listed.iter().any(|(_, h)| h.as_deref() == Some(hash));
+        if !used && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The files listed in the folder's manifest (plain file names only),
+/// each with the hash of the plan version that made it, when recorded.
+pub fn read_manifest(dir: &Path) -> Vec<(String, Option<String>)> {
     let text = crate::input::read_bounded(&dir.join(MANIFEST), 64 * 1024)
         .ok()
         .and_then(|b| String::from_utf8(b).ok())
         .unwrap_or_default();
     text.lines()
-        .filter(|n| is_plain_name(n) && !n.starts_with('.'))
-        .map(str::to_owned)
+        .filter_map(|line| {
+            let (name, hash) = match line.split_once('\t') {
+                Some((n, h)) => (n, Some(h.trim())),
+                None => (line, None),
+            };
+            let hash = hash.filter(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit()));
+            (is_plain_name(name) && !name.starts_with('.'))
+                .then(|| (name.to_owned(), hash.map(str::to_owned)))
+        })
         .collect()
 }
 

@@ -183,9 +183,15 @@ pub(super) fn locate(changes: &mut [Change], old: &Document, new: &Document) {
                 ChangeKind::Removed => vec![x],
                 ChangeKind::Changed => vec![x, y],
             };
-            let mentioned = change.needles.is_empty()
-                || change
-                    .needles
+            // A table row is tied to a change by its first needle (the
+            // indicator's or task's name): a renumbered row that names the
+            // same lead unit is not this change.
+            let needles = match spot {
+                Spot::Row(..) => &change.needles[..change.needles.len().min(1)],
+                _ => &change.needles[..],
+            };
+            let mentioned = needles.is_empty()
+                || needles
                     .iter()
                     .any(|n| !n.is_empty() && texts.iter().any(|t| t.contains(n.as_str())));
             if !mentioned {
@@ -219,6 +225,8 @@ fn add_place(places: &mut Vec<Place>, spot: &Spot, a: &Spots, b: &Spots) {
                 .find(|p| matches!(p, Place::Appendix { number, .. } if number == n))
             {
                 rows.extend(row);
+                // "4, 13", not "13, 4": numbers first by length.
+                rows.sort_by(|x, y| (x.len(), x).cmp(&(y.len(), y)));
                 return;
             }
             Place::Appendix {

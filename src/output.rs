@@ -452,6 +452,62 @@ mod tests {
         );
     }
 
+    #[test]
+    fn files_left_from_another_plan_version_are_reported_and_old_copies_pruned() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("p");
+        let files: Vec<(String, &[u8])> = vec![
+            ("ke-hoach.pdf".into(), b"1"),
+            ("phu-luc-1.pdf".into(), b"1"),
+        ];
+        let v1 = PlanVersion::of("nam = 2026\n");
+        let v2 = PlanVersion::of("nam = 2027\n");
+        assert_eq!(v1.hash.len(), 16);
+        assert_ne!(v1.hash, v2.hash);
+        let written = write_versioned_set(&out, &files, &|_| true, Some(&v1)).unwrap();
+        assert!(written.stale.is_empty());
+        assert_eq!(
+            std::fs::read_to_string(snapshot_path(&out, &v1.hash)).unwrap(),
+            v1.source
+        );
+        // Only the appendix from v2: the plan is left from v1.
+        let written = write_versioned_set(&out, &files[1..], &|_| true, Some(&v2)).unwrap();
+        assert_eq!(
+            written.stale,
+            [("ke-hoach.pdf".to_owned(), v1.hash.clone())]
+        );
+        assert_eq!(
+            read_manifest(&out),
+            [
+                ("ke-hoach.pdf".to_owned(), Some(v1.hash.clone())),
+                ("phu-luc-1.pdf".to_owned(), Some(v2.hash.clone()))
+            ]
+        );
+        assert!(snapshot_path(&out, &v1.hash).is_file());
+        // Everything from v2: nothing stale, v1's copy is gone.
+        let written = write_versioned_set(&out, &files, &|_| true, Some(&v2)).unwrap();
+        assert!(written.stale.is_empty());
+        assert!(!snapshot_path(&out, &v1.hash).exists());
+        assert!(snapshot_path(&out, &v2.hash).is_file());
+    }
+
+    #[test]
+    fn a_manifest_of_names_alone_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(MANIFEST),
+            "ke-hoach.pdf\nphu-luc-1.pdf\tabc123\n../x\n.an\n",
+        )
+        .unwrap();
+        assert_eq!(
+            read_manifest(dir.path()),
+            [
+                ("ke-hoach.pdf".to_owned(), None),
+                ("phu-luc-1.pdf".to_owned(), Some("abc123".to_owned()))
+            ]
+        );
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_symlinked_output_folder_is_refused() {

@@ -170,10 +170,14 @@ fn a_budget_change_reports_the_new_total_and_its_words() {
     );
     let total = report
         .lines()
-        .find(|l| l.starts_with("- Tổng kinh phí: tổng kinh phí"))
+        .find(|l| l.starts_with("- Tổng kinh phí (Phụ lục II, triệu đồng): "))
         .unwrap_or_else(|| panic!("no total in:\n{report}"));
-    assert!(total.contains("Tổng cộng 3.277"), "{total}");
-    assert!(total.contains("→ Tổng cộng 3.377 (Bằng chữ: "), "{total}");
+    assert!(
+        total.contains(
+            ": 3.277 (Bằng chữ: Ba tỷ hai trăm bảy mươi bảy triệu đồng) → 3.377 (Bằng chữ: "
+        ),
+        "{total}"
+    );
     // The words quoted are the words the new appendix prints.
     let words = total.split("→ ").nth(1).unwrap();
     let words = words
@@ -320,4 +324,53 @@ fn a_missing_file_is_an_error() {
         err.contains("plans/khong-co.toml") && err.contains("không tìm thấy tệp"),
         "{err}"
     );
+}
+
+#[test]
+fn signer_recipients_number_date_and_lead_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let old_text = plan("ha-long-2025.toml");
+    let mut text = edit(
+        &old_text,
+        "chuc_vu = \"CHỦ TỊCH\"\nho_ten = \"Hoàng Anh Tuấn\"",
+        "quyen_han = \"KT\"\nchuc_vu = \"PHÓ CHỦ TỊCH\"\nho_ten = \"Lê Văn An\"",
+    );
+    text = edit(
+        &text,
+        "ten = \"TTr Đảng ủy, HĐND\"",
+        "ten = \"Thường trực Đảng ủy, HĐND\"",
+    );
+    text = edit(
+        &text,
+        "nam = 2025\n",
+        "nam = 2025\nso = 45\nngay = 2025-03-10\n",
+    );
+    text = text.replacen("chu_tri = \"vhxh\"", "chu_tri = \"vp\"", 1);
+    let old = write(dir.path(), "cu.toml", &old_text);
+    let new = write(dir.path(), "moi.toml", &text);
+    let out = diff(&old, &new);
+    let report = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    for expected in [
+        "- Người ký: CHỦ TỊCH / Hoàng Anh Tuấn → KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Lê Văn An\n  in ở: phần ký và nơi nhận",
+        "- Bỏ nơi nhận “TTr Đảng ủy, HĐND (b/c)”",
+        "- Thêm nơi nhận “Thường trực Đảng ủy, HĐND (b/c)”",
+        "- Văn bản: số văn bản (chưa có số)/KH-UBND → 45/KH-UBND\n  in ở: phần đầu văn bản, Phụ lục I (phần đầu) và Phụ lục II (phần đầu)",
+        "- Văn bản: ngày ký (chưa ký) → 10/03/2025",
+        "đơn vị chủ trì Phòng Văn hóa - Xã hội → Văn phòng HĐND và UBND\n  in ở: Phụ lục I (dòng 1)",
+    ] {
+        assert!(report.contains(expected), "`{expected}` not in:\n{report}");
+    }
+    if have("pdftotext") {
+        let (_keep, out_dir) = common::render(&new, &["--format", "pdf", "--parts", "ke-hoach"]);
+        let body = normalise(&pdf_text(&out_dir.join("ke-hoach.pdf"), None));
+        for printed in [
+            "Số: 45/KH-UBND",
+            "KT. CHỦ TỊCH",
+            "Lê Văn An",
+            "Thường trực Đảng ủy, HĐND",
+        ] {
+            assert!(body.contains(printed), "`{printed}` not in:\n{body}");
+        }
+    }
 }

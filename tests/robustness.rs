@@ -10,16 +10,18 @@ use common::*;
 
 const PLAN: &str = "plans/quang-ngoc-2026.toml";
 
-/// Every file of a folder with its bytes, sorted by name.
+/// Every file of a folder and its sub-folders (the kept plan versions in
+/// `.kehoach/`) with its bytes, sorted by name.
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .map(|p| {
-            let bytes = std::fs::read(&p).unwrap();
-            (p, bytes)
-        })
-        .collect();
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for path in std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()) {
+        if path.is_dir() {
+            files.extend(snapshot(&path));
+        } else {
+            let bytes = std::fs::read(&path).unwrap();
+            files.push((path, bytes));
+        }
+    }
     files.sort();
     files
 }
@@ -36,7 +38,11 @@ fn edited_plan(dir: &Path, name: &str, edit: impl Fn(String) -> String) -> PathB
 fn a_render_that_fails_part_way_keeps_yesterdays_files() {
     let (out_dir, out) = render(Path::new(PLAN), &[]);
     let before = snapshot(&out);
-    assert_eq!(before.len(), 7, "3 PDFs, 3 DOCX and the manifest");
+    assert_eq!(
+        before.len(),
+        8,
+        "3 PDFs, 3 DOCX, the manifest and the plan version they were made from"
+    );
 
     // Inject a failure: a template of the plan's kind that cannot run.
     let templates = tempfile::tempdir().unwrap();

@@ -254,32 +254,33 @@ pub(super) fn from_documents(old: &Document, new: &Document) -> Vec<Change> {
         if x.is_none() && y.is_none() || x == y {
             continue;
         }
+        // "Tổng cộng | | 3.277 |" and "(Bằng chữ: …)" → "3.277 (Bằng chữ: …)".
         let printed = |t: Option<String>| {
             t.map_or_else(
                 || "(không có)".to_owned(),
                 |t| {
-                    t.lines()
-                        .map(|l| {
-                            l.replace(" | ", " ")
-                                .split_whitespace()
-                                .collect::<Vec<_>>()
-                                .join(" ")
-                        })
-                        .filter(|l| !l.is_empty())
+                    t.replace('|', " ")
+                        .replace("Tổng cộng", " ")
+                        .split_whitespace()
                         .collect::<Vec<_>>()
                         .join(" ")
                 },
             )
         };
+        let label = b
+            .labels
+            .get(&n)
+            .or_else(|| a.labels.get(&n))
+            .cloned()
+            .unwrap_or_default();
         out.push(Change {
-            aspect: "tổng kinh phí".to_owned(),
             old: Some(printed(x)),
             new: Some(printed(y)),
             needles: vec!["Tổng cộng".to_owned()],
             scope: Scope::Appendices,
             ..Change::new(
-                "Tổng kinh phí".to_owned(),
-                "tổng kinh phí".to_owned(),
+                format!("Tổng kinh phí ({label}, triệu đồng)"),
+                format!("tổng kinh phí ở {label}"),
                 ChangeKind::Changed,
             )
         });
@@ -288,7 +289,11 @@ pub(super) fn from_documents(old: &Document, new: &Document) -> Vec<Change> {
     let signer = |doc: &Document| {
         doc.parts.first().and_then(|p| {
             p.blocks.iter().find_map(|b| match b {
-                Block::Signature(s) => Some(format!("{} {}", s.authority.join(" "), s.name)),
+                Block::Signature(s) => {
+                    let mut lines = s.authority.clone();
+                    lines.push(s.name.clone());
+                    Some(lines.join(" / "))
+                }
                 _ => None,
             })
         })
@@ -296,7 +301,6 @@ pub(super) fn from_documents(old: &Document, new: &Document) -> Vec<Change> {
     let (x, y) = (signer(old), signer(new));
     if x != y {
         out.push(Change {
-            aspect: "người ký".to_owned(),
             old: x,
             new: y,
             scope: Scope::Signature,

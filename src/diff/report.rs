@@ -53,6 +53,9 @@ fn headline(change: &Change) -> String {
             (Some(old), Some(new)) if change.aspect == "tên" => {
                 format!("{}: {} “{old}” → “{new}”", change.subject, change.aspect)
             }
+            (Some(old), Some(new)) if change.aspect.is_empty() => {
+                format!("{}: {old} → {new}", change.subject)
+            }
             (Some(old), Some(new)) => {
                 format!("{}: {} {old} → {new}", change.subject, change.aspect)
             }
@@ -146,7 +149,9 @@ pub fn stale_lines(changes: &Changes, file: &str) -> Vec<String> {
                 (ChangeKind::Removed, _, _) => {
                     format!("vẫn còn {} (đã bỏ)", lower_first(&c.subject))
                 }
-                (ChangeKind::Changed, Some(old), Some(new)) if c.aspect == "chỉ tiêu giao" => {
+                (ChangeKind::Changed, Some(old), Some(new))
+                    if c.aspect == "chỉ tiêu giao" || c.aspect.is_empty() =>
+                {
                     format!("vẫn ghi {} là {old} (nay là {new})", c.short)
                 }
                 (ChangeKind::Changed, Some(old), Some(new)) => {

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::check::{CheckedPlan, check};
+use crate::check::{CheckedPlan, check_with_originals};
 use crate::compose::{Composed, compose};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::plan::{SourceFile, load};
@@ -21,6 +21,9 @@ pub struct Checked {
     /// Present when the plan has no errors (warnings allowed).
     pub plan: Option<CheckedPlan>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The originals its adjustment appendices refer to (`ban_goc`), as
+    /// checked, so their problems print with their own file names.
+    pub originals: Vec<Checked>,
 }
 
 impl Checked {
@@ -30,6 +33,7 @@ impl Checked {
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count()
+            + self.originals.iter().map(Checked::error_count).sum::<usize>()
     }
 
     /// The diagnostics, rendered rustc-style: the first
@@ -49,18 +53,34 @@ impl Checked {
                 "… và {hidden} lỗi/cảnh báo khác chưa in (sửa các lỗi trên rồi chạy lại)"
             ));
         }
+        shown.extend(
+            self.originals
+                .iter()
+                .filter(|o| !o.diagnostics.is_empty() || !o.originals.is_empty())
+                .map(Checked::render_diagnostics),
+        );
         shown.join("\n")
     }
 }
 
 /// Loads and checks a plan file.
 pub fn check_file(path: &Path, templates: &Templates) -> Checked {
+    check_file_at(path, templates, 0)
+}
+
+/// Loads and checks a plan file that is `depth` originals deep (0: the
+/// plan the user named), with the originals it adjusts.
+pub(crate) fn check_file_at(path: &Path, templates: &Templates, depth: usize) -> Checked {
     let loaded = load(path);
     let mut diagnostics = loaded.diagnostics;
+    let mut originals = Vec::new();
     let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
     let plan = match loaded.plan {
         Some(plan) => {
-            let (checked, found) = check(&plan, templates);
+            let found = crate::original::load_originals(&plan, path, templates, depth);
+            diagnostics.extend(found.diagnostics);
+            originals = found.files;
+            let (checked, found) = check_with_originals(&plan, templates, &found.originals);
             diagnostics.extend(found);
             diagnostics.extend(crate::glyphs::glyph_warnings(&loaded.source.text));
             diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
@@ -68,10 +88,12 @@ pub fn check_file(path: &Path, templates: &Templates) -> Checked {
         }
         None => None,
     };
+    let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
     Checked {
         source: loaded.source,
-        plan,
+        plan: plan.filter(|_| !has_errors),
         diagnostics,
+        originals,
     }
 }
 

@@ -3,6 +3,7 @@
 //! thực hiện", the endings ";", ":" and "./.". `outline` derives the numbers
 //! and names once; the context, the body and the tables read them.
 
+mod adjustment;
 mod appendix;
 mod context;
 mod furniture;
@@ -98,8 +99,8 @@ pub fn compose(plan: &CheckedPlan, templates: &Templates) -> Result<Composed, Te
         .appendices
         .iter()
         .enumerate()
-        .map(|(i, a)| appendix::appendix_part(&outline, a, i + 1))
-        .collect();
+        .map(|(i, a)| appendix::appendix_part(&outline, a, i + 1, &engine))
+        .collect::<Result<_, _>>()?;
     parts.extend(appendix_parts.iter().cloned());
     let appendices = appendix_parts
         .into_iter()

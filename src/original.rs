@@ -30,7 +30,12 @@ pub struct Loaded {
 
 /// Loads and checks the original of every adjustment appendix of `plan`,
 /// read from `plan_path`; `depth` is how many originals deep `plan` is.
-pub fn load_originals(plan: &Plan, plan_path: &Path, templates: &Templates, depth: usize) -> Loaded {
+pub fn load_originals(
+    plan: &Plan,
+    plan_path: &Path,
+    templates: &Templates,
+    depth: usize,
+) -> Loaded {
     let mut loaded = Loaded::default();
     for (i, appendix) in plan.phu_luc.iter().enumerate() {
         let Some(file) = &appendix.ban_goc else {

@@ -33,7 +33,11 @@ impl Checked {
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count()
-            + self.originals.iter().map(Checked::error_count).sum::<usize>()
+            + self
+                .originals
+                .iter()
+                .map(Checked::error_count)
+                .sum::<usize>()
     }
 
     /// The diagnostics, rendered rustc-style: the first

@@ -11,9 +11,9 @@
 use std::collections::BTreeMap;
 
 use crate::plan::schema::{
-    ADJUSTMENT_COLUMNS, AdjustmentColumn, AppendixKind, Authority, BUDGET_COLUMNS, ColumnSpec, INDICATOR_COLUMNS, INDICATOR_DEFAULT,
-    IndicatorColumn, MILESTONE_COLUMNS, MilestoneColumn, STAFF_COLUMNS, StaffColumn, TASK_COLUMNS,
-    TASK_DEFAULT, TaskColumn,
+    ADJUSTMENT_COLUMNS, AdjustmentColumn, AppendixKind, Authority, BUDGET_COLUMNS, ColumnSpec,
+    INDICATOR_COLUMNS, INDICATOR_DEFAULT, IndicatorColumn, MILESTONE_COLUMNS, MilestoneColumn,
+    STAFF_COLUMNS, StaffColumn, TASK_COLUMNS, TASK_DEFAULT, TaskColumn,
 };
 use crate::plan::{self, Plan, UnitRefs, toml_date};
 use crate::text::Date;

@@ -258,3 +258,111 @@ fn paragraphs(markdown: &str) -> Vec<Vec<Inline>> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::fixture::Fixture;
+
+    fn plan(indicators: &str) -> CheckedPlan {
+        Fixture::new()
+            .unit("a", "Phòng A")
+            .table(indicators)
+            .checked()
+    }
+
+    #[test]
+    fn rows_are_the_targets_that_print_differently_matched_by_id() {
+        let original = plan(
+            r#"
+[[chi_tieu]]
+id = "x"
+ten = "Cũ"
+chu_tri = "a"
+chi_tieu_giao = { ty_le = 35.4 }
+[[chi_tieu]]
+id = "y"
+ten = "Y"
+chu_tri = "a"
+chi_tieu_giao = { so = 2, don_vi = "mô hình" }
+[[chi_tieu]]
+id = "z"
+ten = "Z"
+chu_tri = "a"
+chi_tieu_giao = { toi_thieu = 85 }
+[[chi_tieu]]
+id = "gone"
+ten = "Bỏ"
+chu_tri = "a"
+chi_tieu_giao = { chu = "Khuyến khích" }
+"#,
+        );
+        let adjusted = plan(
+            r#"
+[[chi_tieu]]
+id = "new"
+ten = "Mới"
+chu_tri = "a"
+chi_tieu_giao = { ty_le = 10 }
+[[chi_tieu]]
+id = "x"
+ten = "Đổi tên, giữ chỉ tiêu"
+chu_tri = "a"
+chi_tieu_giao = { ty_le = 35.4 }
+[[chi_tieu]]
+id = "y"
+ten = "Y"
+chu_tri = "a"
+chi_tieu_giao = { so = 3, don_vi = "mô hình" }
+[[chi_tieu]]
+id = "z"
+ten = "Z"
+chu_tri = "a"
+chi_tieu_giao = { ty_le = 85 }
+"#,
+        );
+        let rows: Vec<(&str, Option<String>, Option<String>, Change)> =
+            entries(&original, &adjusted)
+                .into_iter()
+                .map(|e| (e.indicator.id.as_str(), e.issued, e.adjusted, e.change))
+                .collect();
+        let s = |t: &str| Some(t.to_owned());
+        assert_eq!(
+            rows,
+            [
+                ("new", None, s("10%"), Change::Added),
+                // A renamed indicator with its target kept is no row.
+                ("y", s("2 mô hình"), s("3 mô hình"), Change::Adjusted),
+                // The same figure in another form is a change.
+                ("z", s("≥\u{a0}85%"), s("85%"), Change::Adjusted),
+                ("gone", s("Khuyến khích"), None, Change::Removed),
+            ]
+        );
+    }
+
+    #[test]
+    fn ban_goc_belongs_to_adjustments_and_they_need_it() {
+        let f = Fixture::new()
+            .indicator("x", "", "{ ty_le = 1 }")
+            .appendix("dc", "dieu-chinh", "");
+        assert!(
+            f.errors()
+                .iter()
+                .any(|e| e.contains("phụ lục điều chỉnh thiếu tệp bản gốc")),
+            "{:?}",
+            f.errors()
+        );
+        let f = Fixture::new().indicator("x", "", "{ ty_le = 1 }").appendix(
+            "ct",
+            "chi-tieu",
+            "ban_goc = \"a.toml\"",
+        );
+        assert!(
+            f.errors()
+                .iter()
+                .any(|e| e.contains("chỉ phụ lục loại \"dieu-chinh\" mới có bản gốc")),
+            "{:?}",
+            f.errors()
+        );
+    }
+}

@@ -62,7 +62,7 @@ impl AppendixKind {
                 "danh sách cán bộ thực hiện, mỗi đơn vị chủ trì hoặc phối hợp một dòng"
             }
             AppendixKind::Adjustment => {
-                "điều chỉnh, bổ sung chỉ tiêu: so với kế hoạch đã ban hành (`ban_goc`), mỗi chỉ tiêu đổi chỉ tiêu giao, bổ sung hay bãi bỏ một dòng, chỉ tiêu đã giao bên cạnh chỉ tiêu điều chỉnh"
+                "điều chỉnh, bổ sung chỉ tiêu so với kế hoạch đã ban hành ở `ban_goc`: chỉ tiêu đã giao và chỉ tiêu điều chỉnh, tự tính"
             }
         }
     }
@@ -428,7 +428,13 @@ pub enum AdjustmentColumn {
 
 pub const ADJUSTMENT_COLUMNS: [ColumnSpec<AdjustmentColumn>; 6] = [
     col("stt", "STT", 5, AdjustmentColumn::Number, "số thứ tự"),
-    col("ten", "Chỉ tiêu", 28, AdjustmentColumn::Name, "tên chỉ tiêu"),
+    col(
+        "ten",
+        "Chỉ tiêu",
+        28,
+        AdjustmentColumn::Name,
+        "tên chỉ tiêu",
+    ),
     col(
         "don_vi_tinh",
         "Đơn vị tính",

@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use minijinja::{Value, context};
+use minijinja::context;
 
 use super::furniture::{kind_name, number_and_symbol};
 use super::markdown::{Numbering, to_blocks};
@@ -227,7 +227,7 @@ fn note(engine: &Engine, e: &Entry) -> Result<Vec<String>, TemplateError> {
         Change::Adjusted | Change::Added => e.indicator.adjustment_reason.clone(),
     };
     let context = context! { thay_doi => e.change.key(), ly_do => reason };
-    let Some(text) = engine.render(NOTE_TEMPLATE, &Value::from(context))? else {
+    let Some(text) = engine.render(NOTE_TEMPLATE, &context)? else {
         return Ok(Vec::new());
     };
     Ok(paragraphs(&text)

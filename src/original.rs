@@ -15,7 +15,7 @@ use crate::plan::Plan;
 use crate::templates::Templates;
 
 /// How many originals deep a chain of adjustments may go (an adjustment of
-/// an adjustment …); a file naming itself, directly or not, stops here.
+/// an adjustment …).
 pub const MAX_DEPTH: usize = 4;
 
 /// What loading the originals of one plan produced.
@@ -29,12 +29,13 @@ pub struct Loaded {
 }
 
 /// Loads and checks the original of every adjustment appendix of `plan`,
-/// read from `plan_path`; `depth` is how many originals deep `plan` is.
+/// read from `plan_path`; `chain` holds the plans (canonical paths) whose
+/// originals are being loaded, `plan_path` last, so a loop is caught.
 pub fn load_originals(
     plan: &Plan,
     plan_path: &Path,
     templates: &Templates,
-    depth: usize,
+    chain: &[PathBuf],
 ) -> Loaded {
     let mut loaded = Loaded::default();
     for (i, appendix) in plan.phu_luc.iter().enumerate() {
@@ -53,12 +54,19 @@ pub fn load_originals(
         };
         let original = match locate(plan_path, file.get_ref()) {
             Err((message, help)) => Err(error(message, help)),
-            Ok(_) if depth >= MAX_DEPTH => Err(error(
+            Ok(path) if chain.contains(&canonical(&path)) => Err(error(
+                format!(
+                    "bản gốc \"{}\" lại là chính kế hoạch này, hoặc trỏ vòng về nó",
+                    file.get_ref()
+                ),
+                "`ban_goc` là tệp kế hoạch đã ban hành trước, không phải tệp đang điều chỉnh",
+            )),
+            Ok(_) if chain.len() > MAX_DEPTH => Err(error(
                 format!("các bản gốc lồng nhau quá {MAX_DEPTH} tầng"),
-                "bản gốc phải là kế hoạch đã ban hành; kiểm tra xem tệp có trỏ vòng về chính nó không",
+                "bản gốc phải là kế hoạch đã ban hành; điều chỉnh thẳng từ bản đó",
             )),
             Ok(path) => {
-                let checked = check_file_at(&path, templates, depth + 1);
+                let checked = check_file_at(&path, templates, chain);
                 let result = accept(&checked, file.get_ref(), &path).map_err(|(m, h)| error(m, h));
                 loaded.files.push(checked);
                 result
@@ -99,6 +107,11 @@ fn accept(
         ));
     }
     Ok(plan.clone())
+}
+
+/// The path that identifies a file however it was named.
+pub(crate) fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// The file `name` names beside `plan_path`, if `name` is a plain relative

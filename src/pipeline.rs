@@ -69,19 +69,22 @@ impl Checked {
 
 /// Loads and checks a plan file.
 pub fn check_file(path: &Path, templates: &Templates) -> Checked {
-    check_file_at(path, templates, 0)
+    check_file_at(path, templates, &[])
 }
 
-/// Loads and checks a plan file that is `depth` originals deep (0: the
-/// plan the user named), with the originals it adjusts.
-pub(crate) fn check_file_at(path: &Path, templates: &Templates, depth: usize) -> Checked {
+/// Loads and checks a plan file with the originals it adjusts; `chain`:
+/// the plans whose originals are being loaded (empty for the plan the user
+/// named), so an original that leads back to one of them is refused.
+pub(crate) fn check_file_at(path: &Path, templates: &Templates, chain: &[PathBuf]) -> Checked {
     let loaded = load(path);
     let mut diagnostics = loaded.diagnostics;
     let mut originals = Vec::new();
     let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
     let plan = match loaded.plan {
         Some(plan) => {
-            let found = crate::original::load_originals(&plan, path, templates, depth);
+            let mut chain = chain.to_vec();
+            chain.push(crate::original::canonical(path));
+            let found = crate::original::load_originals(&plan, path, templates, &chain);
             diagnostics.extend(found.diagnostics);
             originals = found.files;
             let (checked, found) = check_with_originals(&plan, templates, &found.originals);

@@ -242,5 +242,13 @@ fn an_unsigned_original_cannot_be_adjusted() {
 fn a_plan_naming_itself_as_its_original_stops() {
     let (_dir, plan) = scratch(with_original("dieu-chinh.toml"), |t| t);
     let stderr = refused(&plan);
-    assert!(stderr.contains("lồng nhau quá"), "{stderr}");
+    assert!(
+        stderr.contains("bản gốc \"dieu-chinh.toml\" lại là chính kế hoạch này"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("lỗi:").count(),
+        1,
+        "one error, not one per loop: {stderr}"
+    );
 }

@@ -8,7 +8,8 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::check::Originals;
+use crate::check::checked::AppendixTable;
+use crate::check::{CheckedPlan, Originals};
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::{Checked, check_file_at};
 use crate::plan::Plan;
@@ -84,12 +85,39 @@ pub fn load_originals(
     loaded
 }
 
+/// A warning at `ban_goc` for each adjustment appendix that would be an
+/// empty table: no indicator's target differs from its original's.
+pub fn unchanged_warnings(plan: &Plan, checked: &CheckedPlan) -> Vec<Diagnostic> {
+    plan.phu_luc
+        .iter()
+        .zip(&checked.appendices)
+        .enumerate()
+        .filter_map(|(i, (written, appendix))| {
+            let AppendixTable::Adjustment { original, .. } = &appendix.table else {
+                return None;
+            };
+            let file = written.ban_goc.as_ref()?;
+            (crate::compose::adjustment_rows(checked, original) == 0).then(|| {
+                Diagnostic::warning(
+                    format!(
+                        "không chỉ tiêu nào đổi so với bản gốc \"{}\": phụ lục điều chỉnh chỉ có dòng tiêu đề",
+                        file.get_ref()
+                    ),
+                    Some(file.span()),
+                )
+                .with_key(format!("phu_luc[{}].ban_goc", i + 1))
+                .with_help("sửa `chi_tieu_giao` của các chỉ tiêu cần điều chỉnh trong tệp này, hoặc bỏ phụ lục")
+            })
+        })
+        .collect()
+}
+
 /// The original's checked plan, if it has no errors and is numbered and dated.
 fn accept(
     checked: &Checked,
     name: &str,
     path: &Path,
-) -> Result<crate::check::CheckedPlan, (String, &'static str)> {
+) -> Result<CheckedPlan, (String, &'static str)> {
     let errors = checked.error_count();
     let Some(plan) = checked.plan.as_ref().filter(|_| errors == 0) else {
         return Err((

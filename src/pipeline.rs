@@ -89,6 +89,9 @@ pub(crate) fn check_file_at(path: &Path, templates: &Templates, chain: &[PathBuf
             originals = found.files;
             let (checked, found) = check_with_originals(&plan, templates, &found.originals);
             diagnostics.extend(found);
+            if let Some(checked) = &checked {
+                diagnostics.extend(crate::original::unchanged_warnings(&plan, checked));
+            }
             diagnostics.extend(crate::glyphs::glyph_warnings(&loaded.source.text));
             diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
             checked.filter(|_| !has_errors)

@@ -252,3 +252,21 @@ fn a_plan_naming_itself_as_its_original_stops() {
         "one error, not one per loop: {stderr}"
     );
 }
+
+#[test]
+fn an_adjustment_that_changes_nothing_is_warned_about() {
+    // The original against itself, as a copy: nothing differs.
+    let (_dir, plan) = scratch(|_| String::new(), |t| t);
+    let original = std::fs::read_to_string(plan.with_file_name("quang-ngoc-2026.toml")).unwrap();
+    let same = format!(
+        "{original}\n[[phu_luc]]\nid = \"dieu-chinh\"\nloai = \"dieu-chinh\"\nten = \"Điều chỉnh\"\nban_goc = \"quang-ngoc-2026.toml\"\n"
+    );
+    std::fs::write(&plan, same).unwrap();
+    let out = kehoach(&["check", &plan.display().to_string()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "a warning, not an error: {stderr}");
+    assert!(
+        stderr.contains("không chỉ tiêu nào đổi so với bản gốc \"quang-ngoc-2026.toml\""),
+        "{stderr}"
+    );
+}

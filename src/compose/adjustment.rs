@@ -45,7 +45,7 @@ impl Change {
 }
 
 /// One row of the table before it is numbered.
-struct Entry<'p> {
+pub(super) struct Entry<'p> {
     indicator: &'p Indicator,
     /// (group id, group name), from the plan the indicator is in.
     group: Option<(&'p str, &'p str)>,
@@ -75,7 +75,7 @@ fn printed(indicator: &Indicator) -> Option<String> {
 
 /// The changed indicators: the new plan's in its order, then the removed
 /// ones in the original's, each group's rows together.
-fn entries<'p>(original: &'p CheckedPlan, plan: &'p CheckedPlan) -> Vec<Entry<'p>> {
+pub(super) fn entries<'p>(original: &'p CheckedPlan, plan: &'p CheckedPlan) -> Vec<Entry<'p>> {
     let old = flatten(original);
     let new = flatten(plan);
     let old_by_id: HashMap<&str, &Indicator> =

@@ -122,6 +122,12 @@ pub fn compose(plan: &CheckedPlan, templates: &Templates) -> Result<Composed, Te
     })
 }
 
+/// How many rows the adjustment table of `plan` against `original` has
+/// (changed, added and removed indicators).
+pub fn adjustment_rows(plan: &CheckedPlan, original: &CheckedPlan) -> usize {
+    adjustment::entries(original, plan).len()
+}
+
 fn meta(plan: &CheckedPlan) -> Meta {
     let date = plan.header.date;
     Meta {

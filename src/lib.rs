@@ -19,6 +19,8 @@ pub mod doc;
 #[cfg(feature = "render")]
 pub mod glyphs;
 pub mod input;
+#[cfg(feature = "render")]
+pub mod original;
 pub mod output;
 #[cfg(feature = "render")]
 pub mod pipeline;

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::check::{CheckedPlan, check};
+use crate::check::{CheckedPlan, check_with_originals};
 use crate::compose::{Composed, compose};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::plan::{SourceFile, load};
@@ -21,6 +21,9 @@ pub struct Checked {
     /// Present when the plan has no errors (warnings allowed).
     pub plan: Option<CheckedPlan>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The originals its adjustment appendices refer to (`ban_goc`), as
+    /// checked, so their problems print with their own file names.
+    pub originals: Vec<Checked>,
 }
 
 impl Checked {
@@ -30,6 +33,11 @@ impl Checked {
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count()
+            + self
+                .originals
+                .iter()
+                .map(Checked::error_count)
+                .sum::<usize>()
     }
 
     /// The diagnostics, rendered rustc-style: the first
@@ -49,50 +57,78 @@ impl Checked {
                 "… và {hidden} lỗi/cảnh báo khác chưa in (sửa các lỗi trên rồi chạy lại)"
             ));
         }
+        shown.extend(
+            self.originals
+                .iter()
+                .filter(|o| !o.diagnostics.is_empty() || !o.originals.is_empty())
+                .map(Checked::render_diagnostics),
+        );
         shown.join("\n")
     }
 }
 
 /// Loads and checks a plan file.
 pub fn check_file(path: &Path, templates: &Templates) -> Checked {
-    check_loaded(load(path), templates)
+    check_file_at(path, templates, &[])
 }
 
 /// Checks plan text that came from elsewhere than a file (stdin, `git
 /// show`); `name` is what its diagnostics call it ("HEAD~1:plans/x.toml").
+/// A `ban_goc` in it is looked for beside `name`.
 pub fn check_text(name: &Path, text: String, templates: &Templates) -> Checked {
     let (plan, diagnostics) = crate::plan::parse(&text);
     let source = SourceFile {
         path: name.to_path_buf(),
         text,
     };
-    check_loaded(
-        crate::plan::Loaded {
-            source,
-            plan,
-            diagnostics,
-        },
-        templates,
-    )
+    let loaded = crate::plan::Loaded {
+        source,
+        plan,
+        diagnostics,
+    };
+    check_loaded(loaded, name, templates, &[])
 }
 
-fn check_loaded(loaded: crate::plan::Loaded, templates: &Templates) -> Checked {
+/// Loads and checks a plan file with the originals it adjusts; `chain`:
+/// the plans whose originals are being loaded (empty for the plan the user
+/// named), so an original that leads back to one of them is refused.
+pub(crate) fn check_file_at(path: &Path, templates: &Templates, chain: &[PathBuf]) -> Checked {
+    check_loaded(load(path), path, templates, chain)
+}
+
+fn check_loaded(
+    loaded: crate::plan::Loaded,
+    path: &Path,
+    templates: &Templates,
+    chain: &[PathBuf],
+) -> Checked {
     let mut diagnostics = loaded.diagnostics;
+    let mut originals = Vec::new();
     let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
     let plan = match loaded.plan {
         Some(plan) => {
-            let (checked, found) = check(&plan, templates);
+            let mut chain = chain.to_vec();
+            chain.push(crate::original::canonical(path));
+            let found = crate::original::load_originals(&plan, path, templates, &chain);
+            diagnostics.extend(found.diagnostics);
+            originals = found.files;
+            let (checked, found) = check_with_originals(&plan, templates, &found.originals);
             diagnostics.extend(found);
+            if let Some(checked) = &checked {
+                diagnostics.extend(crate::original::unchanged_warnings(&plan, checked));
+            }
             diagnostics.extend(crate::glyphs::glyph_warnings(&loaded.source.text));
             diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
             checked.filter(|_| !has_errors)
         }
         None => None,
     };
+    let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
     Checked {
         source: loaded.source,
-        plan,
+        plan: plan.filter(|_| !has_errors),
         diagnostics,
+        originals,
     }
 }
 

@@ -10,17 +10,20 @@
 mod common;
 
 use common::root;
-use kehoach::check::check;
 use kehoach::compose::compose;
+use kehoach::pipeline::check_file;
 use kehoach::templates::Templates;
 
 fn outline_of(plan_file: &std::path::Path) -> String {
-    let loaded = kehoach::plan::load(plan_file);
-    let plan = loaded.plan.expect("the plan loads");
     let templates = Templates::embedded();
-    let (checked, diagnostics) = check(&plan, &templates);
-    let plan = checked.unwrap_or_else(|| panic!("{diagnostics:?}"));
-    let composed = compose(&plan, &templates).expect("the plan composes");
+    // As the CLI checks it: an adjustment appendix reads its original too.
+    let checked = check_file(plan_file, &templates);
+    let diagnostics = &checked.diagnostics;
+    let plan = checked
+        .plan
+        .as_ref()
+        .unwrap_or_else(|| panic!("{diagnostics:?}"));
+    let composed = compose(plan, &templates).expect("the plan composes");
     let mut out = composed.plan.outline();
     // Each appendix alone is the plan's appendix part under its own title.
     for (i, appendix) in composed.appendices.iter().enumerate() {

@@ -8,10 +8,12 @@
 //! Markdown prose is kept as written. A value of this type exists only for
 //! a plan without errors, so `compose` needs no fallbacks.
 
+use std::collections::BTreeMap;
+
 use crate::plan::schema::{
-    AppendixKind, Authority, BUDGET_COLUMNS, ColumnSpec, INDICATOR_COLUMNS, INDICATOR_DEFAULT,
-    IndicatorColumn, MILESTONE_COLUMNS, MilestoneColumn, STAFF_COLUMNS, StaffColumn, TASK_COLUMNS,
-    TASK_DEFAULT, TaskColumn,
+    ADJUSTMENT_COLUMNS, AdjustmentColumn, AppendixKind, Authority, BUDGET_COLUMNS, ColumnSpec,
+    INDICATOR_COLUMNS, INDICATOR_DEFAULT, IndicatorColumn, MILESTONE_COLUMNS, MilestoneColumn,
+    STAFF_COLUMNS, StaffColumn, TASK_COLUMNS, TASK_DEFAULT, TaskColumn,
 };
 use crate::plan::{self, Plan, UnitRefs, toml_date};
 use crate::text::Date;
@@ -139,7 +141,8 @@ pub struct Group {
 /// An indicator; a sub-indicator has no group of its own and no children.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Indicator {
-    /// Its `id`: what stays the same when a name or a target changes.
+    /// Its `id`: what stays the same across versions of the plan when a
+    /// name or a target changes.
     pub id: String,
     pub name: String,
     /// Index into `indicator_groups`.
@@ -161,6 +164,8 @@ pub struct Indicator {
     pub note: Option<String>,
     /// Targets at milestone years, years ascending.
     pub milestones: Vec<Milestone>,
+    /// Why its target differs from the original's (`ly_do_dieu_chinh`).
+    pub adjustment_reason: Option<String>,
     pub children: Vec<Indicator>,
 }
 
@@ -259,7 +264,17 @@ pub enum AppendixTable {
         columns: Vec<Column<StaffColumn>>,
         blank_rows: u16,
     },
+    /// The targets changed since `original`, the issued plan (`ban_goc`),
+    /// which is numbered and dated.
+    Adjustment {
+        columns: Vec<Column<AdjustmentColumn>>,
+        original: Box<CheckedPlan>,
+    },
 }
+
+/// The plans adjustment appendices refer to, checked, by their `ban_goc`
+/// as written; `None` for one that failed (and was reported already).
+pub type Originals = BTreeMap<String, Option<CheckedPlan>>;
 
 /// A column as the table shows it: what fills it, its header text (with
 /// `ten_cot` applied) and its relative width.
@@ -279,7 +294,7 @@ impl CheckedPlan {
 
 /// Builds the checked plan of a plan that `rules` found without errors;
 /// `None` if the plan is not such a plan after all.
-pub(super) fn resolve(plan: &Plan) -> Option<CheckedPlan> {
+pub(super) fn resolve(plan: &Plan, originals: &Originals) -> Option<CheckedPlan> {
     let h = &plan.van_ban;
     let signed = match &h.ngay {
         Some(d) => Some(toml_date(d.get_ref())?),
@@ -394,7 +409,11 @@ pub(super) fn resolve(plan: &Plan) -> Option<CheckedPlan> {
                 note: n.ghi_chu.as_ref().map(trimmed),
             })
             .collect(),
-        appendices: plan.phu_luc.iter().map(appendix).collect::<Option<_>>()?,
+        appendices: plan
+            .phu_luc
+            .iter()
+            .map(|a| appendix(a, originals))
+            .collect::<Option<_>>()?,
     })
 }
 
@@ -491,6 +510,11 @@ impl Resolver<'_> {
                     })
                 })
                 .collect::<Option<_>>()?,
+            adjustment_reason: ct
+                .ly_do_dieu_chinh
+                .as_ref()
+                .map(trimmed)
+                .filter(|r| !r.is_empty()),
             children: ct
                 .con
                 .iter()
@@ -552,7 +576,7 @@ fn target(t: &plan::Target) -> Option<Target> {
     })
 }
 
-fn appendix(a: &plan::Appendix) -> Option<Appendix> {
+fn appendix(a: &plan::Appendix, originals: &Originals) -> Option<Appendix> {
     let kind = AppendixKind::from_key(a.loai.get_ref())?;
     let table = match kind {
         AppendixKind::Indicators => {
@@ -573,6 +597,10 @@ fn appendix(a: &plan::Appendix) -> Option<Appendix> {
                 Some(n) => u16::try_from(*n.get_ref()).ok()?,
                 None => 0,
             },
+        },
+        AppendixKind::Adjustment => AppendixTable::Adjustment {
+            columns: columns(a, &ADJUSTMENT_COLUMNS, &[])?,
+            original: Box::new(originals.get(a.ban_goc.as_ref()?.get_ref())?.clone()?),
         },
     };
     Some(Appendix {

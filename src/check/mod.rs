@@ -17,7 +17,7 @@ mod rules;
 mod rules_tests;
 
 pub use crate::diagnostic::{Diagnostic, Severity};
-pub use checked::CheckedPlan;
+pub use checked::{CheckedPlan, Originals};
 pub use rules::check_plan;
 
 use crate::plan::Plan;
@@ -26,11 +26,39 @@ use crate::templates::Templates;
 /// Checks a plan: every diagnostic, ordered by position, and the checked
 /// plan when there is no error (warnings allowed).
 pub fn check(plan: &Plan, templates: &Templates) -> (Option<CheckedPlan>, Vec<Diagnostic>) {
+    check_with_originals(plan, templates, &Originals::new())
+}
+
+/// Checks a plan whose adjustment appendices' originals (`ban_goc`) were
+/// loaded and checked already (`crate::original`): one never looked up is
+/// an error at its `ban_goc`; one that failed was reported where it failed.
+pub fn check_with_originals(
+    plan: &Plan,
+    templates: &Templates,
+    originals: &Originals,
+) -> (Option<CheckedPlan>, Vec<Diagnostic>) {
     let mut diagnostics = check_plan(plan, templates);
-    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+    for (i, a) in plan.phu_luc.iter().enumerate() {
+        if let Some(file) = &a.ban_goc
+            && !originals.contains_key(file.get_ref())
+            && a.loai.get_ref() == "dieu-chinh"
+        {
+            diagnostics.push(
+                Diagnostic::error(
+                    format!("chưa đọc được bản gốc \"{}\"", file.get_ref()),
+                    Some(file.span()),
+                )
+                .with_key(format!("phu_luc[{}].ban_goc", i + 1))
+                .with_help("kiểm tra bằng `kehoach check` trên tệp kế hoạch này"),
+            );
+        }
+    }
+    // An original that failed was reported where it failed.
+    let failed = originals.values().any(Option::is_none);
+    if failed || diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return (None, diagnostics);
     }
-    let checked = checked::resolve(plan);
+    let checked = checked::resolve(plan, originals);
     if checked.is_none() {
         // The rules let through a plan the types cannot hold: a bug here,
         // reported rather than rendered wrong.

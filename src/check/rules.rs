@@ -933,6 +933,21 @@ impl Checker {
                 );
             }
         }
+        match (&appendix.ban_goc, kind) {
+            (None, AppendixKind::Adjustment) => self.error(
+                "phụ lục điều chỉnh thiếu tệp bản gốc",
+                appendix.loai.span(),
+                &format!("{key}.ban_goc"),
+                "thêm `ban_goc = \"ten-tep-ke-hoach-da-ban-hanh.toml\"` (tệp nằm cùng thư mục)",
+            ),
+            (Some(file), kind) if kind != AppendixKind::Adjustment => self.error(
+                "chỉ phụ lục loại \"dieu-chinh\" mới có bản gốc",
+                file.span(),
+                &format!("{key}.ban_goc"),
+                "bỏ khóa `ban_goc`, hoặc đặt `loai = \"dieu-chinh\"`",
+            ),
+            _ => {}
+        }
         if let Some(rows) = &appendix.dong_trong
             && (kind != AppendixKind::Staff || !(0..=20).contains(rows.get_ref()))
         {
@@ -986,6 +1001,8 @@ impl Checker {
             AppendixKind::Tasks => (plan.nhiem_vu.is_empty(), "[[nhiem_vu]]"),
             AppendixKind::Budget => (plan.nhiem_vu.is_empty(), "[[nhiem_vu]] có `kinh_phi`"),
             AppendixKind::Staff => (plan.don_vi.iter().all(|u| u.tap_the), "[[don_vi]]"),
+            // Its rows come from comparing with the original, loaded later.
+            AppendixKind::Adjustment => (false, ""),
         };
         if empty {
             self.error(

@@ -3,6 +3,7 @@
 //! columns come from `plan::schema` through the checked plan, and each
 //! table matches its column enum exhaustively.
 
+use super::adjustment::adjustment_table;
 use super::furniture;
 use super::lines;
 use super::outline::{Numbered, Outline};
@@ -16,18 +17,27 @@ use crate::plan::schema::{
     ASSIGNMENT_PARTS, IndicatorColumn, MILESTONE_YEAR_WIDTH, MilestoneColumn, StaffColumn,
     TaskColumn,
 };
+use crate::templates::{Engine, TemplateError};
 use crate::text::money::{format_money, money_in_words, to_dong_precision};
 use crate::text::to_roman;
 use rust_decimal::Decimal;
 
-/// The part of appendix number `number` (1-based).
-pub(super) fn appendix_part(outline: &Outline, appendix: &Appendix, number: usize) -> Part {
+/// The part of appendix number `number` (1-based); fails only when a
+/// template of its words fails.
+pub(super) fn appendix_part(
+    outline: &Outline,
+    appendix: &Appendix,
+    number: usize,
+    engine: &Engine,
+) -> Result<Part, TemplateError> {
     let heading = Block::AppendixHeading(AppendixHeading {
         label: super::outline::appendix_name(outline.plan.appendices.len(), number).to_uppercase(),
         caption: appendix.caption.clone(),
         title: appendix.title.clone(),
         reference: furniture::appendix_reference(outline.plan),
     });
+    // Lines between the heading and the table.
+    let mut lead = Vec::new();
     let (mut table, default_landscape, trailer) = match &appendix.table {
         AppendixTable::Indicators(columns) => {
             let table = indicator_table(outline, columns);
@@ -57,6 +67,11 @@ pub(super) fn appendix_part(outline: &Outline, appendix: &Appendix, number: usiz
             columns,
             blank_rows,
         } => (staff_table(outline, columns, *blank_rows), false, None),
+        AppendixTable::Adjustment { columns, original } => {
+            let (table, lines) = adjustment_table(outline.plan, original, columns, engine)?;
+            lead = lines;
+            (table, false, None)
+        }
     };
     let mut orientation = if appendix.landscape.unwrap_or(default_landscape) {
         Orientation::Landscape
@@ -72,12 +87,14 @@ pub(super) fn appendix_part(outline: &Outline, appendix: &Appendix, number: usiz
         orientation = Orientation::Landscape;
         widths::fit(&mut table, orientation);
     }
-    let mut blocks = vec![heading, Block::Table(table)];
+    let mut blocks = vec![heading];
+    blocks.extend(lead);
+    blocks.push(Block::Table(table));
     blocks.extend(trailer);
-    Part {
+    Ok(Part {
         orientation,
         blocks,
-    }
+    })
 }
 
 /// A header row: every cell centred and bold.
@@ -442,7 +459,12 @@ mod tests {
     fn table_of(f: Fixture) -> (Table, Part) {
         let plan = f.checked();
         let outline = Outline::new(&plan);
-        let part = appendix_part(&outline, &plan.appendices[0], 1);
+        let engine = Engine::new(
+            &crate::templates::Templates::embedded(),
+            &plan.kind,
+            crate::templates::Output::Markdown,
+        );
+        let part = appendix_part(&outline, &plan.appendices[0], 1, &engine).expect("templates");
         let table = part
             .blocks
             .iter()

@@ -52,7 +52,7 @@ pub(super) fn header(plan: &CheckedPlan) -> HeaderBlock {
 }
 
 /// "28/KH-UBND", "05/KH-UBND", or "      /KH-UBND" awaiting a number.
-fn number_and_symbol(plan: &CheckedPlan) -> String {
+pub(super) fn number_and_symbol(plan: &CheckedPlan) -> String {
     let symbol = &plan.header.symbol;
     match plan.header.number {
         Some(n) => format!("{n:02}/{symbol}"),

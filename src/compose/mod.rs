@@ -3,6 +3,7 @@
 //! thực hiện", the endings ";", ":" and "./.". `outline` derives the numbers
 //! and names once; the context, the body and the tables read them.
 
+mod adjustment;
 mod appendix;
 mod context;
 mod furniture;
@@ -100,8 +101,8 @@ pub fn compose(plan: &CheckedPlan, templates: &Templates) -> Result<Composed, Te
         .appendices
         .iter()
         .enumerate()
-        .map(|(i, a)| appendix::appendix_part(&outline, a, i + 1))
-        .collect();
+        .map(|(i, a)| appendix::appendix_part(&outline, a, i + 1, &engine))
+        .collect::<Result<_, _>>()?;
     parts.extend(appendix_parts.iter().cloned());
     let appendices = appendix_parts
         .into_iter()
@@ -141,6 +142,12 @@ pub fn indicator_numbers(plan: &CheckedPlan) -> Vec<(String, &crate::check::chec
         walk(n, &mut out);
     }
     out
+}
+
+/// How many rows the adjustment table of `plan` against `original` has
+/// (changed, added and removed indicators).
+pub fn adjustment_rows(plan: &CheckedPlan, original: &CheckedPlan) -> usize {
+    adjustment::entries(original, plan).len()
 }
 
 fn meta(plan: &CheckedPlan) -> Meta {

@@ -269,6 +269,10 @@ pub struct Indicator {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub ghi_chu: Option<Spanned<String>>,
+    /// Lý do điều chỉnh chỉ tiêu giao, in ở cột "Ghi chú" của phụ lục `dieu-chinh` khi chỉ tiêu này đổi so với bản gốc. Ví dụ: `ly_do_dieu_chinh = "Theo Công văn số 215/UBND-KGVX của UBND tỉnh"`.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub ly_do_dieu_chinh: Option<Spanned<String>>,
     /// Chỉ tiêu giao theo các mốc năm (phụ lục `moc`, loại `hanh-dong`), năm tăng dần. Ví dụ: `moc = [{ nam = 2030, gia_tri = { toi_thieu = 85 } }]`.
     #[serde(default)]
     pub moc: Vec<Milestone>,
@@ -448,7 +452,7 @@ pub struct Appendix {
     /// Mã phụ lục, dùng trong lời văn `[](#mã)` → "Phụ lục I". Bắt buộc. Ví dụ: `id = "chi-tieu"`.
     #[schemars(with = "String")]
     pub id: Spanned<String>,
-    /// Bảng gì: `chi-tieu`, `nhiem-vu`, `kinh-phi`, `moc`, `can-bo` (xem bảng các loại phụ lục). Bắt buộc. Ví dụ: `loai = "chi-tieu"`.
+    /// Bảng gì: `chi-tieu`, `nhiem-vu`, `kinh-phi`, `moc`, `can-bo`, `dieu-chinh` (xem bảng các loại phụ lục). Bắt buộc. Ví dụ: `loai = "chi-tieu"`.
     #[schemars(with = "String")]
     pub loai: Spanned<String>,
     /// Tên phụ lục, in đậm dưới "PHỤ LỤC I". Bắt buộc. Ví dụ: `ten = "Chỉ tiêu giao về chữ ký số năm 2026"`.
@@ -473,6 +477,10 @@ pub struct Appendix {
     #[serde(default)]
     #[schemars(with = "Option<i64>")]
     pub dong_trong: Option<Spanned<i64>>,
+    /// Tệp kế hoạch đã ban hành mà phụ lục `dieu-chinh` điều chỉnh: tên tệp `.toml`, tính từ thư mục của tệp này (không dùng đường dẫn tuyệt đối hay `..`); bản gốc phải có `so` và `ngay`. Bắt buộc với loại `dieu-chinh`. Ví dụ: `ban_goc = "quang-ngoc-2026.toml"`.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub ban_goc: Option<Spanned<String>>,
 }
 
 /// One or several unit ids: `chu_tri = "vhxh"` or `chu_tri = ["kt", "ttpvhcc"]`.

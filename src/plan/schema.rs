@@ -23,16 +23,20 @@ pub enum AppendixKind {
     Milestones,
     /// "can-bo": the staff form, one row per involved unit.
     Staff,
+    /// "dieu-chinh": the targets changed since the issued plan (`ban_goc`),
+    /// as issued and as adjusted.
+    Adjustment,
 }
 
 impl AppendixKind {
     /// Every kind, in the order the format reference lists them.
-    pub const ALL: [AppendixKind; 5] = [
+    pub const ALL: [AppendixKind; 6] = [
         AppendixKind::Indicators,
         AppendixKind::Tasks,
         AppendixKind::Budget,
         AppendixKind::Milestones,
         AppendixKind::Staff,
+        AppendixKind::Adjustment,
     ];
 
     /// The TOML value (`loai = "chi-tieu"`).
@@ -43,6 +47,7 @@ impl AppendixKind {
             AppendixKind::Budget => "kinh-phi",
             AppendixKind::Milestones => "moc",
             AppendixKind::Staff => "can-bo",
+            AppendixKind::Adjustment => "dieu-chinh",
         }
     }
 
@@ -55,6 +60,9 @@ impl AppendixKind {
             AppendixKind::Milestones => "chỉ tiêu theo các mốc năm",
             AppendixKind::Staff => {
                 "danh sách cán bộ thực hiện, mỗi đơn vị chủ trì hoặc phối hợp một dòng"
+            }
+            AppendixKind::Adjustment => {
+                "điều chỉnh, bổ sung chỉ tiêu so với kế hoạch đã ban hành ở `ban_goc`: chỉ tiêu đã giao và chỉ tiêu điều chỉnh, tự tính"
             }
         }
     }
@@ -89,6 +97,7 @@ impl AppendixKind {
             AppendixKind::Budget => docs(&BUDGET_COLUMNS, &[]),
             AppendixKind::Milestones => docs(&MILESTONE_COLUMNS, &[]),
             AppendixKind::Staff => docs(&STAFF_COLUMNS, &[]),
+            AppendixKind::Adjustment => docs(&ADJUSTMENT_COLUMNS, &[]),
         }
     }
 }
@@ -400,6 +409,59 @@ pub const STAFF_COLUMNS: [ColumnSpec<StaffColumn>; 5] = [
         14,
         StaffColumn::Note,
         "để trống, điền tay",
+    ),
+];
+
+/// The fixed columns of the adjustment table ("dieu-chinh").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdjustmentColumn {
+    Number,
+    Name,
+    MeasureUnit,
+    /// The target as the original plan printed it.
+    Issued,
+    /// The target as the adjusting plan prints it.
+    Adjusted,
+    /// Added or removed, and the reason (`ly_do_dieu_chinh`).
+    Note,
+}
+
+pub const ADJUSTMENT_COLUMNS: [ColumnSpec<AdjustmentColumn>; 6] = [
+    col("stt", "STT", 5, AdjustmentColumn::Number, "số thứ tự"),
+    col(
+        "ten",
+        "Chỉ tiêu",
+        28,
+        AdjustmentColumn::Name,
+        "tên chỉ tiêu",
+    ),
+    col(
+        "don_vi_tinh",
+        "Đơn vị tính",
+        8,
+        AdjustmentColumn::MeasureUnit,
+        "đơn vị tính; không chỉ tiêu nào có thì cột được bỏ",
+    ),
+    col(
+        "chi_tieu_da_giao",
+        "Chỉ tiêu đã giao",
+        17,
+        AdjustmentColumn::Issued,
+        "chỉ tiêu giao như in trong bản gốc, dưới tiêu đề ghi số kế hoạch gốc; \"-\" nếu chỉ tiêu mới bổ sung",
+    ),
+    col(
+        "chi_tieu_dieu_chinh",
+        "Chỉ tiêu điều chỉnh",
+        14,
+        AdjustmentColumn::Adjusted,
+        "chỉ tiêu giao như in trong kế hoạch này; \"-\" nếu chỉ tiêu bị bãi bỏ",
+    ),
+    col(
+        "ghi_chu",
+        "Ghi chú",
+        22,
+        AdjustmentColumn::Note,
+        "bổ sung hay bãi bỏ (mẫu `phu-luc-dieu-chinh/ghi-chu.md.j2`) và lý do (`ly_do_dieu_chinh` của chỉ tiêu)",
     ),
 ];
 

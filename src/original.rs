@@ -1,0 +1,206 @@
+//! The issued plan an adjustment appendix refers to (`ban_goc`): found
+//! beside the adjusting plan, read and checked by the same pipeline, so its
+//! problems are reported with its own file, line and column.
+//!
+//! `ban_goc` is user text naming a file: only a relative path inside the
+//! plan's folder, ending in `.toml`, is followed, and it is read with the
+//! same bounded read as any plan. No other file is ever opened for it.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::check::checked::AppendixTable;
+use crate::check::{CheckedPlan, Originals};
+use crate::diagnostic::Diagnostic;
+use crate::pipeline::{Checked, check_file_at};
+use crate::plan::Plan;
+use crate::templates::Templates;
+
+/// How many originals deep a chain of adjustments may go (an adjustment of
+/// an adjustment …).
+pub const MAX_DEPTH: usize = 4;
+
+/// What loading the originals of one plan produced.
+#[derive(Default)]
+pub struct Loaded {
+    pub originals: Originals,
+    /// Problems located at the adjusting plan's `ban_goc`.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The originals as checked, each with its own diagnostics.
+    pub files: Vec<Checked>,
+}
+
+/// Loads and checks the original of every adjustment appendix of `plan`,
+/// read from `plan_path`; `chain` holds the plans (canonical paths) whose
+/// originals are being loaded, `plan_path` last, so a loop is caught.
+pub fn load_originals(
+    plan: &Plan,
+    plan_path: &Path,
+    templates: &Templates,
+    chain: &[PathBuf],
+) -> Loaded {
+    let mut loaded = Loaded::default();
+    for (i, appendix) in plan.phu_luc.iter().enumerate() {
+        let Some(file) = &appendix.ban_goc else {
+            continue;
+        };
+        if appendix.loai.get_ref() != "dieu-chinh" || loaded.originals.contains_key(file.get_ref())
+        {
+            continue;
+        }
+        let key = format!("phu_luc[{}].ban_goc", i + 1);
+        let error = |message: String, help: &str| {
+            Diagnostic::error(message, Some(file.span()))
+                .with_key(key.clone())
+                .with_help(help)
+        };
+        let original = match locate(plan_path, file.get_ref()) {
+            Err((message, help)) => Err(error(message, help)),
+            Ok(path) if chain.contains(&canonical(&path)) => Err(error(
+                format!(
+                    "bản gốc \"{}\" lại là chính kế hoạch này, hoặc trỏ vòng về nó",
+                    file.get_ref()
+                ),
+                "`ban_goc` là tệp kế hoạch đã ban hành trước, không phải tệp đang điều chỉnh",
+            )),
+            Ok(_) if chain.len() > MAX_DEPTH => Err(error(
+                format!("các bản gốc lồng nhau quá {MAX_DEPTH} tầng"),
+                "bản gốc phải là kế hoạch đã ban hành; điều chỉnh thẳng từ bản đó",
+            )),
+            Ok(path) => {
+                let checked = check_file_at(&path, templates, chain);
+                let result = accept(&checked, file.get_ref(), &path).map_err(|(m, h)| error(m, h));
+                loaded.files.push(checked);
+                result
+            }
+        };
+        let value = match original {
+            Ok(plan) => Some(plan),
+            Err(diagnostic) => {
+                loaded.diagnostics.push(diagnostic);
+                None
+            }
+        };
+        loaded.originals.insert(file.get_ref().clone(), value);
+    }
+    loaded
+}
+
+/// A warning at `ban_goc` for each adjustment appendix that would be an
+/// empty table: no indicator's target differs from its original's.
+pub fn unchanged_warnings(plan: &Plan, checked: &CheckedPlan) -> Vec<Diagnostic> {
+    plan.phu_luc
+        .iter()
+        .zip(&checked.appendices)
+        .enumerate()
+        .filter_map(|(i, (written, appendix))| {
+            let AppendixTable::Adjustment { original, .. } = &appendix.table else {
+                return None;
+            };
+            let file = written.ban_goc.as_ref()?;
+            (crate::compose::adjustment_rows(checked, original) == 0).then(|| {
+                Diagnostic::warning(
+                    format!(
+                        "không chỉ tiêu nào đổi so với bản gốc \"{}\": phụ lục điều chỉnh chỉ có dòng tiêu đề",
+                        file.get_ref()
+                    ),
+                    Some(file.span()),
+                )
+                .with_key(format!("phu_luc[{}].ban_goc", i + 1))
+                .with_help("sửa `chi_tieu_giao` của các chỉ tiêu cần điều chỉnh trong tệp này, hoặc bỏ phụ lục")
+            })
+        })
+        .collect()
+}
+
+/// The original's checked plan, if it has no errors and is numbered and dated.
+fn accept(
+    checked: &Checked,
+    name: &str,
+    path: &Path,
+) -> Result<CheckedPlan, (String, &'static str)> {
+    let errors = checked.error_count();
+    let Some(plan) = checked.plan.as_ref().filter(|_| errors == 0) else {
+        return Err((
+            format!(
+                "bản gốc \"{name}\" có {errors} lỗi (in kèm theo, tại {})",
+                path.display()
+            ),
+            "sửa các lỗi của bản gốc; bản gốc phải là đúng tệp kế hoạch đã ban hành",
+        ));
+    };
+    if plan.header.number.is_none() || plan.header.signed.is_none() {
+        return Err((
+            format!("bản gốc \"{name}\" chưa có số hoặc ngày ký (còn là dự thảo)"),
+            "phụ lục điều chỉnh dẫn số và ngày của kế hoạch đã ban hành: ghi `so` và `ngay` trong [van_ban] của bản gốc",
+        ));
+    }
+    Ok(plan.clone())
+}
+
+/// The path that identifies a file however it was named.
+pub(crate) fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The file `name` names beside `plan_path`, if `name` is a plain relative
+/// path to a `.toml` file inside the plan's folder that exists.
+fn locate(plan_path: &Path, name: &str) -> Result<PathBuf, (String, &'static str)> {
+    let relative = Path::new(name.trim());
+    let plain = !name.trim().is_empty()
+        && !name.contains('\\')
+        && relative
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if !plain {
+        return Err((
+            format!("tệp bản gốc \"{name}\" không nằm trong thư mục của kế hoạch"),
+            "ghi tên tệp, hoặc đường dẫn tương đối không có `..` và không bắt đầu bằng `/`, ví dụ `ban_goc = \"quang-ngoc-2026.toml\"`",
+        ));
+    }
+    if relative.extension().and_then(|e| e.to_str()) != Some("toml") {
+        return Err((
+            format!("tệp bản gốc \"{name}\" không phải tệp kế hoạch `.toml`"),
+            "ghi tên tệp kế hoạch đã ban hành, có đuôi `.toml`",
+        ));
+    }
+    let folder = plan_path.parent().unwrap_or(Path::new(""));
+    let path = folder.join(relative);
+    if !path.exists() {
+        return Err((
+            format!(
+                "không tìm thấy tệp bản gốc \"{name}\" (tìm tại {})",
+                path.display()
+            ),
+            "kiểm tra tên tệp; bản gốc tính từ thư mục chứa tệp kế hoạch này",
+        ));
+    }
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(name: &str) -> String {
+        locate(Path::new("plans/x.toml"), name).unwrap_err().0
+    }
+
+    #[test]
+    fn only_relative_toml_files_inside_the_folder_are_followed() {
+        assert!(refused("../x.toml").contains("không nằm trong thư mục"));
+        assert!(refused("/etc/x.toml").contains("không nằm trong thư mục"));
+        assert!(refused("a/../../x.toml").contains("không nằm trong thư mục"));
+        assert!(refused("a\\x.toml").contains("không nằm trong thư mục"));
+        assert!(refused("").contains("không nằm trong thư mục"));
+        assert!(refused("x.txt").contains("không phải tệp kế hoạch"));
+        assert!(refused("khong-co.toml").contains("không tìm thấy"));
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("goc.toml"), "").unwrap();
+        let plan = dir.path().join("moi.toml");
+        assert_eq!(
+            locate(&plan, "goc.toml").unwrap(),
+            dir.path().join("goc.toml")
+        );
+        assert!(locate(&plan, "./goc.toml").is_ok());
+    }
+}

@@ -1,0 +1,272 @@
+//! The adjustment appendix ("dieu-chinh") read back from real output: the
+//! bundled mid-year adjustment of Quảng Ngọc, rendered to PDF (pdftotext)
+//! and DOCX (word/document.xml), shows the changed targets as issued and
+//! as adjusted, the original plan's number and date, and nothing of the
+//! unchanged indicators; a bad `ban_goc` is refused with a located
+//! Vietnamese error.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+const PLAN: &str = "plans/quang-ngoc-2026-dieu-chinh.toml";
+const ORIGINAL: &str = "plans/quang-ngoc-2026.toml";
+
+/// What every reading of the appendix must show, in order of rows: name
+/// words, target as issued, target as adjusted.
+const ROWS: [(&str, &str, &str); 4] = [
+    ("(VNeID)", "65%", "≥ 70%"),
+    ("chữ ký số", "35,4%", "40%"),
+    ("trợ lý ảo", "-", "50%"),
+    ("khởi nghiệp sáng tạo", "Khuyến khích", "-"),
+];
+
+/// Indicators whose targets did not change: never in the appendix.
+const UNCHANGED: [&str; 3] = [
+    "Sổ sức khỏe điện tử",
+    "phủ sóng mạng di động",
+    "đơn đăng ký sở hữu trí tuệ",
+];
+
+fn assert_appendix_text(text: &str, source: &str) {
+    let flat = normalise(&text.replace('\u{a0}', " "));
+    for needle in [
+        "PHỤ LỤC III",
+        "Điều chỉnh, bổ sung chỉ tiêu tại Kế hoạch số 28/KH-UBND ngày 24/01/2026 của UBND xã Quảng Ngọc",
+        "Chỉ tiêu đã giao",
+        "Chỉ tiêu điều chỉnh",
+        "Bổ sung chỉ tiêu mới",
+        "Bãi bỏ chỉ tiêu",
+        "Theo Công văn số 1520/SKHCN-CNTT&amp;CĐS",
+    ] {
+        let needle = if source == "pdf" {
+            needle.replace("&amp;", "&")
+        } else {
+            needle.to_owned()
+        };
+        assert!(flat.contains(&needle), "{source}: no {needle:?} in {flat}");
+    }
+    // Rows in order, each with its old and new value after its name.
+    let mut from = 0;
+    for (name, issued, adjusted) in ROWS {
+        let at = flat[from..]
+            .find(name)
+            .unwrap_or_else(|| panic!("{source}: row {name:?} missing or out of order"))
+            + from;
+        let rest = &flat[at..];
+        let issued_at = rest.find(issued).unwrap_or(usize::MAX);
+        let adjusted_at = rest[issued_at.min(rest.len())..]
+            .find(adjusted)
+            .map(|i| i + issued_at);
+        assert!(
+            issued_at < 400 && adjusted_at.is_some_and(|a| a < 600),
+            "{source}: row {name:?} should show {issued:?} then {adjusted:?}: {}",
+            &rest[..rest.len().min(600)]
+        );
+        from = at + name.len();
+    }
+    for name in UNCHANGED {
+        assert!(!flat.contains(name), "{source}: unchanged {name:?} listed");
+    }
+}
+
+#[test]
+fn the_pdf_appendix_lists_only_changed_targets_old_and_new() {
+    if !have("pdftotext") {
+        return;
+    }
+    let (_dir, out) = render(Path::new(PLAN), &["--format", "pdf"]);
+    // Alone, as the third appendix of the adjusting plan.
+    assert_appendix_text(&pdf_text_raw(&out.join("phu-luc-3.pdf"), None), "pdf");
+    // And in the combined document, after the other appendices.
+    let whole = pdf_text(&out.join("ke-hoach.pdf"), None);
+    assert!(
+        normalise(&whole).contains("tại Kế hoạch số 28/KH-UBND ngày 24/01/2026"),
+        "the combined document refers to the original"
+    );
+}
+
+#[test]
+fn the_docx_appendix_lists_only_changed_targets_old_and_new() {
+    let (_dir, out) = render(Path::new(PLAN), &["--format", "docx"]);
+    let xml = docx_part(&out.join("phu-luc-3.docx"), "word/document.xml");
+    // The text runs in document order, tags dropped.
+    let mut text = String::new();
+    let mut rest = xml.as_str();
+    while let Some(start) = rest.find("<w:t") {
+        let tag = &rest[start + 4..];
+        // `<w:t>` or `<w:t xml:space=…>`, not `<w:tbl>`, `<w:tc>` …
+        if !(tag.starts_with('>') || tag.starts_with(' ')) {
+            rest = tag;
+            continue;
+        }
+        let open_end = tag.find('>').unwrap() + 1;
+        let close = tag[open_end..].find("</w:t>").unwrap() + open_end;
+        text.push_str(&tag[open_end..close]);
+        text.push(' ');
+        rest = &tag[close..];
+    }
+    assert_appendix_text(&text, "docx");
+    let whole = docx_part(&out.join("ke-hoach.docx"), "word/document.xml");
+    assert!(whole.contains("28/KH-UBND ngày 24/01/2026"));
+}
+
+/// A copy of the adjustment beside a copy of its original, with `edit`
+/// applied to the adjustment and `original` to the original.
+fn scratch(
+    edit: impl Fn(String) -> String,
+    original: impl Fn(String) -> String,
+) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("dieu-chinh.toml");
+    let text = std::fs::read_to_string(root().join(PLAN)).unwrap();
+    std::fs::write(&plan, edit(text)).unwrap();
+    let text = std::fs::read_to_string(root().join(ORIGINAL)).unwrap();
+    std::fs::write(dir.path().join("quang-ngoc-2026.toml"), original(text)).unwrap();
+    (dir, plan)
+}
+
+/// `kehoach check` of `plan`: it must fail; returns its stderr.
+fn refused(plan: &Path) -> String {
+    let out = kehoach(&["check", &plan.display().to_string()]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}
+
+/// The line:column of `needle` in `text`, 1-based, as diagnostics print.
+fn line_col(text: &str, needle: &str) -> String {
+    let at = text.find(needle).expect("needle in text");
+    let line = text[..at].matches('\n').count() + 1;
+    let col = text[..at].rsplit('\n').next().unwrap().chars().count() + 1;
+    format!("{line}:{col}")
+}
+
+fn with_original(name: &str) -> impl Fn(String) -> String + '_ {
+    move |t: String| {
+        t.replace(
+            "ban_goc = \"quang-ngoc-2026.toml\"",
+            &format!("ban_goc = \"{name}\""),
+        )
+    }
+}
+
+#[test]
+fn a_bad_ban_goc_is_located_in_the_adjusting_plan_with_a_hint() {
+    for (name, message) in [
+        (
+            "khong-co.toml",
+            "không tìm thấy tệp bản gốc \"khong-co.toml\"",
+        ),
+        ("../x.toml", "không nằm trong thư mục của kế hoạch"),
+        ("/etc/passwd.toml", "không nằm trong thư mục của kế hoạch"),
+        ("quang-ngoc-2026.txt", "không phải tệp kế hoạch `.toml`"),
+    ] {
+        let (_dir, plan) = scratch(with_original(name), |t| t);
+        let stderr = refused(&plan);
+        let text = std::fs::read_to_string(&plan).unwrap();
+        let value = format!("\"{name}\"\n");
+        let at = line_col(&text, &value);
+        assert!(stderr.contains(message), "{name}: {stderr}");
+        assert!(
+            stderr.contains(&format!("dieu-chinh.toml:{at}")),
+            "{name}: not located at {at}: {stderr}"
+        );
+        assert!(stderr.contains("khóa `phu_luc[3].ban_goc`"), "{stderr}");
+        assert!(stderr.contains("gợi ý:"), "{stderr}");
+    }
+}
+
+#[test]
+fn errors_of_the_original_are_reported_in_the_original() {
+    let (_dir, plan) = scratch(
+        |t| t,
+        |t| {
+            t.replacen(
+                "chi_tieu_giao = { ty_le = 86 }",
+                "chi_tieu_giao = { ty_le = 186 }",
+                1,
+            )
+        },
+    );
+    let stderr = refused(&plan);
+    let original = std::fs::read_to_string(plan.with_file_name("quang-ngoc-2026.toml")).unwrap();
+    let at = line_col(&original, "186");
+    assert!(
+        stderr.contains(&format!("quang-ngoc-2026.toml:{at}")),
+        "the original's own error at {at}: {stderr}"
+    );
+    assert!(
+        stderr.contains("bản gốc \"quang-ngoc-2026.toml\" có 1 lỗi"),
+        "{stderr}"
+    );
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let at = line_col(&text, "\"quang-ngoc-2026.toml\"\n");
+    assert!(
+        stderr.contains(&format!("dieu-chinh.toml:{at}")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_unsigned_original_cannot_be_adjusted() {
+    let (dir, plan) = scratch(
+        |t| t,
+        |t| {
+            t.replace("so = 28\n", "")
+                .replace("ngay = 2026-01-24\n", "nam = 2026\n")
+        },
+    );
+    let stderr = refused(&plan);
+    assert!(
+        stderr.contains("chưa có số hoặc ngày ký (còn là dự thảo)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("ghi `so` và `ngay`"), "{stderr}");
+    // Nothing was written for a plan that failed.
+    let out = dir.path().join("out");
+    let render = kehoach(&[
+        "render",
+        &plan.display().to_string(),
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert!(!render.status.success());
+    assert!(!out.join("dieu-chinh").join("ke-hoach.pdf").exists());
+}
+
+#[test]
+fn a_plan_naming_itself_as_its_original_stops() {
+    let (_dir, plan) = scratch(with_original("dieu-chinh.toml"), |t| t);
+    let stderr = refused(&plan);
+    assert!(
+        stderr.contains("bản gốc \"dieu-chinh.toml\" lại là chính kế hoạch này"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("lỗi:").count(),
+        1,
+        "one error, not one per loop: {stderr}"
+    );
+}
+
+#[test]
+fn an_adjustment_that_changes_nothing_is_warned_about() {
+    // The original against itself, as a copy: nothing differs.
+    let (_dir, plan) = scratch(|_| String::new(), |t| t);
+    let original = std::fs::read_to_string(plan.with_file_name("quang-ngoc-2026.toml")).unwrap();
+    let same = format!(
+        "{original}\n[[phu_luc]]\nid = \"dieu-chinh\"\nloai = \"dieu-chinh\"\nten = \"Điều chỉnh\"\nban_goc = \"quang-ngoc-2026.toml\"\n"
+    );
+    std::fs::write(&plan, same).unwrap();
+    let out = kehoach(&["check", &plan.display().to_string()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "a warning, not an error: {stderr}");
+    assert!(
+        stderr.contains("không chỉ tiêu nào đổi so với bản gốc \"quang-ngoc-2026.toml\""),
+        "{stderr}"
+    );
+}

@@ -21,6 +21,8 @@ pub mod output;
 #[cfg(feature = "render")]
 pub mod pipeline;
 pub mod plan;
+#[cfg(feature = "render")]
+pub mod preview;
 pub mod starter;
 pub mod templates;
 pub mod text;

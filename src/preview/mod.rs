@@ -58,6 +58,9 @@ struct Published {
     errors: usize,
     problems_html: String,
     pages: Arc<Vec<PageView>>,
+    /// The pages before the current ones: a browser still showing them may
+    /// ask for one.
+    previous_pages: Arc<Vec<PageView>>,
     /// The last valid document, for the downloads.
     document: Option<Arc<Document>>,
 }
@@ -101,6 +104,7 @@ pub fn run(options: &Options, templates: Templates) -> Result<(), StartError> {
             errors: 0,
             problems_html: String::new(),
             pages: Arc::new(Vec::new()),
+            previous_pages: Arc::new(Vec::new()),
             document: None,
         }),
         changed: Condvar::new(),
@@ -162,7 +166,7 @@ fn publish(shared: &Shared, rendered: Rendered) -> String {
     published.errors = errors;
     published.problems_html = page::problems_html(&rendered.problems, rendered.hidden);
     if let Some(pages) = rendered.pages {
-        published.pages = Arc::new(pages);
+        published.previous_pages = std::mem::replace(&mut published.pages, Arc::new(pages));
         published.pages_version = published.version;
         published.document = rendered.document;
     }
@@ -214,6 +218,21 @@ fn handle(
             .to_json();
             Response::ok("application/json", json.into_bytes())
         }
+        Route::PageSvg(hash) => {
+            let published = shared.published.lock().unwrap_or_else(|e| e.into_inner());
+            let page = published
+                .pages
+                .iter()
+                .chain(published.previous_pages.iter())
+                .find(|p| p.hash == hash);
+            match page {
+                Some(page) => Response {
+                    immutable: true,
+                    ..Response::ok("image/svg+xml", page.svg.as_bytes().to_vec())
+                },
+                None => Response::error(404),
+            }
+        }
         Route::Pdf | Route::Docx => {
             let document = shared
                 .published
@@ -247,6 +266,7 @@ fn handle(
                     content_type: "text/plain; charset=utf-8",
                     body: format!("500 {message}\n").into_bytes(),
                     attachment: None,
+                    immutable: false,
                 },
             }
         }

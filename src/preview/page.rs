@@ -64,7 +64,8 @@ pub fn problems_html(problems: &[Problem], hidden: usize) -> String {
 }
 
 /// One render for the browser. `pages` is `None` when the browser already
-/// has the current pages (they are the bulk of the bytes).
+/// has the current pages; each page is sent as its hash (the address of its
+/// SVG), size and text, so a browser fetches only the pages that changed.
 pub struct StateJson<'a> {
     pub version: u64,
     pub pages_version: u64,
@@ -81,8 +82,9 @@ impl StateJson<'_> {
                 .iter()
                 .map(|p| {
                     serde_json::json!({
-                        "ma": format!("{:x}", p.hash),
-                        "svg": &*p.svg,
+                        "ma": format!("{:032x}", p.hash),
+                        "rong": p.size.0,
+                        "cao": p.size.1,
                         "chu": &*p.text,
                     })
                 })

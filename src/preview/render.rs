@@ -23,6 +23,9 @@ pub struct PageView {
     /// The laid-out page's hash: the browser redraws a page when it changes.
     pub hash: u128,
     pub svg: Arc<str>,
+    /// Width and height in points (the browser reserves the room before
+    /// the SVG arrives).
+    pub size: (f64, f64),
     /// The page's text, in layout order: for screen readers and tests.
     pub text: Arc<str>,
 }
@@ -135,29 +138,61 @@ impl Renderer {
     }
 
     /// SVG and text of each page, and how many were drawn anew; unchanged
-    /// pages are not drawn again.
+    /// pages are not drawn again, changed ones are drawn on all cores.
     fn draw(&mut self, pages: &[typst_layout::Page]) -> (Vec<PageView>, usize) {
-        let options = typst_svg::SvgOptions::default();
+        let hashes: Vec<u128> = pages.iter().map(typst::utils::hash128).collect();
+        let to_draw: Vec<usize> = (0..pages.len())
+            .filter(|&i| !self.drawn.contains_key(&hashes[i]))
+            .collect();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        let chunk = to_draw.len().div_ceil(threads).max(1);
+        let fresh: Vec<(usize, PageView)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = to_draw
+                .chunks(chunk)
+                .map(|indices| {
+                    let hashes = &hashes;
+                    scope.spawn(move || {
+                        indices
+                            .iter()
+                            .map(|&i| (i, draw_page(&pages[i], hashes[i])))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().expect("drawing a page does not panic"))
+                .collect()
+        });
+        let drawn_now = fresh.len();
+        let mut views: Vec<Option<PageView>> = vec![None; pages.len()];
+        for (i, view) in fresh {
+            views[i] = Some(view);
+        }
         let mut drawn = HashMap::with_capacity(pages.len());
-        let mut new = 0;
-        let views = pages
-            .iter()
-            .map(|page| {
-                let hash = typst::utils::hash128(page);
-                let view = self.drawn.remove(&hash).unwrap_or_else(|| {
-                    new += 1;
-                    PageView {
-                        hash,
-                        svg: typst_svg::svg(page, &options).into(),
-                        text: page_text(&page.frame).into(),
-                    }
-                });
+        let views = views
+            .into_iter()
+            .enumerate()
+            .map(|(i, view)| {
+                let hash = hashes[i];
+                let view = view
+                    .or_else(|| self.drawn.get(&hash).cloned())
+                    .unwrap_or_else(|| draw_page(&pages[i], hash));
                 drawn.insert(hash, view.clone());
                 view
             })
             .collect();
         self.drawn = drawn;
-        (views, new)
+        (views, drawn_now)
+    }
+}
+
+fn draw_page(page: &typst_layout::Page, hash: u128) -> PageView {
+    PageView {
+        hash,
+        svg: typst_svg::svg(page, &typst_svg::SvgOptions::default()).into(),
+        size: (page.frame.width().to_pt(), page.frame.height().to_pt()),
+        text: page_text(&page.frame).into(),
     }
 }
 

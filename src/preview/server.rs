@@ -36,6 +36,9 @@ pub enum Route {
     Pdf,
     /// The combined document as DOCX (`/<token>/ke-hoach.docx`).
     Docx,
+    /// One page as SVG, by its hash (`/<token>/trang/<32 hex>.svg`): the
+    /// address changes with the page, so the browser may cache it for good.
+    PageSvg(u128),
 }
 
 /// A request that passed every rule.
@@ -53,6 +56,8 @@ pub struct Response {
     pub body: Vec<u8>,
     /// For downloads: the file name the browser saves under.
     pub attachment: Option<String>,
+    /// Whether the body never changes for this address (pages by hash).
+    pub immutable: bool,
 }
 
 impl Response {
@@ -62,6 +67,7 @@ impl Response {
             content_type,
             body,
             attachment: None,
+            immutable: false,
         }
     }
 
@@ -81,6 +87,7 @@ impl Response {
             content_type: "text/plain; charset=utf-8",
             body: format!("{status} {reason}\n").into_bytes(),
             attachment: None,
+            immutable: false,
         }
     }
 }
@@ -138,12 +145,22 @@ pub fn parse(head: &[u8], port: u16, token: &str) -> Result<Request, u16> {
         "trang-thai" => Route::State,
         "ke-hoach.pdf" => Route::Pdf,
         "ke-hoach.docx" => Route::Docx,
-        _ => return Err(404),
+        _ => match page_hash(rest) {
+            Some(hash) => Route::PageSvg(hash),
+            None => return Err(404),
+        },
     };
     Ok(Request {
         route,
         query: query.to_owned(),
     })
+}
+
+/// The hash of a `trang/<32 lowercase hex>.svg` path, nothing else.
+fn page_hash(rest: &str) -> Option<u128> {
+    let hex = rest.strip_prefix("trang/")?.strip_suffix(".svg")?;
+    let valid = hex.len() == 32 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    valid.then(|| u128::from_str_radix(hex, 16).ok()).flatten()
 }
 
 /// Whether a Host header names this server: a page of another site that
@@ -244,10 +261,15 @@ fn write_response(stream: &mut TcpStream, response: &Response) -> std::io::Resul
         _ => "Error",
     };
     let mut head = format!(
-        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nContent-Security-Policy: default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'\r\n",
+        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\nCache-Control: {}\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nContent-Security-Policy: default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'\r\n",
         response.status,
         response.content_type,
-        response.body.len()
+        response.body.len(),
+        if response.immutable {
+            "private, max-age=31536000, immutable"
+        } else {
+            "no-store"
+        }
     );
     if response.status == 405 {
         head.push_str("Allow: GET\r\n");
@@ -290,6 +312,10 @@ mod tests {
             ("xem.js", Route::Script),
             ("ke-hoach.pdf", Route::Pdf),
             ("ke-hoach.docx", Route::Docx),
+            (
+                "trang/00000000000000000000000000ab12ef.svg",
+                Route::PageSvg(0xab12ef),
+            ),
         ] {
             let request = get(&format!("/{TOKEN}/{path}"), "127.0.0.1:8123").unwrap();
             assert_eq!(request.route, route);
@@ -342,6 +368,12 @@ mod tests {
             "/etc/passwd",
             "xem.js/",
             "KE-HOACH.PDF",
+            "trang/../../etc/passwd.svg",
+            "trang/00000000000000000000000000AB12EF.svg",
+            "trang/0000000000000000000000000000ab12ef.svg",
+            "trang/+0000000000000000000000000ab12ef.svg",
+            "trang/00000000000000000000000000ab12ef.svg/",
+            "trang/00000000000000000000000000ab12ef",
         ] {
             assert_eq!(
                 get(&format!("/{TOKEN}/{rest}"), "127.0.0.1:8123"),

@@ -14,29 +14,38 @@ function apply(state) {
   status.textContent = state.tinh_trang;
   status.className = state.so_loi > 0 ? "co-loi" : "hop-le";
   if (state.trang) {
-    pagesVersion = state.trang_ban;
-    state.trang.forEach((page, i) => {
-      let box = pagesBox.children[i];
-      if (!box) {
+    // Each page is an image addressed by its hash: unchanged pages keep
+    // their node, changed ones load only when near the viewport.
+    const shown = new Map();
+    for (const box of pagesBox.children) shown.set(box.dataset.ma, box);
+    const used = new Set();
+    const boxes = state.trang.map((page, i) => {
+      let box = shown.get(page.ma);
+      if (box && used.has(box)) box = box.cloneNode(true);
+      if (box) {
+        used.add(box);
+      } else {
         box = document.createElement("section");
         box.className = "trang";
-        box.dataset.trang = String(i + 1);
-        box.setAttribute("aria-label", "Trang " + (i + 1));
-        pagesBox.appendChild(box);
-      }
-      // Only changed pages are redrawn: a one-word edit repaints one page.
-      if (box.dataset.ma !== page.ma) {
         box.dataset.ma = page.ma;
-        box.innerHTML = page.svg;
+        const img = document.createElement("img");
+        img.alt = "";
+        img.width = Math.round(page.rong);
+        img.height = Math.round(page.cao);
+        img.loading = "lazy";
+        img.decoding = "async";
+        img.src = "trang/" + page.ma + ".svg";
         const text = document.createElement("p");
         text.className = "chu";
         text.textContent = page.chu;
-        box.appendChild(text);
+        box.append(img, text);
       }
+      box.dataset.trang = String(i + 1);
+      box.setAttribute("aria-label", "Trang " + (i + 1));
+      return box;
     });
-    while (pagesBox.children.length > state.trang.length) {
-      pagesBox.lastElementChild.remove();
-    }
+    pagesBox.replaceChildren(...boxes);
+    pagesVersion = state.trang_ban;
   }
   const stale = state.so_loi > 0 && pagesBox.children.length > 0;
   pagesBox.classList.toggle("cu", stale);

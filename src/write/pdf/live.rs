@@ -18,21 +18,28 @@ const MEMO_AGE: usize = 3;
 
 /// A World kept across compiles; only its main source is replaced.
 pub struct LiveCompiler {
-    world: SandboxWorld,
+    fonts: Arc<FontSet>,
+    /// None until the first compile.
+    world: Option<SandboxWorld>,
 }
 
 impl LiveCompiler {
     pub fn new(fonts: Arc<FontSet>) -> Self {
-        LiveCompiler {
-            world: SandboxWorld::new(fonts, String::new()),
-        }
+        LiveCompiler { fonts, world: None }
     }
 
     /// Lays out `source`, reusing what the previous compiles laid out.
     pub fn compile(&mut self, source: &str) -> Result<PagedDocument, PdfError> {
-        // The first compile replaces the empty source: a whole parse.
-        self.world.replace(source);
-        let result = typst::compile::<PagedDocument>(&self.world).output;
+        let world = match &mut self.world {
+            Some(world) => {
+                world.replace(source);
+                world
+            }
+            None => self
+                .world
+                .insert(SandboxWorld::new(self.fonts.clone(), source.to_owned())),
+        };
+        let result = typst::compile::<PagedDocument>(world).output;
         // Drops what the last few compiles did not use.
         typst::comemo::evict(MEMO_AGE);
         result.map_err(|errors| {

@@ -6,14 +6,15 @@
 //! `cargo bench --bench preview` (iterations: `KEHOACH_BENCH_ITERS`,
 //! default 15). Each iteration edits the first `ty_le` target of the plan
 //! to a new value, writes the file, and renders it through
-//! `kehoach::preview::Renderer` (check, compose, typst layout, SVG of the
-//! pages that changed). Prints a Markdown table of medians (min–max), ms.
+//! `kehoach::preview::Renderer` (check, compose, typst layout), then draws
+//! the SVG of the pages that changed (the preview draws them when the
+//! browser asks). Prints a Markdown table of medians (min–max), ms.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use kehoach::preview::{Renderer, Timings};
+use kehoach::preview::{Rendered, Renderer, Timings};
 use kehoach::templates::Templates;
 use kehoach::write::pdf::{FontSet, LiveCompiler, PdfFlavour, PdfWriter};
 
@@ -46,13 +47,13 @@ fn main() {
             LiveCompiler::new(fonts.clone()),
         );
         std::fs::write(&path, &original).unwrap();
-        live.render(&path);
+        timed(|| live.render(&path));
         std::fs::write(&path, &edits[iters]).unwrap();
-        live.render(&path);
+        timed(|| live.render(&path));
         let mut incremental = Vec::new();
         for edit in &edits[..iters] {
             std::fs::write(&path, edit).unwrap();
-            incremental.push(timed(|| live.render(&path).timings));
+            incremental.push(timed(|| live.render(&path)));
         }
 
         // Cold: memo cache emptied and a new World for every render.
@@ -65,7 +66,7 @@ fn main() {
                 pdf.clone(),
                 LiveCompiler::new(fonts.clone()),
             );
-            cold.push(timed(|| renderer.render(&path).timings));
+            cold.push(timed(|| renderer.render(&path)));
         }
         let plan = name.trim_end_matches(".toml");
         row(plan, "tăng dần (preview)", &incremental);
@@ -82,17 +83,27 @@ fn one_target_edit(text: &str, i: usize) -> String {
     format!("{}{}{}", &text[..start], 40 + i % 50, &text[end..])
 }
 
-fn timed(f: impl FnOnce() -> Timings) -> (Duration, Timings) {
+/// Times a render and the drawing of its changed pages: (total, the
+/// render's own timings with `index` replaced by the drawing time).
+fn timed(render: impl FnOnce() -> Rendered) -> (Duration, Timings) {
     let started = Instant::now();
-    let timings = f();
+    let rendered = render();
+    let drawing = Instant::now();
+    for page in rendered.pages.iter().flatten() {
+        if !page.is_drawn() {
+            page.svg();
+        }
+    }
+    let mut timings = rendered.timings;
+    timings.index = drawing.elapsed();
     (started.elapsed(), timings)
 }
 
 fn row(plan: &str, how: &str, samples: &[(Duration, Timings)]) {
     let total: Vec<Duration> = samples.iter().map(|s| s.0).collect();
     let layout: Vec<Duration> = samples.iter().map(|s| s.1.layout).collect();
-    let draw: Vec<Duration> = samples.iter().map(|s| s.1.draw).collect();
-    let mut drawn: Vec<usize> = samples.iter().map(|s| s.1.pages_drawn).collect();
+    let draw: Vec<Duration> = samples.iter().map(|s| s.1.index).collect();
+    let mut drawn: Vec<usize> = samples.iter().map(|s| s.1.pages_changed).collect();
     drawn.sort_unstable();
     println!(
         "| {plan} | {how} | {} | {} | {} | {} |",
@@ -107,7 +118,8 @@ fn row(plan: &str, how: &str, samples: &[(Duration, Timings)]) {
 fn stat(times: &[Duration]) -> String {
     let mut sorted = times.to_vec();
     sorted.sort_unstable();
-    let ms = |d: Duration| format!("{:.1}", d.as_secs_f64() * 1000.0);
+    // Decimal comma, as the README's tables.
+    let ms = |d: Duration| format!("{:.1}", d.as_secs_f64() * 1000.0).replace('.', ",");
     format!(
         "{} ({}–{})",
         ms(sorted[sorted.len() / 2]),

@@ -143,12 +143,11 @@ pub fn run(options: &Options, templates: Templates) -> Result<(), StartError> {
             let t = rendered.timings;
             let summary = publish(&shared, rendered);
             eprintln!(
-                "{summary} — {} ms (kiểm tra {} ms, dàn trang {} ms, vẽ {} trang {} ms)",
+                "{summary} — {} ms (kiểm tra {} ms, dàn trang {} ms, {} trang đổi)",
                 started.elapsed().as_millis(),
                 t.check.as_millis(),
                 t.layout.as_millis(),
-                t.pages_drawn,
-                t.draw.as_millis()
+                t.pages_changed,
             );
         }
         std::thread::sleep(POLL);
@@ -226,10 +225,15 @@ fn handle(
                 .chain(published.previous_pages.iter())
                 .find(|p| p.hash == hash);
             match page {
-                Some(page) => Response {
-                    immutable: true,
-                    ..Response::ok("image/svg+xml", page.svg.as_bytes().to_vec())
-                },
+                // Drawn outside the lock: the watch loop must not wait.
+                Some(page) => {
+                    let page = page.clone();
+                    drop(published);
+                    Response {
+                        immutable: true,
+                        ..Response::ok("image/svg+xml", page.svg().as_bytes().to_vec())
+                    }
+                }
                 None => Response::error(404),
             }
         }

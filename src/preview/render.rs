@@ -1,11 +1,12 @@
 //! One render of the previewed plan: check it, and when it is valid lay out
 //! the combined document (plan and appendices) with a World kept alive
-//! across renders, then draw each page as SVG. Pages that did not change
-//! since the last render keep their SVG (drawing costs more than hashing).
+//! across renders. Each page is drawn as SVG only when the browser asks for
+//! it, and pages that did not change since the last render keep theirs
+//! (drawing costs more than hashing).
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use typst::layout::{Frame, FrameItem};
@@ -17,17 +18,43 @@ use crate::pipeline::{MAX_SHOWN_DIAGNOSTICS, check_file};
 use crate::templates::Templates;
 use crate::write::pdf::{LiveCompiler, PdfWriter};
 
-/// One page as the browser shows it.
+/// One page as the browser shows it. Its SVG is drawn when first asked
+/// for (the browser asks for the pages in view), then kept.
 #[derive(Clone)]
 pub struct PageView {
-    /// The laid-out page's hash: the browser redraws a page when it changes.
+    /// The laid-out page's hash: the address of its SVG.
     pub hash: u128,
-    pub svg: Arc<str>,
     /// Width and height in points (the browser reserves the room before
     /// the SVG arrives).
     pub size: (f64, f64),
     /// The page's text, in layout order: for screen readers and tests.
     pub text: Arc<str>,
+    page: typst_layout::Page,
+    svg: Arc<OnceLock<Arc<str>>>,
+}
+
+impl PageView {
+    fn new(page: &typst_layout::Page, hash: u128) -> Self {
+        PageView {
+            hash,
+            size: (page.frame.width().to_pt(), page.frame.height().to_pt()),
+            text: page_text(&page.frame).into(),
+            page: page.clone(),
+            svg: Arc::new(OnceLock::new()),
+        }
+    }
+
+    /// The page as SVG, drawn on first use.
+    pub fn svg(&self) -> Arc<str> {
+        self.svg
+            .get_or_init(|| typst_svg::svg(&self.page, &typst_svg::SvgOptions::default()).into())
+            .clone()
+    }
+
+    /// Whether the SVG is drawn already.
+    pub fn is_drawn(&self) -> bool {
+        self.svg.get().is_some()
+    }
 }
 
 /// One problem as the page lists it.
@@ -52,17 +79,19 @@ pub struct Rendered {
     pub pages: Option<Vec<PageView>>,
     /// The document tree the pages show (for the PDF/DOCX downloads).
     pub document: Option<Arc<Document>>,
-    /// Where the time went: check + compose + source, typst's layout, SVG.
+    /// Where the time went: check + compose + source, typst's layout, page
+    /// views.
     pub timings: Timings,
 }
 
-/// Time of each step of a render, and how many pages were drawn anew.
+/// Time of each step of a render, and how many pages changed (their SVG is
+/// drawn when the browser asks for it).
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Timings {
     pub check: Duration,
     pub layout: Duration,
-    pub draw: Duration,
-    pub pages_drawn: usize,
+    pub index: Duration,
+    pub pages_changed: usize,
 }
 
 /// Renders a plan again and again, keeping typst's work between renders.
@@ -70,7 +99,7 @@ pub struct Renderer {
     templates: Templates,
     pdf: Arc<PdfWriter>,
     live: LiveCompiler,
-    /// SVG of each page drawn last time, by the page's hash.
+    /// Each page of the last render, by its hash.
     drawn: HashMap<u128, PageView>,
 }
 
@@ -117,10 +146,10 @@ impl Renderer {
                     rendered.timings.layout = laying_out.elapsed();
                     match laid_out {
                         Ok(laid_out) => {
-                            let drawing = Instant::now();
+                            let indexing = Instant::now();
                             let (pages, drawn) = self.draw(laid_out.pages());
-                            rendered.timings.draw = drawing.elapsed();
-                            rendered.timings.pages_drawn = drawn;
+                            rendered.timings.index = indexing.elapsed();
+                            rendered.timings.pages_changed = drawn;
                             rendered.pages = Some(pages);
                             rendered.document = Some(Arc::new(composed.plan));
                         }
@@ -137,62 +166,28 @@ impl Renderer {
         rendered
     }
 
-    /// SVG and text of each page, and how many were drawn anew; unchanged
-    /// pages are not drawn again, changed ones are drawn on all cores.
+    /// A view of each page, and how many changed; unchanged pages keep
+    /// their view (and the SVG drawn for it).
     fn draw(&mut self, pages: &[typst_layout::Page]) -> (Vec<PageView>, usize) {
-        let hashes: Vec<u128> = pages.iter().map(typst::utils::hash128).collect();
-        let to_draw: Vec<usize> = (0..pages.len())
-            .filter(|&i| !self.drawn.contains_key(&hashes[i]))
-            .collect();
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        let chunk = to_draw.len().div_ceil(threads).max(1);
-        let fresh: Vec<(usize, PageView)> = std::thread::scope(|scope| {
-            let workers: Vec<_> = to_draw
-                .chunks(chunk)
-                .map(|indices| {
-                    let hashes = &hashes;
-                    scope.spawn(move || {
-                        indices
-                            .iter()
-                            .map(|&i| (i, draw_page(&pages[i], hashes[i])))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| w.join().expect("drawing a page does not panic"))
-                .collect()
-        });
-        let drawn_now = fresh.len();
-        let mut views: Vec<Option<PageView>> = vec![None; pages.len()];
-        for (i, view) in fresh {
-            views[i] = Some(view);
-        }
-        let mut drawn = HashMap::with_capacity(pages.len());
-        let views = views
-            .into_iter()
-            .enumerate()
-            .map(|(i, view)| {
-                let hash = hashes[i];
-                let view = view
-                    .or_else(|| self.drawn.get(&hash).cloned())
-                    .unwrap_or_else(|| draw_page(&pages[i], hash));
-                drawn.insert(hash, view.clone());
+        let mut changed = 0;
+        let mut kept = HashMap::with_capacity(pages.len());
+        let views = pages
+            .iter()
+            .map(|page| {
+                let hash = typst::utils::hash128(page);
+                let view = match self.drawn.get(&hash) {
+                    Some(view) => view.clone(),
+                    None => {
+                        changed += 1;
+                        PageView::new(page, hash)
+                    }
+                };
+                kept.insert(hash, view.clone());
                 view
             })
             .collect();
-        self.drawn = drawn;
-        (views, drawn_now)
-    }
-}
-
-fn draw_page(page: &typst_layout::Page, hash: u128) -> PageView {
-    PageView {
-        hash,
-        svg: typst_svg::svg(page, &typst_svg::SvgOptions::default()).into(),
-        size: (page.frame.width().to_pt(), page.frame.height().to_pt()),
-        text: page_text(&page.frame).into(),
+        self.drawn = kept;
+        (views, changed)
     }
 }
 

@@ -26,6 +26,8 @@ pub mod output;
 pub mod pipeline;
 pub mod plan;
 #[cfg(feature = "render")]
+pub mod preview;
+#[cfg(feature = "render")]
 pub mod stale;
 pub mod starter;
 pub mod templates;

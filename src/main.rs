@@ -118,6 +118,29 @@ enum Command {
         #[arg(long, value_name = "PHIÊN_BẢN")]
         git: Option<String>,
     },
+    /// Xem trước trong trình duyệt: các trang và lỗi, cập nhật mỗi lần lưu tệp
+    #[command(
+        visible_alias = "xem",
+        help_template = HELP,
+        next_help_heading = "Tùy chọn",
+        override_usage = "kehoach preview [TÙY_CHỌN] <KẾ_HOẠCH>"
+    )]
+    Preview {
+        /// Tệp kế hoạch (.toml)
+        #[arg(value_name = "KẾ_HOẠCH")]
+        plan: PathBuf,
+        /// Cổng trên 127.0.0.1 (mặc định 0: một cổng trống bất kỳ)
+        #[arg(
+            long,
+            default_value_t = 0,
+            value_name = "CỔNG",
+            hide_default_value = true
+        )]
+        port: u16,
+        /// Không tự mở trình duyệt (chỉ in địa chỉ)
+        #[arg(long = "khong-mo", visible_alias = "no-open")]
+        no_open: bool,
+    },
     /// Liệt kê các loại kế hoạch có mẫu
     #[command(
         help_template = HELP,
@@ -266,6 +289,25 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Diff { files, git } => diff(&files, git, &templates),
+        Command::Preview {
+            plan,
+            port,
+            no_open,
+        } => {
+            let options = kehoach::preview::Options {
+                plan,
+                templates_dir: cli.templates.clone(),
+                port,
+                open_browser: !no_open,
+            };
+            match kehoach::preview::run(&options, templates) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("lỗi: {}", err.0);
+                    ExitCode::from(EXIT_USAGE)
+                }
+            }
+        }
         Command::Templates => {
             for kind in templates.describe() {
                 println!("{:<12} {}", kind.id, kind.description);

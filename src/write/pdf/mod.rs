@@ -8,6 +8,8 @@ mod acroform;
 #[cfg(feature = "render")]
 mod fonts;
 #[cfg(feature = "render")]
+mod live;
+#[cfg(feature = "render")]
 mod pdf_syntax;
 #[cfg(feature = "render")]
 mod signature_room;
@@ -19,6 +21,8 @@ mod writer;
 
 #[cfg(feature = "render")]
 pub use fonts::{FontSet, embedded_covers};
+#[cfg(feature = "render")]
+pub use live::LiveCompiler;
 #[cfg(feature = "render")]
 pub use signature_room::{SEAL_FIELD, SIGNER_FIELD};
 pub use source::{document_source, literal};

@@ -46,6 +46,13 @@ impl SandboxWorld {
             main: Source::new(main_id(), source),
         }
     }
+
+    /// Replaces the main source, reparsing only what changed: unchanged
+    /// nodes keep their spans, so typst's memoized layout of them is
+    /// reused by the next compile (the live preview).
+    pub fn replace(&mut self, source: &str) {
+        self.main.replace(source);
+    }
 }
 
 impl World for SandboxWorld {

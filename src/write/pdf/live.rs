@@ -1,0 +1,50 @@
+//! Compiling one document again and again as its source changes (the live
+//! preview): the World, its fonts and its parsed source stay alive between
+//! compiles, so typst's memoization (comemo) re-lays-out only what the
+//! change touched.
+
+use std::sync::Arc;
+
+use typst_layout::PagedDocument;
+
+use crate::write::pdf::PdfError;
+use crate::write::pdf::fonts::FontSet;
+use crate::write::pdf::world::SandboxWorld;
+
+/// How many compiles a memoized result survives unused. Small: the preview
+/// needs only the previous compile's results, and memory must stay bounded
+/// over an editing session of hours.
+const MEMO_AGE: usize = 3;
+
+/// A World kept across compiles; only its main source is replaced.
+pub struct LiveCompiler {
+    fonts: Arc<FontSet>,
+    /// None until the first compile.
+    world: Option<SandboxWorld>,
+}
+
+impl LiveCompiler {
+    pub fn new(fonts: Arc<FontSet>) -> Self {
+        LiveCompiler { fonts, world: None }
+    }
+
+    /// Lays out `source`, reusing what the previous compiles laid out.
+    pub fn compile(&mut self, source: &str) -> Result<PagedDocument, PdfError> {
+        let world = match &mut self.world {
+            Some(world) => {
+                world.replace(source);
+                world
+            }
+            None => self
+                .world
+                .insert(SandboxWorld::new(self.fonts.clone(), source.to_owned())),
+        };
+        let result = typst::compile::<PagedDocument>(world).output;
+        // Drops what the last few compiles did not use.
+        typst::comemo::evict(MEMO_AGE);
+        result.map_err(|errors| {
+            let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
+            PdfError(messages.join("; "))
+        })
+    }
+}

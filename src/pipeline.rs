@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::check::{CheckedPlan, check};
 use crate::compose::{Composed, compose};
+use crate::doc::Document;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::plan::{SourceFile, load};
 use crate::templates::Templates;
@@ -166,6 +167,11 @@ pub fn render(
             documents.push((format!("phu-luc-{}", i + 1), doc));
         }
     }
+    let mut pdfs = if options.formats.pdf() {
+        pdf_bytes(&composed, pdf, options.parts)?.into_iter()
+    } else {
+        Vec::new().into_iter()
+    };
     let mut files = Vec::new();
     for (stem, document) in documents {
         if options.emit_typst {
@@ -177,7 +183,7 @@ pub fn render(
         if options.formats.pdf() {
             files.push(OutputFile {
                 path: out_dir.join(format!("{stem}.pdf")),
-                bytes: pdf.write(document).map_err(RenderError::Pdf)?,
+                bytes: pdfs.next().expect("one PDF per document"),
             });
         }
         if options.formats.docx() {
@@ -188,4 +194,43 @@ pub fn render(
         }
     }
     Ok(files)
+}
+
+/// The PDFs of the documents `parts` asks for, in `render`'s order, from
+/// one layout: each appendix is cut from the document it is laid out in.
+/// Without the plan, that document holds only the appendices (laying out
+/// the plan's body just to drop it would cost more).
+fn pdf_bytes(
+    composed: &Composed,
+    pdf: &PdfWriter,
+    parts: Parts,
+) -> Result<Vec<Vec<u8>>, RenderError> {
+    if parts == Parts::Plan {
+        return Ok(vec![pdf.write(&composed.plan).map_err(RenderError::Pdf)?]);
+    }
+    let titles: Vec<&str> = composed
+        .appendices
+        .iter()
+        .map(|a| a.meta.title.as_str())
+        .collect();
+    let only_appendices;
+    let laid_out = match parts {
+        Parts::Appendices if titles.is_empty() => return Ok(Vec::new()),
+        Parts::Appendices => {
+            only_appendices = Document {
+                meta: composed.plan.meta.clone(),
+                parts: composed
+                    .appendices
+                    .iter()
+                    .flat_map(|a| a.parts.iter().cloned())
+                    .collect(),
+            };
+            &only_appendices
+        }
+        _ => &composed.plan,
+    };
+    let split = pdf
+        .write_split(laid_out, parts != Parts::Appendices, &titles)
+        .map_err(RenderError::Pdf)?;
+    Ok(split.whole.into_iter().chain(split.appendices).collect())
 }

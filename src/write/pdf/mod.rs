@@ -6,6 +6,8 @@
 #[cfg(feature = "render")]
 mod acroform;
 #[cfg(feature = "render")]
+mod appendix_pages;
+#[cfg(feature = "render")]
 mod fonts;
 #[cfg(feature = "render")]
 mod pdf_syntax;
@@ -23,4 +25,4 @@ pub use fonts::{FontSet, embedded_covers};
 pub use signature_room::{SEAL_FIELD, SIGNER_FIELD};
 pub use source::{document_source, literal};
 #[cfg(feature = "render")]
-pub use writer::{PdfError, PdfFlavour, PdfWriter};
+pub use writer::{PdfError, PdfFlavour, PdfWriter, SplitPdf};

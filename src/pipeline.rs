@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use crate::check::{CheckedPlan, check};
 use crate::compose::{Composed, compose};
-use crate::doc::Document;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::doc::Document;
 use crate::plan::{SourceFile, load};
 use crate::templates::Templates;
 use crate::write::docx::write_docx;

@@ -33,7 +33,11 @@ pub fn appendix_pages(doc: &PagedDocument) -> Vec<Range<usize>> {
         .map(|position| position.page.get() - 1)
         .collect();
     let ends = starts.iter().skip(1).copied().chain([doc.pages().len()]);
-    starts.iter().zip(ends).map(|(&start, end)| start..end).collect()
+    starts
+        .iter()
+        .zip(ends)
+        .map(|(&start, end)| start..end)
+        .collect()
 }
 
 /// The pages `range` of `doc` as a document of their own, titled `title`.

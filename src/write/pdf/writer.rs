@@ -105,7 +105,18 @@ impl PdfWriter {
         } else {
             None
         };
-        let ranges = appendix_pages(&pages);
+        let appendices = self.export_appendices(&pages, appendix_titles)?;
+        Ok(SplitPdf { whole, appendices })
+    }
+
+    /// Exports each appendix of laid-out `pages` alone, titled
+    /// `appendix_titles` in order (one title per appendix it holds).
+    pub fn export_appendices(
+        &self,
+        pages: &PagedDocument,
+        appendix_titles: &[&str],
+    ) -> Result<Vec<Vec<u8>>, PdfError> {
+        let ranges = appendix_pages(pages);
         if ranges.len() != appendix_titles.len() {
             return Err(PdfError(format!(
                 "bản dàn trang có {} phụ lục, văn bản có {}",
@@ -114,12 +125,11 @@ impl PdfWriter {
             )));
         }
         // No signature fields: an appendix has no signature block.
-        let appendices = ranges
+        ranges
             .into_iter()
             .zip(appendix_titles)
-            .map(|(range, title)| self.export(&sub_document(&pages, range, title), title))
-            .collect::<Result<_, _>>()?;
-        Ok(SplitPdf { whole, appendices })
+            .map(|(range, title)| self.export(&sub_document(pages, range, title), title))
+            .collect()
     }
 
     /// `pdf` (the export of `pages`) with signature fields where the

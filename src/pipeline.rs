@@ -149,6 +149,11 @@ fn missing_glyph(message: &str) -> Option<&str> {
     tail.contains("font").then_some(text)
 }
 
+/// Stack of the DOCX thread: the writer recurses over the document, as on
+/// the batch's worker threads (`batch::WORKER_STACK`); only what is used is
+/// ever committed.
+const DOCX_STACK: usize = 64 * 1024 * 1024;
+
 /// Composes and writes a checked plan into memory.
 pub fn render(
     plan: &CheckedPlan,
@@ -167,11 +172,37 @@ pub fn render(
             documents.push((format!("phu-luc-{}", i + 1), doc));
         }
     }
-    let mut pdfs = if options.formats.pdf() {
-        pdf_bytes(&composed, pdf, options.parts)?.into_iter()
-    } else {
-        Vec::new().into_iter()
+    // The DOCX files are written on a thread of their own while typst lays
+    // out the PDF: with two cores or more they cost no wall time.
+    let write_docxs = || {
+        documents
+            .iter()
+            .map(|(_, document)| write_docx(document))
+            .collect::<Result<Vec<_>, _>>()
     };
+    let (pdfs, docxs) = std::thread::scope(|scope| {
+        let thread = options.formats.docx().then(|| {
+            std::thread::Builder::new()
+                .stack_size(DOCX_STACK)
+                .spawn_scoped(scope, write_docxs)
+        });
+        let pdfs = if options.formats.pdf() {
+            pdf_bytes(&composed, pdf, options.parts)
+        } else {
+            Ok(Vec::new())
+        };
+        let docxs = match thread {
+            Some(Ok(thread)) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: written here, as before.
+            Some(Err(_)) => write_docxs(),
+            None => Ok(Vec::new()),
+        };
+        (pdfs, docxs)
+    });
+    let mut pdfs = pdfs?.into_iter();
+    let mut docxs = docxs.map_err(RenderError::Docx)?.into_iter();
     let mut files = Vec::new();
     for (stem, document) in documents {
         if options.emit_typst {
@@ -189,7 +220,7 @@ pub fn render(
         if options.formats.docx() {
             files.push(OutputFile {
                 path: out_dir.join(format!("{stem}.docx")),
-                bytes: write_docx(document).map_err(RenderError::Docx)?,
+                bytes: docxs.next().expect("one DOCX per document"),
             });
         }
     }

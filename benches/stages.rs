@@ -246,8 +246,13 @@ fn batch_child(arg: &str) {
         let plan = load(path).plan.expect("plan loads");
         let plan = check(&plan, &templates).0.expect("plan checks");
         let composed = compose(&plan, &templates).expect("compose");
+        let titles: Vec<&str> = composed
+            .appendices
+            .iter()
+            .map(|a| a.meta.title.as_str())
+            .collect();
+        std::hint::black_box(pdf.write_split(&composed.plan, true, &titles).expect("PDF"));
         for doc in std::iter::once(&composed.plan).chain(&composed.appendices) {
-            std::hint::black_box(pdf.write(doc).expect("PDF"));
             std::hint::black_box(write_docx(doc).expect("DOCX"));
         }
     };
@@ -377,30 +382,44 @@ fn run_once(path: &Path, templates: &Templates, pdf: &PdfWriter) -> Sample {
     let composed = compose(&plan, templates).expect("compose");
     split(2);
 
-    let mut documents = vec![("ke-hoach".to_owned(), &composed.plan)];
-    for (i, doc) in composed.appendices.iter().enumerate() {
-        documents.push((format!("phu-luc-{}", i + 1), doc));
-    }
+    // As `kehoach render` does it: the plan laid out once, the whole and
+    // each appendix exported from that one layout.
     let mut per_document = Vec::new();
-    let (mut pages, mut pdf_bytes, mut docx_bytes) = (0, 0, 0);
-    for (stem, doc) in documents {
+    let started = split(6);
+    let source = pdf.source(&composed.plan);
+    split(3);
+    let laid_out = pdf.compile(source).expect("typst compiles");
+    split(4);
+    let pages = laid_out.pages().len();
+    let mut pdf_bytes = pdf
+        .export(&laid_out, &composed.plan.meta.title)
+        .expect("PDF export")
+        .len();
+    let exported = split(5);
+    per_document.push(("ke-hoach".to_owned(), exported - started));
+    let titles: Vec<&str> = composed
+        .appendices
+        .iter()
+        .map(|a| a.meta.title.as_str())
+        .collect();
+    if !titles.is_empty() {
         let started = split(6);
-        let source = pdf.source(doc);
-        split(3);
-        let laid_out = pdf.compile(source).expect("typst compiles");
-        split(4);
-        pages += laid_out.pages().len();
-        pdf_bytes += pdf
-            .export(&laid_out, &doc.meta.title)
-            .expect("PDF export")
-            .len();
-        // Dropping the laid-out pages is part of the PDF path.
-        drop(laid_out);
+        let appendices = pdf
+            .export_appendices(&laid_out, &titles)
+            .expect("appendix export");
+        pdf_bytes += appendices.iter().map(Vec::len).sum::<usize>();
         let exported = split(5);
-        per_document.push((stem, exported - started));
-        docx_bytes += write_docx(doc).expect("DOCX").len();
-        split(6);
+        let stems = format!("phu-luc-1…{} (chỉ export)", titles.len());
+        per_document.push((stems, exported - started));
     }
+    // Dropping the laid-out pages is part of the PDF path.
+    drop(laid_out);
+    split(5);
+    let mut docx_bytes = 0;
+    for doc in std::iter::once(&composed.plan).chain(&composed.appendices) {
+        docx_bytes += write_docx(doc).expect("DOCX").len();
+    }
+    split(6);
     Sample {
         stages,
         per_document,
@@ -436,9 +455,9 @@ fn print_stage_table(rows: &[(String, Vec<Sample>)]) {
     }
     println!(
         "\nCác cột: {}; source = dựng mã typst, compile = typst::compile (dàn trang), \
-         export = typst_pdf; cộng trên mọi văn bản của `--parts all` (kế hoạch kèm phụ lục, \
-         rồi từng phụ lục riêng); evict(0) = xóa bộ nhớ đệm typst mà kế hoạch để lại (không \
-         tính vào tổng).",
+         export = typst_pdf; cộng trên mọi văn bản của `--parts all` (kế hoạch kèm phụ lục \
+         dàn trang một lần, mỗi phụ lục xuất riêng từ đó; DOCX từng văn bản); evict(0) = xóa \
+         bộ nhớ đệm typst mà kế hoạch để lại (không tính vào tổng).",
         STAGES.join(", ")
     );
     println!("\n| kế hoạch | PDF (KB) | DOCX (KB) |");

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::check::{CheckedPlan, check_with_originals};
 use crate::compose::{Composed, compose};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::doc::Document;
 use crate::plan::{SourceFile, load};
 use crate::templates::Templates;
 use crate::write::docx::write_docx;
@@ -205,6 +206,11 @@ fn missing_glyph(message: &str) -> Option<&str> {
     tail.contains("font").then_some(text)
 }
 
+/// Stack of the DOCX thread: the writer recurses over the document, as on
+/// the batch's worker threads (`batch::WORKER_STACK`); only what is used is
+/// ever committed.
+const DOCX_STACK: usize = 64 * 1024 * 1024;
+
 /// Composes and writes a checked plan into memory.
 pub fn render(
     plan: &CheckedPlan,
@@ -223,6 +229,37 @@ pub fn render(
             documents.push((format!("phu-luc-{}", i + 1), doc));
         }
     }
+    // The DOCX files are written on a thread of their own while typst lays
+    // out the PDF: with two cores or more they cost no wall time.
+    let write_docxs = || {
+        documents
+            .iter()
+            .map(|(_, document)| write_docx(document))
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let (pdfs, docxs) = std::thread::scope(|scope| {
+        let thread = options.formats.docx().then(|| {
+            std::thread::Builder::new()
+                .stack_size(DOCX_STACK)
+                .spawn_scoped(scope, write_docxs)
+        });
+        let pdfs = if options.formats.pdf() {
+            pdf_bytes(&composed, pdf, options.parts)
+        } else {
+            Ok(Vec::new())
+        };
+        let docxs = match thread {
+            Some(Ok(thread)) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: written here, as before.
+            Some(Err(_)) => write_docxs(),
+            None => Ok(Vec::new()),
+        };
+        (pdfs, docxs)
+    });
+    let mut pdfs = pdfs?.into_iter();
+    let mut docxs = docxs.map_err(RenderError::Docx)?.into_iter();
     let mut files = Vec::new();
     for (stem, document) in documents {
         if options.emit_typst {
@@ -234,15 +271,54 @@ pub fn render(
         if options.formats.pdf() {
             files.push(OutputFile {
                 path: out_dir.join(format!("{stem}.pdf")),
-                bytes: pdf.write(document).map_err(RenderError::Pdf)?,
+                bytes: pdfs.next().expect("one PDF per document"),
             });
         }
         if options.formats.docx() {
             files.push(OutputFile {
                 path: out_dir.join(format!("{stem}.docx")),
-                bytes: write_docx(document).map_err(RenderError::Docx)?,
+                bytes: docxs.next().expect("one DOCX per document"),
             });
         }
     }
     Ok(files)
+}
+
+/// The PDFs of the documents `parts` asks for, in `render`'s order, from
+/// one layout: each appendix is cut from the document it is laid out in.
+/// Without the plan, that document holds only the appendices (laying out
+/// the plan's body just to drop it would cost more).
+fn pdf_bytes(
+    composed: &Composed,
+    pdf: &PdfWriter,
+    parts: Parts,
+) -> Result<Vec<Vec<u8>>, RenderError> {
+    if parts == Parts::Plan {
+        return Ok(vec![pdf.write(&composed.plan).map_err(RenderError::Pdf)?]);
+    }
+    let titles: Vec<&str> = composed
+        .appendices
+        .iter()
+        .map(|a| a.meta.title.as_str())
+        .collect();
+    let only_appendices;
+    let laid_out = match parts {
+        Parts::Appendices if titles.is_empty() => return Ok(Vec::new()),
+        Parts::Appendices => {
+            only_appendices = Document {
+                meta: composed.plan.meta.clone(),
+                parts: composed
+                    .appendices
+                    .iter()
+                    .flat_map(|a| a.parts.iter().cloned())
+                    .collect(),
+            };
+            &only_appendices
+        }
+        _ => &composed.plan,
+    };
+    let split = pdf
+        .write_split(laid_out, parts != Parts::Appendices, &titles)
+        .map_err(RenderError::Pdf)?;
+    Ok(split.whole.into_iter().chain(split.appendices).collect())
 }

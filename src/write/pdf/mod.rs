@@ -6,6 +6,8 @@
 #[cfg(feature = "render")]
 mod acroform;
 #[cfg(feature = "render")]
+mod appendix_pages;
+#[cfg(feature = "render")]
 mod fonts;
 #[cfg(feature = "render")]
 mod live;
@@ -27,4 +29,4 @@ pub use live::LiveCompiler;
 pub use signature_room::{SEAL_FIELD, SIGNER_FIELD};
 pub use source::{document_source, literal};
 #[cfg(feature = "render")]
-pub use writer::{PdfError, PdfFlavour, PdfWriter};
+pub use writer::{PdfError, PdfFlavour, PdfWriter, SplitPdf};

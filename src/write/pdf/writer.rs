@@ -8,6 +8,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use crate::doc::Document;
 use crate::write::pdf::acroform::add_signature_fields;
+use crate::write::pdf::appendix_pages::{appendix_pages, sub_document};
 use crate::write::pdf::fonts::FontSet;
 use crate::write::pdf::signature_room::{signature_fields, signature_room};
 use crate::write::pdf::source::document_source;
@@ -29,6 +30,15 @@ pub struct PdfWriter {
     flavour: PdfFlavour,
     /// Empty signature fields where the signature block was laid out.
     signature_fields: bool,
+}
+
+/// PDFs cut from one layout of a document: the whole, and each appendix
+/// inside it as a file of its own.
+pub struct SplitPdf {
+    /// The whole document, when asked for.
+    pub whole: Option<Vec<u8>>,
+    /// Each appendix alone, in order.
+    pub appendices: Vec<Vec<u8>>,
 }
 
 /// typst refused the generated source (a bug of kehoach, not of the plan).
@@ -76,7 +86,56 @@ impl PdfWriter {
         let source = self.source(doc);
         let pages = self.compile(source)?;
         let pdf = self.export(&pages, &doc.meta.title)?;
-        match signature_room(&pages) {
+        self.sign(&pages, pdf)
+    }
+
+    /// Lays `doc` out once and exports the whole of it (if `whole`) and
+    /// each of its appendices alone, titled `appendix_titles` in order —
+    /// the pages a standalone appendix file would have, numbers and all,
+    /// without laying them out again.
+    pub fn write_split(
+        &self,
+        doc: &Document,
+        whole: bool,
+        appendix_titles: &[&str],
+    ) -> Result<SplitPdf, PdfError> {
+        let pages = self.compile(self.source(doc))?;
+        let whole = if whole {
+            Some(self.sign(&pages, self.export(&pages, &doc.meta.title)?)?)
+        } else {
+            None
+        };
+        let appendices = self.export_appendices(&pages, appendix_titles)?;
+        Ok(SplitPdf { whole, appendices })
+    }
+
+    /// Exports each appendix of laid-out `pages` alone, titled
+    /// `appendix_titles` in order (one title per appendix it holds).
+    pub fn export_appendices(
+        &self,
+        pages: &PagedDocument,
+        appendix_titles: &[&str],
+    ) -> Result<Vec<Vec<u8>>, PdfError> {
+        let ranges = appendix_pages(pages);
+        if ranges.len() != appendix_titles.len() {
+            return Err(PdfError(format!(
+                "bản dàn trang có {} phụ lục, văn bản có {}",
+                ranges.len(),
+                appendix_titles.len()
+            )));
+        }
+        // No signature fields: an appendix has no signature block.
+        ranges
+            .into_iter()
+            .zip(appendix_titles)
+            .map(|(range, title)| self.export(&sub_document(pages, range, title), title))
+            .collect()
+    }
+
+    /// `pdf` (the export of `pages`) with signature fields where the
+    /// signature block landed, if it has one and they are wanted.
+    fn sign(&self, pages: &PagedDocument, pdf: Vec<u8>) -> Result<Vec<u8>, PdfError> {
+        match signature_room(pages) {
             Some(room) if self.signature_fields => {
                 add_signature_fields(&pdf, &signature_fields(&room))
                     .map_err(|e| PdfError(format!("không thêm được ô ký số: {}", e.0)))

@@ -12,7 +12,7 @@ use crate::check::checked::AppendixTable;
 use crate::check::{CheckedPlan, Originals};
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::{Checked, check_file_at};
-use crate::plan::Plan;
+use crate::plan::{Appendix, Plan, toml_date};
 use crate::templates::Templates;
 
 /// How many originals deep a chain of adjustments may go (an adjustment of
@@ -68,7 +68,9 @@ pub fn load_originals(
             )),
             Ok(path) => {
                 let checked = check_file_at(&path, templates, chain);
-                let result = accept(&checked, file.get_ref(), &path).map_err(|(m, h)| error(m, h));
+                let result = accept(&checked, file.get_ref(), &path)
+                    .map_err(|(m, h)| error(m, h))
+                    .and_then(|plan| issued(plan, appendix, i, &mut loaded.diagnostics));
                 loaded.files.push(checked);
                 result
             }
@@ -112,7 +114,114 @@ pub fn unchanged_warnings(plan: &Plan, checked: &CheckedPlan) -> Vec<Diagnostic>
         .collect()
 }
 
-/// The original's checked plan, if it has no errors and is numbered and dated.
+/// The original with the number and date it was issued under: its own
+/// `so` and `ngay`, or, when its file is still the draft (the văn thư gives
+/// them at signing and they are often never written back), the adjusting
+/// appendix's `so_ban_goc` and `ngay_ban_goc`. One fact from two sources
+/// must agree; a redundant one is warned about in `warnings`.
+fn issued(
+    mut plan: CheckedPlan,
+    appendix: &Appendix,
+    index: usize,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<CheckedPlan, Diagnostic> {
+    let key = |name: &str| format!("phu_luc[{}].{name}", index + 1);
+    let number = match (plan.header.number, &appendix.so_ban_goc) {
+        (own, None) => own,
+        (None, Some(given)) => Some(*given.get_ref()),
+        (Some(own), Some(given)) if own != *given.get_ref() => {
+            return Err(Diagnostic::error(
+                format!(
+                    "số của bản gốc ghi hai nơi khác nhau: tệp bản gốc ghi số {own}, `so_ban_goc` ghi {}",
+                    given.get_ref()
+                ),
+                Some(given.span()),
+            )
+            .with_key(key("so_ban_goc"))
+            .with_help("tệp bản gốc đã có `so` thì bỏ `so_ban_goc`; nếu số trong tệp bản gốc sai, sửa `so` ở [van_ban] của tệp đó"));
+        }
+        (Some(own), Some(given)) => {
+            warnings.push(
+                Diagnostic::warning(
+                    format!("tệp bản gốc đã ghi số {own}: `so_ban_goc` thừa"),
+                    Some(given.span()),
+                )
+                .with_key(key("so_ban_goc"))
+                .with_help("bỏ khóa `so_ban_goc`; số lấy từ `so` của tệp bản gốc"),
+            );
+            Some(own)
+        }
+    };
+    // An impossible `ngay_ban_goc` is reported by the rules; it counts as
+    // given, so no second error says the date is missing.
+    let given_date = appendix
+        .ngay_ban_goc
+        .as_ref()
+        .map(|d| (d, toml_date(d.get_ref())));
+    let signed = match (plan.header.signed, given_date) {
+        (own, None) | (own, Some((_, None))) => own,
+        (None, Some((_, Some(given)))) => Some(given),
+        (Some(own), Some((written, Some(given)))) if own != given => {
+            return Err(Diagnostic::error(
+                format!(
+                    "ngày ký của bản gốc ghi hai nơi khác nhau: tệp bản gốc ghi {}, `ngay_ban_goc` ghi {}",
+                    own.short(),
+                    given.short()
+                ),
+                Some(written.span()),
+            )
+            .with_key(key("ngay_ban_goc"))
+            .with_help("tệp bản gốc đã có `ngay` thì bỏ `ngay_ban_goc`; nếu ngày trong tệp bản gốc sai, sửa `ngay` ở [van_ban] của tệp đó"));
+        }
+        (Some(own), Some((written, Some(_)))) => {
+            warnings.push(
+                Diagnostic::warning(
+                    format!(
+                        "tệp bản gốc đã ghi ngày ký {}: `ngay_ban_goc` thừa",
+                        own.short()
+                    ),
+                    Some(written.span()),
+                )
+                .with_key(key("ngay_ban_goc"))
+                .with_help("bỏ khóa `ngay_ban_goc`; ngày lấy từ `ngay` của tệp bản gốc"),
+            );
+            Some(own)
+        }
+    };
+    let date_given = appendix.ngay_ban_goc.is_some();
+    let missing = match (number, signed.is_some() || date_given) {
+        (None, false) => Some((
+            "số và ngày ký",
+            "`so_ban_goc = 28` và `ngay_ban_goc = 2026-01-24`",
+        )),
+        (None, true) => Some(("số", "`so_ban_goc = 28`")),
+        (Some(_), false) => Some(("ngày ký", "`ngay_ban_goc = 2026-01-24`")),
+        (Some(_), true) => None,
+    };
+    if let Some((what, keys)) = missing {
+        let file = appendix
+            .ban_goc
+            .as_ref()
+            .map(|f| (f.get_ref().as_str(), f.span()));
+        let (name, span) = file.unwrap_or_default();
+        return Err(Diagnostic::error(
+            format!("bản gốc \"{name}\" chưa có {what} (tệp còn là dự thảo)"),
+            Some(span),
+        )
+        .with_key(key("ban_goc"))
+        .with_help(format!(
+            "ghi số, ngày văn thư đã cấp khi ký bản gốc vào phụ lục này, ví dụ {keys}; hoặc ghi `so`, `ngay` trong [van_ban] của tệp bản gốc"
+        )));
+    }
+    plan.header.number = number;
+    if let Some(date) = signed {
+        plan.header.signed = Some(date);
+        plan.header.date = date;
+    }
+    Ok(plan)
+}
+
+/// The original's checked plan, if it has no errors.
 fn accept(
     checked: &Checked,
     name: &str,
@@ -128,12 +237,6 @@ fn accept(
             "sửa các lỗi của bản gốc; bản gốc phải là đúng tệp kế hoạch đã ban hành",
         ));
     };
-    if plan.header.number.is_none() || plan.header.signed.is_none() {
-        return Err((
-            format!("bản gốc \"{name}\" chưa có số hoặc ngày ký (còn là dự thảo)"),
-            "phụ lục điều chỉnh dẫn số và ngày của kế hoạch đã ban hành: ghi `so` và `ngay` trong [van_ban] của bản gốc",
-        ));
-    }
     Ok(plan.clone())
 }
 

@@ -948,6 +948,7 @@ impl Checker {
             ),
             _ => {}
         }
+        self.issued_original(appendix, kind, key);
         if let Some(rows) = &appendix.dong_trong
             && (kind != AppendixKind::Staff || !(0..=20).contains(rows.get_ref()))
         {
@@ -962,6 +963,45 @@ impl Checker {
 
     /// A milestone table needs its year columns, and no more of them than
     /// a page can show readably.
+    /// `so_ban_goc`, `ngay_ban_goc`: the original's issued number and date,
+    /// for an adjustment whose original file is still the draft. Whether the
+    /// original has them already is checked when it is read
+    /// (`crate::original`).
+    fn issued_original(&mut self, appendix: &Appendix, kind: AppendixKind, key: &str) {
+        if kind != AppendixKind::Adjustment {
+            if let Some(number) = &appendix.so_ban_goc {
+                self.error(
+                    "chỉ phụ lục loại \"dieu-chinh\" mới ghi số của bản gốc",
+                    number.span(),
+                    &format!("{key}.so_ban_goc"),
+                    "bỏ khóa `so_ban_goc`, hoặc đặt `loai = \"dieu-chinh\"`",
+                );
+            }
+            if let Some(date) = &appendix.ngay_ban_goc {
+                self.error(
+                    "chỉ phụ lục loại \"dieu-chinh\" mới ghi ngày của bản gốc",
+                    date.span(),
+                    &format!("{key}.ngay_ban_goc"),
+                    "bỏ khóa `ngay_ban_goc`, hoặc đặt `loai = \"dieu-chinh\"`",
+                );
+            }
+            return;
+        }
+        if let Some(number) = &appendix.so_ban_goc
+            && *number.get_ref() <= 0
+        {
+            self.error(
+                "số của bản gốc phải là số dương",
+                number.span(),
+                &format!("{key}.so_ban_goc"),
+                "ghi số văn thư đã cấp cho bản gốc, ví dụ `so_ban_goc = 28`",
+            );
+        }
+        if let Some(date) = &appendix.ngay_ban_goc {
+            self.date(date, &format!("{key}.ngay_ban_goc"));
+        }
+    }
+
     fn milestone_table(&mut self, plan: &Plan, appendix: &Appendix, key: &str) {
         if !appendix.cot.is_empty() && !appendix.cot.iter().any(|c| c.get_ref() == "moc") {
             self.error(

@@ -477,10 +477,18 @@ pub struct Appendix {
     #[serde(default)]
     #[schemars(with = "Option<i64>")]
     pub dong_trong: Option<Spanned<i64>>,
-    /// Tệp kế hoạch đã ban hành mà phụ lục `dieu-chinh` điều chỉnh: tên tệp `.toml`, tính từ thư mục của tệp này (không dùng đường dẫn tuyệt đối hay `..`); bản gốc phải có `so` và `ngay`. Bắt buộc với loại `dieu-chinh`. Ví dụ: `ban_goc = "quang-ngoc-2026.toml"`.
+    /// Tệp kế hoạch đã ban hành mà phụ lục `dieu-chinh` điều chỉnh: tên tệp `.toml`, tính từ thư mục của tệp này (không dùng đường dẫn tuyệt đối hay `..`); số và ngày của bản gốc lấy từ `so`, `ngay` trong tệp đó, hoặc từ `so_ban_goc`, `ngay_ban_goc` khi tệp bản gốc vẫn là dự thảo. Bắt buộc với loại `dieu-chinh`. Ví dụ: `ban_goc = "quang-ngoc-2026.toml"`.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub ban_goc: Option<Spanned<String>>,
+    /// Số văn thư đã cấp cho bản gốc khi ký, nếu tệp bản gốc chưa ghi `so` (chỉ loại `dieu-chinh`). Tệp bản gốc đã có `so` thì không ghi khóa này. Ví dụ: `so_ban_goc = 28`.
+    #[serde(default)]
+    #[schemars(with = "Option<i64>")]
+    pub so_ban_goc: Option<Spanned<i64>>,
+    /// Ngày ký bản gốc, viết `năm-tháng-ngày` không có ngoặc kép, nếu tệp bản gốc chưa ghi `ngay` (chỉ loại `dieu-chinh`). Tệp bản gốc đã có `ngay` thì không ghi khóa này. Ví dụ: `ngay_ban_goc = 2026-01-24`.
+    #[serde(default)]
+    #[schemars(with = "Option<crate::plan::reference::DateSchema>")]
+    pub ngay_ban_goc: Option<Spanned<TomlDate>>,
 }
 
 /// One or several unit ids: `chu_tri = "vhxh"` or `chu_tri = ["kt", "ttpvhcc"]`.

@@ -172,12 +172,3 @@ pub fn libreoffice_pdf(docs: &[PathBuf], out: &Path) {
         String::from_utf8_lossy(&result.stderr)
     );
 }
-
-/// `plans/quang-ngoc-2026.toml` as it stood before signing: it is the issued
-/// plan 28/KH-UBND of 24/01/2026 (the original of its adjustment), and a
-/// draft has neither number nor date.
-pub fn unsigned_quang_ngoc(text: String) -> String {
-    assert!(text.contains("so = 28\n") && text.contains("ngay = 2026-01-24\n"));
-    text.replacen("so = 28\n", "", 1)
-        .replacen("ngay = 2026-01-24\n", "nam = 2026\n", 1)
-}

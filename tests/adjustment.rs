@@ -211,21 +211,41 @@ fn errors_of_the_original_are_reported_in_the_original() {
     );
 }
 
+/// The bundled original is the unsigned draft; the issued number and date
+/// the adjustment states for it (`so_ban_goc`, `ngay_ban_goc`) are dropped.
+fn without_issued_keys(t: String) -> String {
+    assert!(t.contains("so_ban_goc = 28\n") && t.contains("ngay_ban_goc = 2026-01-24\n"));
+    t.replace("so_ban_goc = 28\n", "")
+        .replace("ngay_ban_goc = 2026-01-24\n", "")
+}
+
+/// The original as signed and written back: its own `so` and `ngay`.
+fn signed_original(t: String) -> String {
+    assert!(t.contains("nam = 2026\n"));
+    t.replacen("nam = 2026\n", "so = 28\nngay = 2026-01-24\n", 1)
+}
+
 #[test]
-fn an_unsigned_original_cannot_be_adjusted() {
-    let (dir, plan) = scratch(
-        |t| t,
-        |t| {
-            t.replace("so = 28\n", "")
-                .replace("ngay = 2026-01-24\n", "nam = 2026\n")
-        },
-    );
+fn an_unsigned_original_without_its_issued_number_cannot_be_adjusted() {
+    let (dir, plan) = scratch(without_issued_keys, |t| t);
     let stderr = refused(&plan);
     assert!(
-        stderr.contains("chưa có số hoặc ngày ký (còn là dự thảo)"),
+        stderr.contains(
+            "bản gốc \"quang-ngoc-2026.toml\" chưa có số và ngày ký (tệp còn là dự thảo)"
+        ),
         "{stderr}"
     );
-    assert!(stderr.contains("ghi `so` và `ngay`"), "{stderr}");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let at = line_col(&text, "\"quang-ngoc-2026.toml\"\n");
+    assert!(
+        stderr.contains(&format!("dieu-chinh.toml:{at}")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("khóa `phu_luc[3].ban_goc`"), "{stderr}");
+    assert!(
+        stderr.contains("`so_ban_goc = 28` và `ngay_ban_goc = 2026-01-24`"),
+        "the hint names the keys: {stderr}"
+    );
     // Nothing was written for a plan that failed.
     let out = dir.path().join("out");
     let render = kehoach(&[
@@ -236,6 +256,133 @@ fn an_unsigned_original_cannot_be_adjusted() {
     ]);
     assert!(!render.status.success());
     assert!(!out.join("dieu-chinh").join("ke-hoach.pdf").exists());
+
+    // Half of it is still missing.
+    let (_dir, plan) = scratch(|t| t.replace("ngay_ban_goc = 2026-01-24\n", ""), |t| t);
+    let stderr = refused(&plan);
+    assert!(
+        stderr.contains("chưa có ngày ký (tệp còn là dự thảo)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`ngay_ban_goc = 2026-01-24`"), "{stderr}");
+}
+
+#[test]
+fn the_issued_number_and_date_given_for_a_draft_original_are_printed() {
+    if !have("pdftotext") {
+        return;
+    }
+    let (_dir, plan) = scratch(
+        |t| {
+            t.replace("so_ban_goc = 28\n", "so_ban_goc = 31\n")
+                .replace("ngay_ban_goc = 2026-01-24\n", "ngay_ban_goc = 2026-02-03\n")
+        },
+        |t| t,
+    );
+    let (_out_dir, out) = render(&plan, &["--format", "pdf", "--parts", "phu-luc"]);
+    let text = normalise(&pdf_text_raw(&out.join("phu-luc-3.pdf"), None));
+    assert!(
+        text.contains(
+            "(Điều chỉnh, bổ sung chỉ tiêu tại Kế hoạch số 31/KH-UBND ngày 03/02/2026 của UBND xã Quảng Ngọc)"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("(tại Kế hoạch số 31/KH-UBND)"), "{text}");
+    assert!(!text.contains("28/KH-UBND"), "{text}");
+}
+
+#[test]
+fn a_number_or_date_stated_twice_must_agree() {
+    for (edit, key, message) in [
+        (
+            "so_ban_goc = 29\n",
+            "so_ban_goc",
+            "số của bản gốc ghi hai nơi khác nhau: tệp bản gốc ghi số 28, `so_ban_goc` ghi 29",
+        ),
+        (
+            "ngay_ban_goc = 2026-01-25\n",
+            "ngay_ban_goc",
+            "ngày ký của bản gốc ghi hai nơi khác nhau: tệp bản gốc ghi 24/01/2026, `ngay_ban_goc` ghi 25/01/2026",
+        ),
+    ] {
+        let (_dir, plan) = scratch(
+            |t| {
+                let line = t
+                    .lines()
+                    .find(|l| l.starts_with(&format!("{key} = ")))
+                    .unwrap()
+                    .to_owned();
+                t.replace(&format!("{line}\n"), edit)
+            },
+            signed_original,
+        );
+        let stderr = refused(&plan);
+        assert!(stderr.contains(message), "{stderr}");
+        let text = std::fs::read_to_string(&plan).unwrap();
+        let at = line_col(&text, edit);
+        assert!(
+            stderr.contains(&format!("dieu-chinh.toml:{at}")),
+            "{key} at {at}: {stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("khóa `phu_luc[3].{key}`")),
+            "{stderr}"
+        );
+        assert!(stderr.contains(&format!("bỏ `{key}`")), "{stderr}");
+    }
+}
+
+#[test]
+fn a_number_and_date_stated_twice_alike_are_warned_about_and_printed() {
+    let (_dir, plan) = scratch(|t| t, signed_original);
+    let out = kehoach(&["check", &plan.display().to_string()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "warnings, not errors: {stderr}");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    for (key, message) in [
+        ("so_ban_goc", "tệp bản gốc đã ghi số 28: `so_ban_goc` thừa"),
+        (
+            "ngay_ban_goc",
+            "tệp bản gốc đã ghi ngày ký 24/01/2026: `ngay_ban_goc` thừa",
+        ),
+    ] {
+        assert!(stderr.contains(message), "{stderr}");
+        let at = line_col(&text, &format!("{key} = "));
+        assert!(
+            stderr.contains(&format!("dieu-chinh.toml:{at}")),
+            "{key} at {at}: {stderr}"
+        );
+        assert!(stderr.contains(&format!("bỏ khóa `{key}`")), "{stderr}");
+    }
+    if !have("pdftotext") {
+        return;
+    }
+    let (_out_dir, out) = render(&plan, &["--format", "pdf", "--parts", "phu-luc"]);
+    let text = normalise(&pdf_text_raw(&out.join("phu-luc-3.pdf"), None));
+    assert!(
+        text.contains("tại Kế hoạch số 28/KH-UBND ngày 24/01/2026 của UBND xã Quảng Ngọc"),
+        "{text}"
+    );
+}
+
+#[test]
+fn only_an_adjustment_states_an_issued_number() {
+    let (_dir, plan) = scratch(
+        |t| {
+            t.replacen(
+                "loai = \"can-bo\"\n",
+                "loai = \"can-bo\"\nso_ban_goc = 5\n",
+                1,
+            )
+        },
+        |t| t,
+    );
+    let stderr = refused(&plan);
+    assert!(
+        stderr.contains("chỉ phụ lục loại \"dieu-chinh\" mới ghi số của bản gốc"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("khóa `phu_luc[2].so_ban_goc`"), "{stderr}");
 }
 
 #[test]
@@ -259,7 +406,7 @@ fn an_adjustment_that_changes_nothing_is_warned_about() {
     let (_dir, plan) = scratch(|_| String::new(), |t| t);
     let original = std::fs::read_to_string(plan.with_file_name("quang-ngoc-2026.toml")).unwrap();
     let same = format!(
-        "{original}\n[[phu_luc]]\nid = \"dieu-chinh\"\nloai = \"dieu-chinh\"\nten = \"Điều chỉnh\"\nban_goc = \"quang-ngoc-2026.toml\"\n"
+        "{original}\n[[phu_luc]]\nid = \"dieu-chinh\"\nloai = \"dieu-chinh\"\nten = \"Điều chỉnh\"\nban_goc = \"quang-ngoc-2026.toml\"\nso_ban_goc = 28\nngay_ban_goc = 2026-01-24\n"
     );
     std::fs::write(&plan, same).unwrap();
     let out = kehoach(&["check", &plan.display().to_string()]);

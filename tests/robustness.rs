@@ -111,7 +111,7 @@ fn drafts_are_marked_and_signed_plans_never_are() {
     }
     let dir = tempfile::tempdir().unwrap();
     let draft = edited_plan(dir.path(), "du-thao.toml", |t| {
-        unsigned_quang_ngoc(t).replacen("[van_ban]\n", "[van_ban]\ndu_thao = true\n", 1)
+        t.replacen("[van_ban]\n", "[van_ban]\ndu_thao = true\n", 1)
     });
     let (_a, out) = render(&draft, &["--parts", "ke-hoach"]);
     let text = normalise(&pdf_text(&out.join("ke-hoach.pdf"), Some((1, 1))));
@@ -124,13 +124,12 @@ fn drafts_are_marked_and_signed_plans_never_are() {
     assert!(xml.contains("DỰ THẢO"), "the DOCX is marked too");
 
     let signed = edited_plan(dir.path(), "da-ky.toml", |t| {
-        unsigned_quang_ngoc(t)
-            .replacen(
-                "[van_ban]\n",
-                "[van_ban]\ndu_thao = true\nso = 5\nngay = 2026-02-05\n",
-                1,
-            )
-            .replacen("nam = 2026\n", "", 1)
+        t.replacen(
+            "[van_ban]\n",
+            "[van_ban]\ndu_thao = true\nso = 5\nngay = 2026-02-05\n",
+            1,
+        )
+        .replacen("nam = 2026\n", "", 1)
     });
     let (_b, out) = render(&signed, &["--parts", "ke-hoach"]);
     let text = normalise(&pdf_text(&out.join("ke-hoach.pdf"), None));

@@ -71,6 +71,11 @@ pub fn load_originals(
                 let result = accept(&checked, file.get_ref(), &path)
                     .map_err(|(m, h)| error(m, h))
                     .and_then(|plan| issued(plan, appendix, i, &mut loaded.diagnostics));
+                if let Ok(original) = &result {
+                    loaded
+                        .diagnostics
+                        .extend(removed_reason_errors(plan, original, appendix, i));
+                }
                 loaded.files.push(checked);
                 result
             }
@@ -219,6 +224,63 @@ fn issued(
         plan.header.date = date;
     }
     Ok(plan)
+}
+
+/// An error for each `ly_do_bai_bo` entry whose id is not an indicator of
+/// the original that this plan dropped: a reason nobody prints is a typo.
+fn removed_reason_errors(
+    plan: &Plan,
+    original: &CheckedPlan,
+    appendix: &Appendix,
+    index: usize,
+) -> Vec<Diagnostic> {
+    let kept: Vec<&str> = plan
+        .chi_tieu
+        .iter()
+        .flat_map(|ct| std::iter::once(ct).chain(&ct.con))
+        .map(|ct| ct.id.get_ref().as_str())
+        .collect();
+    let issued: Vec<&str> = original
+        .indicators
+        .iter()
+        .flat_map(|ct| std::iter::once(ct).chain(&ct.children))
+        .map(|ct| ct.id.as_str())
+        .collect();
+    let removed: Vec<String> = issued
+        .iter()
+        .filter(|id| !kept.contains(id))
+        .map(|id| (*id).to_owned())
+        .collect();
+    let hint = |id: &str| match crate::plan::did_you_mean(id, &removed) {
+        Some(near) => format!(
+            "có phải \"{near}\"? Các chỉ tiêu bị bãi bỏ: {}",
+            removed.join(", ")
+        ),
+        None if removed.is_empty() => {
+            "không chỉ tiêu nào của bản gốc bị bãi bỏ: bỏ bảng `ly_do_bai_bo`".to_owned()
+        }
+        None => format!("các chỉ tiêu bị bãi bỏ: {}", removed.join(", ")),
+    };
+    appendix
+        .ly_do_bai_bo
+        .iter()
+        .filter(|(id, _)| !removed.contains(id))
+        .map(|(id, reason)| {
+            let message = if kept.contains(&id.as_str()) {
+                format!("chỉ tiêu \"{id}\" vẫn còn trong kế hoạch này, không bị bãi bỏ")
+            } else {
+                format!("bản gốc không có chỉ tiêu \"{id}\"")
+            };
+            let help = if kept.contains(&id.as_str()) {
+                format!("lý do điều chỉnh một chỉ tiêu còn giữ ghi ở `ly_do_dieu_chinh` của chỉ tiêu đó; {}", hint(id))
+            } else {
+                hint(id)
+            };
+            Diagnostic::error(message, Some(reason.span()))
+                .with_key(format!("phu_luc[{}].ly_do_bai_bo.{id}", index + 1))
+                .with_help(help)
+        })
+        .collect()
 }
 
 /// The original's checked plan, if it has no errors.

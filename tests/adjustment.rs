@@ -38,7 +38,7 @@ fn assert_appendix_text(text: &str, source: &str) {
         "Chỉ tiêu đã giao",
         "Chỉ tiêu điều chỉnh",
         "Bổ sung chỉ tiêu mới",
-        "Bãi bỏ chỉ tiêu",
+        "Bãi bỏ chỉ tiêu Theo Công văn số 1520/SKHCN-CNTT&amp;CĐS",
         "Theo Công văn số 1520/SKHCN-CNTT&amp;CĐS",
     ] {
         let needle = if source == "pdf" {
@@ -416,4 +416,45 @@ fn an_adjustment_that_changes_nothing_is_warned_about() {
         stderr.contains("không chỉ tiêu nào đổi so với bản gốc \"quang-ngoc-2026.toml\""),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_removal_reason_must_name_a_removed_indicator() {
+    for (id, message, hint) in [
+        (
+            "dn-khoi-nghep",
+            "bản gốc không có chỉ tiêu \"dn-khoi-nghep\"",
+            "có phải \"dn-khoi-nghiep\"?",
+        ),
+        (
+            "vneid",
+            "chỉ tiêu \"vneid\" vẫn còn trong kế hoạch này, không bị bãi bỏ",
+            "`ly_do_dieu_chinh`",
+        ),
+    ] {
+        let (_dir, plan) = scratch(
+            |t| t.replace("\ndn-khoi-nghiep = \"Theo", &format!("\n{id} = \"Theo")),
+            |t| t,
+        );
+        let stderr = refused(&plan);
+        assert!(stderr.contains(message), "{id}: {stderr}");
+        assert!(stderr.contains(hint), "{id}: {stderr}");
+        let text = std::fs::read_to_string(&plan).unwrap();
+        assert!(
+            stderr.contains(&format!("khóa `phu_luc[3].ly_do_bai_bo.{id}`")),
+            "{stderr}"
+        );
+        let line = text
+            .lines()
+            .position(|l| l.starts_with(&format!("{id} = ")))
+            .unwrap()
+            + 1;
+        assert!(
+            stderr.contains(&format!(
+                "dieu-chinh.toml:{line}:{}",
+                id.chars().count() + 4
+            )),
+            "{id} located at its value on line {line}: {stderr}"
+        );
+    }
 }

@@ -269,6 +269,8 @@ pub enum AppendixTable {
     Adjustment {
         columns: Vec<Column<AdjustmentColumn>>,
         original: Box<CheckedPlan>,
+        /// Why an indicator of the original was removed, by its id.
+        removed_reasons: BTreeMap<String, String>,
     },
 }
 
@@ -601,6 +603,11 @@ fn appendix(a: &plan::Appendix, originals: &Originals) -> Option<Appendix> {
         AppendixKind::Adjustment => AppendixTable::Adjustment {
             columns: columns(a, &ADJUSTMENT_COLUMNS, &[])?,
             original: Box::new(originals.get(a.ban_goc.as_ref()?.get_ref())?.clone()?),
+            removed_reasons: a
+                .ly_do_bai_bo
+                .iter()
+                .map(|(id, reason)| (id.clone(), trimmed(reason)))
+                .collect(),
         },
     };
     Some(Appendix {

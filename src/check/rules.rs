@@ -985,7 +985,20 @@ impl Checker {
                     "bỏ khóa `ngay_ban_goc`, hoặc đặt `loai = \"dieu-chinh\"`",
                 );
             }
+            if let Some((id, reason)) = appendix.ly_do_bai_bo.iter().next() {
+                self.error(
+                    "chỉ phụ lục loại \"dieu-chinh\" mới ghi lý do bãi bỏ chỉ tiêu",
+                    reason.span(),
+                    &format!("{key}.ly_do_bai_bo.{id}"),
+                    "bỏ bảng `ly_do_bai_bo`, hoặc đặt `loai = \"dieu-chinh\"`",
+                );
+            }
             return;
+        }
+        // Which ids were removed is known once the original is read
+        // (`crate::original`); here only that each reason says something.
+        for (id, reason) in &appendix.ly_do_bai_bo {
+            self.required(reason, &format!("{key}.ly_do_bai_bo.{id}"));
         }
         if let Some(number) = &appendix.so_ban_goc
             && *number.get_ref() <= 0

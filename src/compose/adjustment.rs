@@ -126,6 +126,7 @@ pub(super) fn adjustment_table(
     plan: &CheckedPlan,
     original: &CheckedPlan,
     columns: &[Column<AdjustmentColumn>],
+    removed_reasons: &BTreeMap<String, String>,
     engine: &Engine,
 ) -> Result<(Table, Vec<Block>), TemplateError> {
     let entries = entries(original, plan);
@@ -163,7 +164,7 @@ pub(super) fn adjustment_table(
             groups += 1;
             body.push(group_row(&to_roman(groups), name, width));
         }
-        let note = note(engine, e)?;
+        let note = note(engine, e, removed_reasons)?;
         let cells = columns
             .iter()
             .map(|c| match c.cell {
@@ -221,9 +222,15 @@ fn group_row(number: &str, name: &str, width: u16) -> Row {
 }
 
 /// The note of a row, one line per paragraph the template wrote.
-fn note(engine: &Engine, e: &Entry) -> Result<Vec<String>, TemplateError> {
+fn note(
+    engine: &Engine,
+    e: &Entry,
+    removed_reasons: &BTreeMap<String, String>,
+) -> Result<Vec<String>, TemplateError> {
     let reason = match e.change {
-        Change::Removed => None,
+        // A removed indicator is gone from the plan: its reason is the
+        // appendix's (`ly_do_bai_bo`), not the original's own.
+        Change::Removed => removed_reasons.get(&e.indicator.id).cloned(),
         Change::Adjusted | Change::Added => e.indicator.adjustment_reason.clone(),
     };
     let context = context! { thay_doi => e.change.key(), ly_do => reason };

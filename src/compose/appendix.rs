@@ -67,8 +67,13 @@ pub(super) fn appendix_part(
             columns,
             blank_rows,
         } => (staff_table(outline, columns, *blank_rows), false, None),
-        AppendixTable::Adjustment { columns, original } => {
-            let (table, lines) = adjustment_table(outline.plan, original, columns, engine)?;
+        AppendixTable::Adjustment {
+            columns,
+            original,
+            removed_reasons,
+        } => {
+            let (table, lines) =
+                adjustment_table(outline.plan, original, columns, removed_reasons, engine)?;
             lead = lines;
             (table, false, None)
         }

@@ -489,6 +489,10 @@ pub struct Appendix {
     #[serde(default)]
     #[schemars(with = "Option<crate::plan::reference::DateSchema>")]
     pub ngay_ban_goc: Option<Spanned<TomlDate>>,
+    /// Lý do bãi bỏ, theo mã chỉ tiêu của bản gốc không còn trong tệp này (chỉ loại `dieu-chinh`); in ở cột Ghi chú sau "Bãi bỏ chỉ tiêu". Ví dụ: `ly_do_bai_bo = { khoi-nghiep = "Theo Công văn số 1520/SKHCN-CNTT&CĐS ngày 02/6/2026" }`.
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
+    pub ly_do_bai_bo: std::collections::BTreeMap<String, Spanned<String>>,
 }
 
 /// One or several unit ids: `chu_tri = "vhxh"` or `chu_tri = ["kt", "ttpvhcc"]`.

@@ -239,6 +239,8 @@ pub struct Appendix {
     /// Landscape or not, when the plan says.
     pub landscape: Option<bool>,
     pub table: AppendixTable,
+    /// Where the plan names it (its `id`), for warnings about its layout.
+    pub span: Option<std::ops::Range<usize>>,
 }
 
 /// An appendix's table: its kind with the columns it shows, in order.
@@ -575,6 +577,7 @@ fn appendix(a: &plan::Appendix) -> Option<Appendix> {
         caption: a.tieu_de.as_ref().map(trimmed),
         landscape: a.ngang,
         table,
+        span: Some(a.id.span()),
     })
 }
 

@@ -9,6 +9,7 @@ use super::outline::{Numbered, Outline};
 use super::target::format_target;
 use super::widths;
 use crate::check::checked::{Appendix, AppendixTable, Column, Task};
+use crate::diagnostic::Diagnostic;
 use crate::doc::{
     AppendixHeading, Block, Cell, Inline, Orientation, ParagraphStyle, Part, Row, Table,
 };
@@ -20,10 +21,17 @@ use crate::text::money::{format_money, money_in_words, to_dong_precision};
 use crate::text::to_roman;
 use rust_decimal::Decimal;
 
-/// The part of appendix number `number` (1-based).
-pub(super) fn appendix_part(outline: &Outline, appendix: &Appendix, number: usize) -> Part {
+/// The part of appendix number `number` (1-based); a page turned because
+/// the columns do not fit is said in `warnings`.
+pub(super) fn appendix_part(
+    outline: &Outline,
+    appendix: &Appendix,
+    number: usize,
+    warnings: &mut Vec<Diagnostic>,
+) -> Part {
+    let name = super::outline::appendix_name(outline.plan.appendices.len(), number);
     let heading = Block::AppendixHeading(AppendixHeading {
-        label: super::outline::appendix_name(outline.plan.appendices.len(), number).to_uppercase(),
+        label: name.to_uppercase(),
         caption: appendix.caption.clone(),
         title: appendix.title.clone(),
         reference: furniture::appendix_reference(outline.plan),
@@ -71,6 +79,7 @@ pub(super) fn appendix_part(outline: &Outline, appendix: &Appendix, number: usiz
     {
         orientation = Orientation::Landscape;
         widths::fit(&mut table, orientation);
+        warnings.push(turned_warning(&name, number, appendix));
     }
     let mut blocks = vec![heading, Block::Table(table)];
     blocks.extend(trailer);
@@ -78,6 +87,23 @@ pub(super) fn appendix_part(outline: &Outline, appendix: &Appendix, number: usiz
         orientation,
         blocks,
     }
+}
+
+/// Says that an appendix is printed landscape although the plan did not
+/// ask: its columns' longest words do not fit side by side on a portrait
+/// page. A clerk may want portrait (fewer columns) or confirm landscape.
+fn turned_warning(name: &str, number: usize, appendix: &Appendix) -> Diagnostic {
+    Diagnostic::warning(
+        format!(
+            "{name} (\"{}\") in khổ ngang: các cột không vừa chiều ngang trang dọc (chữ dài nhất của từng cột đặt cạnh nhau rộng hơn trang)",
+            appendix.title
+        ),
+        appendix.span.clone(),
+    )
+    .with_key(format!("phu_luc[{number}]"))
+    .with_help(
+        "muốn in khổ dọc thì bớt cột bằng `cot = [...]` (ví dụ bỏ `ghi_chu` hoặc `phuong_phap`); muốn giữ khổ ngang thì ghi `ngang = true` trong phụ lục này để không còn cảnh báo",
+    )
 }
 
 /// A header row: every cell centred and bold.
@@ -442,7 +468,7 @@ mod tests {
     fn table_of(f: Fixture) -> (Table, Part) {
         let plan = f.checked();
         let outline = Outline::new(&plan);
-        let part = appendix_part(&outline, &plan.appendices[0], 1);
+        let part = appendix_part(&outline, &plan.appendices[0], 1, &mut Vec::new());
         let table = part
             .blocks
             .iter()

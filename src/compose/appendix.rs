@@ -72,14 +72,15 @@ pub(super) fn appendix_part(
         Orientation::Portrait
     };
     // Words wider together than a portrait page turn it, unless the plan
-    // chose portrait itself (then only overlong words are broken).
-    if !widths::fit(&mut table, orientation)
-        && orientation == Orientation::Portrait
-        && appendix.landscape.is_none()
-    {
+    // chose portrait itself.
+    let mut fits = widths::fit(&mut table, orientation);
+    if !fits && orientation == Orientation::Portrait && appendix.landscape.is_none() {
         orientation = Orientation::Landscape;
-        widths::fit(&mut table, orientation);
+        fits = widths::fit(&mut table, orientation);
         warnings.push(turned_warning(&name, number, appendix));
+    }
+    if !fits {
+        warnings.push(crowded_warning(&name, number, appendix, orientation));
     }
     let mut blocks = vec![heading, Block::Table(table)];
     blocks.extend(trailer);
@@ -104,6 +105,33 @@ fn turned_warning(name: &str, number: usize, appendix: &Appendix) -> Diagnostic 
     .with_help(
         "muốn in khổ dọc thì bớt cột bằng `cot = [...]` (ví dụ bỏ `ghi_chu` hoặc `phuong_phap`); muốn giữ khổ ngang thì ghi `ngang = true` trong phụ lục này để không còn cảnh báo",
     )
+}
+
+/// Says that an appendix's columns do not fit its page even as narrow as
+/// their longest words: the writers squeeze them, and words run into the
+/// neighbouring cells.
+fn crowded_warning(
+    name: &str,
+    number: usize,
+    appendix: &Appendix,
+    orientation: Orientation,
+) -> Diagnostic {
+    let (page, fix) = match orientation {
+        Orientation::Portrait => (
+            "dọc",
+            "; hoặc bỏ `ngang = false` để bảng in khổ ngang",
+        ),
+        Orientation::Landscape => ("ngang", ""),
+    };
+    Diagnostic::warning(
+        format!(
+            "{name} (\"{}\"): các cột không vừa chiều ngang trang {page} ngay cả khi mỗi cột chỉ rộng bằng chữ dài nhất của nó; chữ sẽ tràn sang ô bên cạnh",
+            appendix.title
+        ),
+        appendix.span.clone(),
+    )
+    .with_key(format!("phu_luc[{number}]"))
+    .with_help(format!("bớt cột bằng `cot = [...]`{fix}"))
 }
 
 /// A header row: every cell centred and bold.

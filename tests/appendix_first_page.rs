@@ -51,7 +51,10 @@ fn first_row_starts(plan: &Path) -> Vec<String> {
                 .map(|line| line.iter().map(|i| i.text.as_str()).collect::<String>())
                 .find(|t| !t.trim().is_empty())
                 .expect("a first row with text");
-            text.split_whitespace().take(2).collect::<Vec<_>>().join(" ")
+            text.split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ")
         })
         .collect()
 }

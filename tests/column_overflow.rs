@@ -154,9 +154,9 @@ fn assert_words_inside_columns(pdf: &Path, table: &Table, words: &HashSet<String
                 pdf.display(),
                 word.text
             );
-            let inside = edges.windows(2).any(|e| {
-                e[0] - slack <= word.x_min && word.x_max <= e[1] + slack
-            });
+            let inside = edges
+                .windows(2)
+                .any(|e| e[0] - slack <= word.x_min && word.x_max <= e[1] + slack);
             assert!(
                 inside,
                 "{}: page {page}: {:?} ({:.1}–{:.1}) crosses a column boundary {edges:.1?}",

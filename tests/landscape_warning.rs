@@ -152,7 +152,10 @@ fn portrait_stated_keeps_portrait_and_warns_that_words_will_run_over() {
 fn columns_that_fit_a_portrait_page_give_no_warning() {
     let dir = tempfile::tempdir().unwrap();
     let text = plan(None)
-        .replace("https://dichvucong.gov.vn/p/home/dvc-trang-chu.html", "Cổng")
+        .replace(
+            "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html",
+            "Cổng",
+        )
         .replace(
             "https://hethongbaocao.thanhhoa.gov.vn/bao-cao-tong-hop",
             "hệ thống báo cáo",

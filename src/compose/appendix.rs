@@ -117,10 +117,7 @@ fn crowded_warning(
     orientation: Orientation,
 ) -> Diagnostic {
     let (page, fix) = match orientation {
-        Orientation::Portrait => (
-            "dọc",
-            "; hoặc bỏ `ngang = false` để bảng in khổ ngang",
-        ),
+        Orientation::Portrait => ("dọc", "; hoặc bỏ `ngang = false` để bảng in khổ ngang"),
         Orientation::Landscape => ("ngang", ""),
     };
     Diagnostic::warning(

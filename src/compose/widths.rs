@@ -208,7 +208,12 @@ fn sample(rows: Vec<Vec<Paragraphs>>) -> Vec<Vec<Paragraphs>> {
 /// cells have lines to spare; rows are kept whole on a page, so every line
 /// saved is paper saved. Greedy, in steps that halve down to a point; each
 /// column stays between its least and its widest line.
-fn balance(rows: &[Vec<Paragraphs>], mut widths: Vec<f64>, least: &[f64], most: &[f64]) -> Vec<f64> {
+fn balance(
+    rows: &[Vec<Paragraphs>],
+    mut widths: Vec<f64>,
+    least: &[f64],
+    most: &[f64],
+) -> Vec<f64> {
     let columns = widths.len();
     if columns < 2 || rows.is_empty() {
         return widths;

@@ -68,7 +68,8 @@ impl Checked {
     }
 }
 
-/// Loads and checks a plan file.
+/// Loads and checks a plan file; a valid plan is composed too, for the
+/// warnings about its layout.
 pub fn check_file(path: &Path, templates: &Templates) -> Checked {
     check_file_at(path, templates, &[])
 }
@@ -119,8 +120,18 @@ fn check_loaded(
                 diagnostics.extend(crate::original::unchanged_warnings(&plan, checked));
             }
             diagnostics.extend(crate::glyphs::glyph_warnings(&loaded.source.text));
+            let checked = checked.filter(|_| !has_errors);
+            // What composing decides on its own (a page turned for its
+            // columns) is said by `check` too, before anything is written;
+            // composing is cheap next to the writers. A template failure is
+            // left to `render`, which reports it.
+            if let Some(plan) = &checked
+                && let Ok(composed) = compose(plan, templates)
+            {
+                diagnostics.extend(composed.warnings);
+            }
             diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-            checked.filter(|_| !has_errors)
+            checked
         }
         None => None,
     };

@@ -248,6 +248,8 @@ pub struct Appendix {
     /// Landscape or not, when the plan says.
     pub landscape: Option<bool>,
     pub table: AppendixTable,
+    /// Where the plan names it (its `id`), for warnings about its layout.
+    pub span: Option<std::ops::Range<usize>>,
 }
 
 /// An appendix's table: its kind with the columns it shows, in order.
@@ -616,6 +618,7 @@ fn appendix(a: &plan::Appendix, originals: &Originals) -> Option<Appendix> {
         caption: a.tieu_de.as_ref().map(trimmed),
         landscape: a.ngang,
         table,
+        span: Some(a.id.span()),
     })
 }
 

@@ -10,6 +10,7 @@ use super::outline::{Numbered, Outline};
 use super::target::format_target;
 use super::widths;
 use crate::check::checked::{Appendix, AppendixTable, Column, Task};
+use crate::diagnostic::Diagnostic;
 use crate::doc::{
     AppendixHeading, Block, Cell, Inline, Orientation, ParagraphStyle, Part, Row, Table,
 };
@@ -22,16 +23,19 @@ use crate::text::money::{format_money, money_in_words, to_dong_precision};
 use crate::text::to_roman;
 use rust_decimal::Decimal;
 
-/// The part of appendix number `number` (1-based); fails only when a
-/// template of its words fails.
+/// The part of appendix number `number` (1-based); a page turned because
+/// the columns do not fit is said in `warnings`. Fails only when a template
+/// of its words fails.
 pub(super) fn appendix_part(
     outline: &Outline,
     appendix: &Appendix,
     number: usize,
     engine: &Engine,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Part, TemplateError> {
+    let name = super::outline::appendix_name(outline.plan.appendices.len(), number);
     let heading = Block::AppendixHeading(AppendixHeading {
-        label: super::outline::appendix_name(outline.plan.appendices.len(), number).to_uppercase(),
+        label: name.to_uppercase(),
         caption: appendix.caption.clone(),
         title: appendix.title.clone(),
         reference: furniture::appendix_reference(outline.plan),
@@ -84,13 +88,15 @@ pub(super) fn appendix_part(
         Orientation::Portrait
     };
     // Words wider together than a portrait page turn it, unless the plan
-    // chose portrait itself (then only overlong words are broken).
-    if !widths::fit(&mut table, orientation)
-        && orientation == Orientation::Portrait
-        && appendix.landscape.is_none()
-    {
+    // chose portrait itself.
+    let mut fits = widths::fit(&mut table, orientation);
+    if !fits && orientation == Orientation::Portrait && appendix.landscape.is_none() {
         orientation = Orientation::Landscape;
-        widths::fit(&mut table, orientation);
+        fits = widths::fit(&mut table, orientation);
+        warnings.push(turned_warning(&name, number, appendix));
+    }
+    if !fits {
+        warnings.push(crowded_warning(&name, number, appendix, orientation));
     }
     let mut blocks = vec![heading];
     blocks.extend(lead);
@@ -100,6 +106,47 @@ pub(super) fn appendix_part(
         orientation,
         blocks,
     })
+}
+
+/// Says that an appendix is printed landscape although the plan did not
+/// ask: its columns' longest words do not fit side by side on a portrait
+/// page. A clerk may want portrait (fewer columns) or confirm landscape.
+fn turned_warning(name: &str, number: usize, appendix: &Appendix) -> Diagnostic {
+    Diagnostic::warning(
+        format!(
+            "{name} (\"{}\") in khổ ngang: các cột không vừa chiều ngang trang dọc (chữ dài nhất của từng cột đặt cạnh nhau rộng hơn trang)",
+            appendix.title
+        ),
+        appendix.span.clone(),
+    )
+    .with_key(format!("phu_luc[{number}]"))
+    .with_help(
+        "muốn in khổ dọc thì bớt cột bằng `cot = [...]` (ví dụ bỏ `ghi_chu` hoặc `phuong_phap`); muốn giữ khổ ngang thì ghi `ngang = true` trong phụ lục này để không còn cảnh báo",
+    )
+}
+
+/// Says that an appendix's columns do not fit its page even as narrow as
+/// their longest words: the writers squeeze them, and words run into the
+/// neighbouring cells.
+fn crowded_warning(
+    name: &str,
+    number: usize,
+    appendix: &Appendix,
+    orientation: Orientation,
+) -> Diagnostic {
+    let (page, fix) = match orientation {
+        Orientation::Portrait => ("dọc", "; hoặc bỏ `ngang = false` để bảng in khổ ngang"),
+        Orientation::Landscape => ("ngang", ""),
+    };
+    Diagnostic::warning(
+        format!(
+            "{name} (\"{}\"): các cột không vừa chiều ngang trang {page} ngay cả khi mỗi cột chỉ rộng bằng chữ dài nhất của nó; chữ sẽ tràn sang ô bên cạnh",
+            appendix.title
+        ),
+        appendix.span.clone(),
+    )
+    .with_key(format!("phu_luc[{number}]"))
+    .with_help(format!("bớt cột bằng `cot = [...]`{fix}"))
 }
 
 /// A header row: every cell centred and bold.
@@ -469,7 +516,8 @@ mod tests {
             &plan.kind,
             crate::templates::Output::Markdown,
         );
-        let part = appendix_part(&outline, &plan.appendices[0], 1, &engine).expect("templates");
+        let part = appendix_part(&outline, &plan.appendices[0], 1, &engine, &mut Vec::new())
+            .expect("templates");
         let table = part
             .blocks
             .iter()

@@ -18,6 +18,7 @@ use minijinja::Value;
 
 use crate::check::CheckedPlan;
 use crate::check::checked::Prose;
+use crate::diagnostic::Diagnostic;
 use crate::doc::{Block, Document, HeadingLevel, Inline, Meta, Orientation, ParagraphStyle, Part};
 use crate::templates::{Engine, Output, TemplateError, Templates, block_path};
 use crate::text::to_roman;
@@ -32,6 +33,9 @@ pub struct Composed {
     /// Each appendix alone, in order ("phu-luc-1", "phu-luc-2" …), numbered
     /// on its own pages.
     pub appendices: Vec<Document>,
+    /// What the clerk should know about the layout chosen for the plan
+    /// (warnings only: composing never rejects a checked plan).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Composes a checked plan. Fails only when a template fails.
@@ -97,11 +101,12 @@ pub fn compose(plan: &CheckedPlan, templates: &Templates) -> Result<Composed, Te
         orientation: Orientation::Portrait,
         blocks,
     }];
+    let mut warnings = Vec::new();
     let appendix_parts: Vec<Part> = plan
         .appendices
         .iter()
         .enumerate()
-        .map(|(i, a)| appendix::appendix_part(&outline, a, i + 1, &engine))
+        .map(|(i, a)| appendix::appendix_part(&outline, a, i + 1, &engine, &mut warnings))
         .collect::<Result<_, _>>()?;
     parts.extend(appendix_parts.iter().cloned());
     let appendices = appendix_parts
@@ -121,6 +126,7 @@ pub fn compose(plan: &CheckedPlan, templates: &Templates) -> Result<Composed, Te
             parts,
         },
         appendices,
+        warnings,
     })
 }
 

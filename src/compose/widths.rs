@@ -37,6 +37,7 @@ pub fn fit(table: &mut Table, orientation: Orientation) -> bool {
     let mut least = vec![pad + 6.0; columns];
     let mut most = vec![pad + 6.0; columns];
     let mut amount = vec![0.0_f64; columns];
+    let mut rows: Vec<Vec<Paragraphs>> = Vec::new();
     // A table whose rows do not fit its columns keeps its widths; the
     // writers report it.
     let Ok(grid) = table.grid() else {
@@ -44,9 +45,11 @@ pub fn fit(table: &mut Table, orientation: Orientation) -> bool {
     };
     for slots in &grid {
         let mut column = 0;
+        let mut row = vec![Paragraphs::default(); columns];
         for slot in slots {
             match *slot {
                 Slot::Cell { cell, columns: 1 } => {
+                    row[column] = Paragraphs::of(cell);
                     for line in &cell.lines {
                         let text: String = line.iter().map(|i| i.text.as_str()).collect();
                         let longest_word = text
@@ -65,6 +68,7 @@ pub fn fit(table: &mut Table, orientation: Orientation) -> bool {
                 Slot::Empty => column += 1,
             }
         }
+        rows.push(row);
     }
     let words_fit = least.iter().sum::<f64>() <= available;
     // The widths the table was built with say how much each column matters
@@ -90,7 +94,8 @@ pub fn fit(table: &mut Table, orientation: Orientation) -> bool {
     } else if least_sum >= available {
         least
     } else {
-        share_room(&least, &most, &amount, available)
+        let shared = share_room(&least, &most, &amount, available);
+        balance(&sample(rows), shared, &least, &most)
     };
     table.widths = widths
         .iter()
@@ -119,6 +124,153 @@ fn share_room(least: &[f64], most: &[f64], amount: &[f64], available: f64) -> Ve
             used += given;
         }
         room -= used;
+    }
+    widths
+}
+
+/// The paragraphs of one cell, as the printed widths of their words: what
+/// is needed to count the lines the cell takes in a column of any width.
+#[derive(Debug, Clone, Default)]
+struct Paragraphs {
+    words: Vec<Vec<f64>>,
+    space: f64,
+}
+
+impl Paragraphs {
+    fn of(cell: &Cell) -> Self {
+        let words = cell
+            .lines
+            .iter()
+            .map(|line| {
+                let text: String = line.iter().map(|i| i.text.as_str()).collect();
+                text.split(|c: char| c.is_whitespace() && c != '\u{a0}')
+                    .filter(|w| !w.is_empty())
+                    .map(|w| printed(w, cell))
+                    .collect()
+            })
+            .collect();
+        Paragraphs {
+            words,
+            space: printed(" ", cell),
+        }
+    }
+
+    /// Height in lines in a column `width` points wide (padding included),
+    /// filled word by word as the writers fill it; a word wider than the
+    /// column takes as many lines as it is broken into. The gap between
+    /// paragraphs counts a fifth of a line.
+    fn lines(&self, width: f64) -> f64 {
+        let room = (width - padding()).max(1.0);
+        let mut total = 0.0;
+        for words in &self.words {
+            let mut lines = 1.0;
+            let mut filled = 0.0;
+            for &word in words {
+                if filled > 0.0 && filled + self.space + word <= room {
+                    filled += self.space + word;
+                    continue;
+                }
+                if filled > 0.0 {
+                    lines += 1.0;
+                }
+                let broken = (word / room).ceil().max(1.0);
+                lines += broken - 1.0;
+                filled = word - (broken - 1.0) * room;
+            }
+            total += lines + 0.2;
+        }
+        total
+    }
+}
+
+/// Rows measured when balancing: a long table is sampled evenly, so that
+/// its cost stays bounded (the 5,000-row tables the limits allow).
+const SAMPLED_ROWS: usize = 300;
+
+fn sample(rows: Vec<Vec<Paragraphs>>) -> Vec<Vec<Paragraphs>> {
+    if rows.len() <= SAMPLED_ROWS {
+        return rows;
+    }
+    let step = rows.len() as f64 / SAMPLED_ROWS as f64;
+    let picked: std::collections::BTreeSet<usize> = (0..SAMPLED_ROWS)
+        .map(|i| (i as f64 * step) as usize)
+        .collect();
+    rows.into_iter()
+        .enumerate()
+        .filter(|(i, _)| picked.contains(i))
+        .map(|(_, row)| row)
+        .collect()
+}
+
+/// Moves width between columns while that makes the table shorter. A row
+/// is as tall as its tallest cell, so what counts is giving room to the
+/// column that sets the height of most rows, taken from columns whose
+/// cells have lines to spare; rows are kept whole on a page, so every line
+/// saved is paper saved. Greedy, in steps that halve down to a point; each
+/// column stays between its least and its widest line.
+fn balance(
+    rows: &[Vec<Paragraphs>],
+    mut widths: Vec<f64>,
+    least: &[f64],
+    most: &[f64],
+) -> Vec<f64> {
+    let columns = widths.len();
+    if columns < 2 || rows.is_empty() {
+        return widths;
+    }
+    let lines_at = |column: usize, width: f64| -> Vec<f64> {
+        rows.iter().map(|row| row[column].lines(width)).collect()
+    };
+    let mut current: Vec<Vec<f64>> = (0..columns).map(|c| lines_at(c, widths[c])).collect();
+    let mut total: f64 = (0..rows.len())
+        .map(|r| current.iter().map(|c| c[r]).fold(0.0, f64::max))
+        .sum();
+    let mut step = widths.iter().sum::<f64>() / 40.0;
+    for _ in 0..400 {
+        if step < 1.0 {
+            break;
+        }
+        let narrower: Vec<Option<Vec<f64>>> = (0..columns)
+            .map(|c| (widths[c] - step >= least[c]).then(|| lines_at(c, widths[c] - step)))
+            .collect();
+        let wider: Vec<Option<Vec<f64>>> = (0..columns)
+            .map(|c| (widths[c] + step <= most[c]).then(|| lines_at(c, widths[c] + step)))
+            .collect();
+        let mut best: Option<(f64, usize, usize)> = None;
+        for (from, narrow) in narrower.iter().enumerate() {
+            let Some(narrow) = narrow else { continue };
+            for (to, wide) in wider.iter().enumerate() {
+                let Some(wide) = wide else { continue };
+                if from == to {
+                    continue;
+                }
+                let h: f64 = (0..rows.len())
+                    .map(|r| {
+                        (0..columns)
+                            .map(|c| match c {
+                                _ if c == from => narrow[r],
+                                _ if c == to => wide[r],
+                                _ => current[c][r],
+                            })
+                            .fold(0.0, f64::max)
+                    })
+                    .sum();
+                // Strictly shorter, by more than rounding: no drifting.
+                if h < total - 1e-9 && best.is_none_or(|(b, _, _)| h < b - 1e-9) {
+                    best = Some((h, from, to));
+                }
+            }
+        }
+        match best {
+            Some((h, from, to)) => {
+                widths[from] -= step;
+                widths[to] += step;
+                current[from] = narrower[from].clone().unwrap_or_default();
+                current[to] = wider[to].clone().unwrap_or_default();
+                total = h;
+            }
+            None => step /= 2.0,
+        }
     }
     widths
 }

@@ -75,6 +75,25 @@ pub fn body_rows_fit_a_page(table: &Table, orientation: Orientation) -> Vec<bool
         .collect()
 }
 
+/// For each body row of `table`, whether the writers keep it whole on one
+/// page. A row taller than a page must break; so may the first rows, up to
+/// the first that is not a group row: an appendix's table starts under its
+/// heading, and a first row kept whole that does not fit there would leave
+/// the heading alone on its page (and that page empty). Breakable is only a
+/// permission: a first row that fits is not broken.
+pub fn body_rows_kept_whole(table: &Table, orientation: Orientation) -> Vec<bool> {
+    let mut whole = body_rows_fit_a_page(table, orientation);
+    let first = table
+        .body
+        .iter()
+        .position(|row| !row.group)
+        .map_or(table.body.len(), |i| i + 1);
+    for kept in whole.iter_mut().take(first) {
+        *kept = false;
+    }
+    whole
+}
+
 /// Whether the Nơi nhận list of `signature` (on a portrait page) is too
 /// long to keep the signature block whole on one page: it then flows on.
 pub fn recipients_flow(signature: &SignatureBlock) -> bool {
@@ -115,6 +134,23 @@ mod tests {
         assert_eq!(
             body_rows_fit_a_page(&table, Orientation::Portrait),
             [true, false]
+        );
+    }
+
+    #[test]
+    fn the_first_rows_up_to_a_task_may_break_under_the_heading() {
+        let row = |text: &str, group: bool| Row {
+            cells: vec![Cell::text(text)],
+            group,
+        };
+        let table = Table {
+            widths: vec![100],
+            header: vec![row("Nội dung", false)],
+            body: vec![row("I", true), row("1", false), row("2", false)],
+        };
+        assert_eq!(
+            body_rows_kept_whole(&table, Orientation::Portrait),
+            [false, false, true]
         );
     }
 

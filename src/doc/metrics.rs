@@ -27,18 +27,47 @@ fn faces() -> &'static [Option<Face<'static>>; 2] {
     })
 }
 
+/// Characters below this code point (Latin, Vietnamese, punctuation,
+/// symbols) have their advances looked up once, in a table: the font's
+/// character map is a search per character, and measuring a long table
+/// asks for millions of them.
+const TABLED: u32 = 0x3000;
+
+/// Advance of `c` in em, from the face; half an em when it lacks `c`.
+fn looked_up(face: &Face<'_>, c: char) -> f64 {
+    let em = f64::from(face.units_per_em());
+    face.glyph_index(c)
+        .and_then(|g| face.glyph_hor_advance(g))
+        .map_or(0.5, |a| f64::from(a) / em)
+}
+
+/// The advances of the characters below [`TABLED`], regular and bold.
+fn tables() -> &'static [Vec<f64>; 2] {
+    static TABLES: OnceLock<[Vec<f64>; 2]> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let table = |face: &Option<Face<'static>>| {
+            (0..TABLED)
+                .map(|code| match (face, char::from_u32(code)) {
+                    (Some(face), Some(c)) => looked_up(face, c),
+                    _ => 0.5,
+                })
+                .collect()
+        };
+        [table(&faces()[0]), table(&faces()[1])]
+    })
+}
+
 /// Width of `text` set at `size` points, in points (no kerning, which only
 /// narrows). A character the font lacks counts half an em.
 pub fn advance(text: &str, size: f64, bold: bool) -> f64 {
     let Some(face) = &faces()[usize::from(bold)] else {
         return text.chars().count() as f64 * 0.5 * size;
     };
-    let em = f64::from(face.units_per_em());
+    let table = &tables()[usize::from(bold)];
     text.chars()
-        .map(|c| {
-            face.glyph_index(c)
-                .and_then(|g| face.glyph_hor_advance(g))
-                .map_or(0.5, |a| f64::from(a) / em)
+        .map(|c| match table.get(c as usize) {
+            Some(&em) => em,
+            None => looked_up(face, c),
         })
         .sum::<f64>()
         * size
@@ -47,6 +76,24 @@ pub fn advance(text: &str, size: f64, bold: bool) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_table_gives_what_the_font_gives() {
+        for (bold, face) in faces().iter().enumerate() {
+            let face = face.as_ref().expect("embedded face");
+            for c in ['S', 'ư', 'ờ', '≥', '\u{a0}', '\u{2fff}'] {
+                assert_eq!(tables()[bold][c as usize], looked_up(face, c), "{c:?}");
+            }
+            assert_eq!(
+                advance("Quảng Ngọc 你", 12.0, bold == 1),
+                "Quảng Ngọc 你"
+                    .chars()
+                    .map(|c| looked_up(face, c))
+                    .sum::<f64>()
+                    * 12.0
+            );
+        }
+    }
 
     #[test]
     fn capitals_and_bold_are_wider() {

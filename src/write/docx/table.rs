@@ -75,8 +75,9 @@ pub(super) fn table(ctx: Ctx<'_>, table: &doc::Table) -> Result<Table, DocxError
         ));
     }
     // A row never splits across pages unless it is taller than a page
-    // (then Word would push it past the bottom margin).
-    let fit = fits::body_rows_fit_a_page(table, ctx.page.orientation());
+    // (then Word would push it past the bottom margin), or is the first
+    // under the appendix heading (doc::fits).
+    let fit = fits::body_rows_kept_whole(table, ctx.page.orientation());
     for ((row, row_slots), fits) in table.body.iter().zip(body_slots).zip(fit) {
         let kind = if row.group {
             RowKind::Group

@@ -348,9 +348,9 @@ fn write_table(out: &mut String, table: &Table, orientation: Orientation) {
         write_row(out, row, true);
     }
     out.push_str("), (");
-    // Rows are kept whole (the template's default); only a row taller than
-    // a page may break.
-    let fit = fits::body_rows_fit_a_page(table, orientation);
+    // Rows are kept whole; only a row taller than a page may break, and
+    // the first, so that it starts under the appendix heading (doc::fits).
+    let fit = fits::body_rows_kept_whole(table, orientation);
     for (row, fits) in table.body.iter().zip(fit) {
         write_row(out, row, fits);
     }

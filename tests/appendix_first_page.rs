@@ -26,10 +26,12 @@ fn plans() -> Vec<PathBuf> {
 /// first text cell after the number: the row's start, wherever it breaks.
 fn first_row_starts(plan: &Path) -> Vec<String> {
     let templates = kehoach::templates::Templates::embedded();
-    let loaded = kehoach::plan::load(plan);
-    let (checked, diagnostics) = kehoach::check::check(&loaded.plan.unwrap(), &templates);
-    let checked = checked.unwrap_or_else(|| panic!("{diagnostics:?}"));
-    let composed = kehoach::compose::compose(&checked, &templates).unwrap();
+    // Through the pipeline, so an adjustment plan finds its `ban_goc`.
+    let result = kehoach::pipeline::check_file(plan, &templates);
+    let Some(checked) = &result.plan else {
+        panic!("{}", result.render_diagnostics());
+    };
+    let composed = kehoach::compose::compose(checked, &templates).unwrap();
     composed
         .appendices
         .iter()

@@ -81,12 +81,18 @@ impl Diagnostic {
         match &self.span {
             Some(span) if !text.is_empty() => {
                 let span = clamp_span(text, span.clone());
+                // Only the lines the span covers go to the renderer, which
+                // reads its whole source on every call: a hundred diagnostics
+                // on a large plan were a hundred passes over the file.
+                let (window, first_line, offset) = lines_around(text, &span);
                 group = group.element(
-                    Snippet::source(text)
+                    Snippet::source(window)
                         .path(path)
-                        .line_start(1)
+                        .line_start(first_line)
                         .fold(true)
-                        .annotation(AnnotationKind::Primary.span(span)),
+                        .annotation(
+                            AnnotationKind::Primary.span(span.start - offset..span.end - offset),
+                        ),
                 );
             }
             _ => {
@@ -110,6 +116,17 @@ fn clamp_span(text: &str, span: Range<usize>) -> Range<usize> {
         end = start + text[start..].chars().next().map_or(0, char::len_utf8);
     }
     start..end
+}
+
+/// The whole lines of `text` that `span` touches, the 1-based number of the
+/// first one, and the byte offset where they start.
+fn lines_around<'t>(text: &'t str, span: &Range<usize>) -> (&'t str, usize, usize) {
+    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    let first_line = text[..start].matches('\n').count() + 1;
+    (&text[start..end], first_line, start)
 }
 
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {

@@ -13,7 +13,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::output::{PlanVersion, is_plain_name, write_versioned_set};
-use crate::pipeline::{RenderOptions, check_file, render};
+use crate::pipeline::{RenderOptions, check_file, render, render_composed};
 use crate::templates::Templates;
 use crate::write::pdf::PdfWriter;
 
@@ -148,7 +148,13 @@ pub fn render_file(
             errors: checked.error_count(),
         }));
     };
-    let files = match render(&plan, templates, pdf, out_dir, options) {
+    // Composed once by `check_file`; composing again only to report a
+    // template failure.
+    let written = match &checked.composed {
+        Some(composed) => render_composed(composed, pdf, out_dir, options),
+        None => render(&plan, templates, pdf, out_dir, options),
+    };
+    let files = match written {
         Ok(files) => files,
         Err(err) => return outcome(Err(Failure::Render(err.to_string()))),
     };

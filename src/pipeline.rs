@@ -21,6 +21,9 @@ pub struct Checked {
     pub source: SourceFile,
     /// Present when the plan has no errors (warnings allowed).
     pub plan: Option<CheckedPlan>,
+    /// The plan composed into documents, when `plan` is present and its
+    /// templates did not fail (the warnings taken out into `diagnostics`).
+    pub composed: Option<Composed>,
     pub diagnostics: Vec<Diagnostic>,
     /// The originals its adjustment appendices refer to (`ban_goc`), as
     /// checked, so their problems print with their own file names.
@@ -107,7 +110,7 @@ fn check_loaded(
     let mut diagnostics = loaded.diagnostics;
     let mut originals = Vec::new();
     let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
-    let plan = match loaded.plan {
+    let (plan, composed) = match loaded.plan {
         Some(plan) => {
             let mut chain = chain.to_vec();
             chain.push(crate::original::canonical(path));
@@ -124,21 +127,25 @@ fn check_loaded(
             // What composing decides on its own (a page turned for its
             // columns) is said by `check` too, before anything is written;
             // composing is cheap next to the writers. A template failure is
-            // left to `render`, which reports it.
-            if let Some(plan) = &checked
-                && let Ok(composed) = compose(plan, templates)
-            {
-                diagnostics.extend(composed.warnings);
-            }
+            // left to `render`, which reports it. The composed documents
+            // are kept, so `render` does not compose them again.
+            let composed = checked
+                .as_ref()
+                .and_then(|plan| compose(plan, templates).ok())
+                .map(|mut composed| {
+                    diagnostics.append(&mut composed.warnings);
+                    composed
+                });
             diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-            checked
+            (checked, composed)
         }
-        None => None,
+        None => (None, None),
     };
     let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
     Checked {
         source: loaded.source,
         plan: plan.filter(|_| !has_errors),
+        composed: composed.filter(|_| !has_errors),
         diagnostics,
         originals,
     }
@@ -231,6 +238,16 @@ pub fn render(
     options: &RenderOptions,
 ) -> Result<Vec<OutputFile>, RenderError> {
     let composed: Composed = compose(plan, templates).map_err(RenderError::Template)?;
+    render_composed(&composed, pdf, out_dir, options)
+}
+
+/// Writes a composed plan into memory (what [`check_file`] composed).
+pub fn render_composed(
+    composed: &Composed,
+    pdf: &PdfWriter,
+    out_dir: &Path,
+    options: &RenderOptions,
+) -> Result<Vec<OutputFile>, RenderError> {
     let mut documents = Vec::new();
     if options.parts != Parts::Appendices {
         documents.push(("ke-hoach".to_owned(), &composed.plan));
@@ -255,7 +272,7 @@ pub fn render(
                 .spawn_scoped(scope, write_docxs)
         });
         let pdfs = if options.formats.pdf() {
-            pdf_bytes(&composed, pdf, options.parts)
+            pdf_bytes(composed, pdf, options.parts)
         } else {
             Ok(Vec::new())
         };

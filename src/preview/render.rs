@@ -116,7 +116,7 @@ impl Renderer {
     /// Checks and lays out the plan at `path` as it is now on disk.
     pub fn render(&mut self, path: &Path) -> Rendered {
         let started = Instant::now();
-        let checked = check_file(path, &self.templates);
+        let mut checked = check_file(path, &self.templates);
         let display = checked.source.display_path();
         let text = &checked.source.text;
         let mut problems: Vec<Problem> = checked
@@ -137,7 +137,13 @@ impl Renderer {
             timings: Timings::default(),
         };
         if let Some(plan) = &checked.plan {
-            match compose(plan, &self.templates) {
+            // `check_file` composed it already; again only for a template
+            // failure's message.
+            let composed = match checked.composed.take() {
+                Some(composed) => Ok(composed),
+                None => compose(plan, &self.templates),
+            };
+            match composed {
                 Ok(composed) => {
                     let source = self.pdf.source(&composed.plan);
                     rendered.timings.check = started.elapsed();

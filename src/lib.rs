@@ -8,8 +8,6 @@
 //! stages and the shared vocabulary below them all (`doc`, `templates`,
 //! `diagnostic`, `text`), never a later stage.
 
-#[cfg(feature = "render")]
-pub mod batch;
 pub mod check;
 pub mod compose;
 pub mod diagnostic;

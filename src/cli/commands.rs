@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use kehoach::batch;
+use kehoach::pipeline::batch;
 use kehoach::pipeline::check_file;
 use kehoach::templates::Templates;
 

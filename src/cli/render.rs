@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use kehoach::batch;
 use kehoach::pipeline::RenderOptions;
+use kehoach::pipeline::batch;
 use kehoach::templates::Templates;
 use kehoach::write::pdf::PdfWriter;
 

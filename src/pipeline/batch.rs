@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::{RenderOptions, check_file, render, render_composed};
 use crate::output::{PlanVersion, is_plain_name, write_versioned_set};
-use crate::pipeline::{RenderOptions, check_file, render, render_composed};
 use crate::templates::Templates;
 use crate::write::pdf::PdfWriter;
 

@@ -1,6 +1,9 @@
 //! The stages chained for one plan file, as the CLI runs them: load →
 //! check → compose → write. Everything is made in memory first and written
-//! only when every part succeeded.
+//! only when every part succeeded. `batch` runs it for many plan files at
+//! once and writes their output folders.
+
+pub mod batch;
 
 use std::path::{Path, PathBuf};
 

@@ -25,8 +25,6 @@ pub mod pipeline;
 pub mod plan;
 #[cfg(feature = "render")]
 pub mod preview;
-#[cfg(feature = "render")]
-pub mod stale;
 pub mod starter;
 pub mod templates;
 pub mod text;

@@ -171,7 +171,7 @@ pub fn render_file(
     match write_versioned_set(out_dir, &set, &still, Some(&version)) {
         Ok(written) => Outcome {
             removed: written.removed,
-            stale: crate::stale::explain(out_dir, &written.stale, &plan, templates),
+            stale: crate::output::stale::explain(out_dir, &written.stale, &plan, templates),
             ..outcome(Ok(files.into_iter().map(|f| f.path).collect()))
         },
         Err(err) => outcome(Err(Failure::Write(format!(

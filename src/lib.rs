@@ -14,11 +14,7 @@ pub mod diagnostic;
 #[cfg(feature = "render")]
 pub mod diff;
 pub mod doc;
-#[cfg(feature = "render")]
-pub mod glyphs;
 pub mod input;
-#[cfg(feature = "render")]
-pub mod original;
 pub mod output;
 #[cfg(feature = "render")]
 pub mod pipeline;

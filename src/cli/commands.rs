@@ -1,4 +1,4 @@
-//! `kehoach check` and `kehoach diff`.
+//! `kehoach check` and the arguments of `kehoach diff`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,7 +11,7 @@ use super::exit::EXIT_INVALID;
 
 /// `kehoach diff`: OLD NEW, `-` NEW, or FILE --git REV.
 pub fn diff(files: &[PathBuf], git: Option<String>, templates: &Templates) -> ExitCode {
-    use kehoach::diff::source::{EXIT_ERROR, Old, run};
+    use super::diff::{EXIT_ERROR, Old, run};
     let (old, new) = match (files, git) {
         ([new], Some(rev)) => (Old::Git(rev), new),
         ([old, new], None) if old.as_os_str() == "-" => (Old::Stdin, new),

@@ -5,10 +5,11 @@
 //! - `args`: every argument (clap derive);
 //! - `messages`: clap's usage errors in Vietnamese;
 //! - `exit`: the exit codes;
-//! - `commands`, `new`, `render`: what each command does and prints.
+//! - `commands`, `diff`, `new`, `render`: what each command does and prints.
 
 mod args;
 mod commands;
+mod diff;
 mod exit;
 mod messages;
 mod new;

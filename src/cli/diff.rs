@@ -5,10 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::input::{ReadError, read_stream_bounded};
-use crate::pipeline::{Checked, check_file, check_text};
-use crate::plan::MAX_PLAN_BYTES;
-use crate::templates::Templates;
+use kehoach::input::{ReadError, read_stream_bounded};
+use kehoach::pipeline::{Checked, check_file, check_text};
+use kehoach::plan::MAX_PLAN_BYTES;
+use kehoach::templates::Templates;
 
 pub const EXIT_SAME: u8 = 0;
 pub const EXIT_DIFFERENT: u8 = 1;
@@ -49,10 +49,10 @@ pub fn run(old: &Old, new: &Path, templates: &Templates) -> u8 {
     ) else {
         return EXIT_ERROR;
     };
-    let changes = super::compare(a, b, templates);
+    let changes = kehoach::diff::compare(a, b, templates);
     print!(
         "{}",
-        super::report(
+        kehoach::diff::report(
             &changes,
             &old_checked.source.display_path(),
             &new_checked.source.display_path()
@@ -66,7 +66,7 @@ pub fn run(old: &Old, new: &Path, templates: &Templates) -> u8 {
 }
 
 /// The checked plan, or its diagnostics printed.
-fn valid<'c>(checked: &'c Checked, which: &str) -> Option<&'c crate::check::CheckedPlan> {
+fn valid<'c>(checked: &'c Checked, which: &str) -> Option<&'c kehoach::check::CheckedPlan> {
     if !checked.diagnostics.is_empty() && checked.plan.is_none() {
         eprintln!("{}", checked.render_diagnostics());
     }

@@ -3,7 +3,10 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use kehoach::pipeline::{Formats, Parts};
+use kehoach::write::pdf::PdfFlavour;
 
 /// Help in Vietnamese: clap's own headings and flags are replaced.
 const HELP: &str = "{about}\n\nCách dùng: {usage}\n\n{all-args}";
@@ -75,14 +78,14 @@ pub enum Command {
         #[arg(long)]
         emit_typst: bool,
         /// Định dạng: all (PDF và DOCX, mặc định), pdf, docx
-        #[arg(long, default_value = "all", value_parser = ["all", "pdf", "docx"], value_name = "ĐỊNH_DẠNG", hide_default_value = true, hide_possible_values = true)]
-        format: String,
+        #[arg(long, value_enum, default_value_t = FormatArg::All, value_name = "ĐỊNH_DẠNG", hide_default_value = true, hide_possible_values = true)]
+        format: FormatArg,
         /// Phần cần dựng: all (kế hoạch và từng phụ lục, mặc định), ke-hoach, phu-luc
-        #[arg(long, default_value = "all", value_parser = ["all", "ke-hoach", "phu-luc"], value_name = "PHẦN", hide_default_value = true, hide_possible_values = true)]
-        parts: String,
+        #[arg(long, value_enum, default_value_t = PartsArg::All, value_name = "PHẦN", hide_default_value = true, hide_possible_values = true)]
+        parts: PartsArg,
         /// Chuẩn PDF: thuong (mặc định) hoặc a-2b (PDF/A-2b để lưu trữ, ký số)
-        #[arg(long, default_value = "thuong", value_parser = ["thuong", "a-2b"], value_name = "CHUẨN", hide_default_value = true, hide_possible_values = true)]
-        pdf_standard: String,
+        #[arg(long, value_enum, default_value_t = PdfStandardArg::Thuong, value_name = "CHUẨN", hide_default_value = true, hide_possible_values = true)]
+        pdf_standard: PdfStandardArg,
         /// Không thêm ô ký số vào PDF (bản chỉ để in ra giấy)
         #[arg(long = "khong-o-ky", visible_alias = "no-signature-fields")]
         no_signature_fields: bool,
@@ -173,4 +176,59 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+}
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    All,
+    Pdf,
+    Docx,
+}
+
+impl From<FormatArg> for Formats {
+    fn from(arg: FormatArg) -> Self {
+        match arg {
+            FormatArg::All => Formats::All,
+            FormatArg::Pdf => Formats::Pdf,
+            FormatArg::Docx => Formats::Docx,
+        }
+    }
+}
+
+/// `--parts`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PartsArg {
+    All,
+    #[value(name = "ke-hoach")]
+    Plan,
+    #[value(name = "phu-luc")]
+    Appendices,
+}
+
+impl From<PartsArg> for Parts {
+    fn from(arg: PartsArg) -> Self {
+        match arg {
+            PartsArg::All => Parts::All,
+            PartsArg::Plan => Parts::Plan,
+            PartsArg::Appendices => Parts::Appendices,
+        }
+    }
+}
+
+/// `--pdf-standard`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PdfStandardArg {
+    Thuong,
+    #[value(name = "a-2b")]
+    A2b,
+}
+
+impl From<PdfStandardArg> for PdfFlavour {
+    fn from(arg: PdfStandardArg) -> Self {
+        match arg {
+            PdfStandardArg::Thuong => PdfFlavour::Standard,
+            PdfStandardArg::A2b => PdfFlavour::A2b,
+        }
+    }
 }

@@ -7,11 +7,11 @@ use kehoach::pipeline::batch;
 use kehoach::pipeline::check_file;
 use kehoach::templates::Templates;
 
-use super::exit::EXIT_INVALID;
+use super::exit::Exit;
 
 /// `kehoach diff`: OLD NEW, `-` NEW, or FILE --git REV.
 pub fn diff(files: &[PathBuf], git: Option<String>, templates: &Templates) -> ExitCode {
-    use super::diff::{EXIT_ERROR, Old, run};
+    use super::diff::{Old, run};
     let (old, new) = match (files, git) {
         ([new], Some(rev)) => (Old::Git(rev), new),
         ([old, new], None) if old.as_os_str() == "-" => (Old::Stdin, new),
@@ -20,10 +20,10 @@ pub fn diff(files: &[PathBuf], git: Option<String>, templates: &Templates) -> Ex
             eprintln!(
                 "lỗi: cần hai tệp (`kehoach diff CŨ.toml MỚI.toml`) hoặc một tệp với --git (`kehoach diff KẾ_HOẠCH.toml --git HEAD~1`)"
             );
-            return ExitCode::from(EXIT_ERROR);
+            return Exit::CannotCompare.into();
         }
     };
-    ExitCode::from(run(&old, new, templates))
+    run(&old, new, templates).into()
 }
 
 /// `kehoach check`: every problem of each plan, and whether it is valid.
@@ -43,8 +43,8 @@ pub fn check(plans: &[PathBuf], templates: &Templates) -> ExitCode {
         }
     }
     if invalid > 0 {
-        ExitCode::from(EXIT_INVALID)
+        Exit::Invalid.into()
     } else {
-        ExitCode::SUCCESS
+        Exit::Done.into()
     }
 }

@@ -22,10 +22,10 @@ use std::sync::Arc;
 use clap::Parser;
 
 use args::{Cli, Command};
-use exit::EXIT_USAGE;
-use kehoach::pipeline::{Formats, Parts, RenderOptions};
+use exit::Exit;
+use kehoach::pipeline::RenderOptions;
 use kehoach::templates::Templates;
-use kehoach::write::pdf::{FontSet, PdfFlavour, PdfWriter};
+use kehoach::write::pdf::{FontSet, PdfWriter};
 
 /// Parses the arguments, runs the command, and says how it ended.
 pub fn run() -> ExitCode {
@@ -35,11 +35,11 @@ pub fn run() -> ExitCode {
             return match messages::usage_error(&err) {
                 Some(message) => {
                     eprintln!("{message}");
-                    ExitCode::from(EXIT_USAGE)
+                    Exit::Usage.into()
                 }
                 None => {
                     let _ = err.print();
-                    ExitCode::SUCCESS
+                    Exit::Done.into()
                 }
             };
         }
@@ -47,7 +47,7 @@ pub fn run() -> ExitCode {
     let templates = match &cli.templates {
         Some(dir) if !dir.is_dir() => {
             eprintln!("lỗi: không tìm thấy thư mục mẫu `{}`", dir.display());
-            return ExitCode::from(EXIT_USAGE);
+            return Exit::Usage.into();
         }
         Some(dir) => Templates::with_overlay(dir),
         None => Templates::embedded(),
@@ -64,11 +64,6 @@ pub fn run() -> ExitCode {
             pdf_standard,
             no_signature_fields,
         } => {
-            let flavour = if pdf_standard == "a-2b" {
-                PdfFlavour::A2b
-            } else {
-                PdfFlavour::Standard
-            };
             let fonts = match FontSet::load(font_dir.as_deref()) {
                 Ok(fonts) => Arc::new(fonts),
                 Err(err) => {
@@ -77,29 +72,19 @@ pub fn run() -> ExitCode {
                         "lỗi: không đọc được thư mục phông `{}`: {err}",
                         dir.display()
                     );
-                    return ExitCode::from(EXIT_USAGE);
+                    return Exit::Usage.into();
                 }
             };
-            let pdf = PdfWriter::new(fonts, flavour);
+            let pdf = PdfWriter::new(fonts, pdf_standard.into());
             let pdf = if no_signature_fields {
                 pdf.without_signature_fields()
             } else {
                 pdf
             };
-            let parts = match parts.as_str() {
-                "ke-hoach" => Parts::Plan,
-                "phu-luc" => Parts::Appendices,
-                _ => Parts::All,
-            };
-            let formats = match format.as_str() {
-                "pdf" => Formats::Pdf,
-                "docx" => Formats::Docx,
-                _ => Formats::All,
-            };
             let options = RenderOptions {
                 emit_typst,
-                parts,
-                formats,
+                parts: parts.into(),
+                formats: format.into(),
             };
             render::render_all(&plans, &templates, &pdf, &out, &options)
         }
@@ -122,7 +107,7 @@ pub fn run() -> ExitCode {
             } else {
                 println!("{}", kehoach::plan::reference::schema_text(&schema));
             }
-            ExitCode::SUCCESS
+            Exit::Done.into()
         }
         Command::Diff { files, git } => commands::diff(&files, git, &templates),
         Command::Preview {
@@ -137,10 +122,10 @@ pub fn run() -> ExitCode {
                 open_browser: !no_open,
             };
             match kehoach::preview::run(&options, templates) {
-                Ok(()) => ExitCode::SUCCESS,
+                Ok(()) => Exit::Done.into(),
                 Err(err) => {
                     eprintln!("lỗi: {}", err.0);
-                    ExitCode::from(EXIT_USAGE)
+                    Exit::Usage.into()
                 }
             }
         }
@@ -148,7 +133,7 @@ pub fn run() -> ExitCode {
             for kind in templates.describe() {
                 println!("{:<12} {}", kind.id, kind.description);
             }
-            ExitCode::SUCCESS
+            Exit::Done.into()
         }
     }
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use kehoach::starter;
 use kehoach::templates::Templates;
 
-use super::exit::{EXIT_USAGE, EXIT_WRITE};
+use super::exit::Exit;
 
 /// `kehoach new`: renders the kind's starter and writes it, never over an
 /// existing file unless asked to.
@@ -33,22 +33,23 @@ pub fn new_plan(
             "lỗi: tệp `{}` đã có; không ghi đè (thêm --ghi-de để ghi đè, hoặc chọn tệp khác bằng --out)",
             path.display()
         );
-        return ExitCode::from(EXIT_USAGE);
+        return Exit::Usage.into();
     }
     let text = match starter::render_starter(templates, kind, &commune) {
         Ok(text) => text,
         Err(err) => {
             eprintln!("lỗi: {err}");
-            return ExitCode::from(if err.is_usage() {
-                EXIT_USAGE
+            return if err.is_usage() {
+                Exit::Usage
             } else {
-                EXIT_WRITE
-            });
+                Exit::Write
+            }
+            .into();
         }
     };
     if let Err(err) = kehoach::output::write_atomic(&path, text.as_bytes()) {
         eprintln!("lỗi: không ghi được `{}`: {err}", path.display());
-        return ExitCode::from(EXIT_WRITE);
+        return Exit::Write.into();
     }
     println!("đã ghi {}", path.display());
     // The schema the starter's `#:schema` line names, refreshed beside it so
@@ -75,5 +76,5 @@ pub fn new_plan(
         "tiếp theo: điền các chỗ \"…\" và \"(điền …)\", rồi chạy `kehoach check {}`",
         path.display()
     );
-    ExitCode::SUCCESS
+    Exit::Done.into()
 }

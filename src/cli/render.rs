@@ -11,7 +11,7 @@ use kehoach::pipeline::batch;
 use kehoach::templates::Templates;
 use kehoach::write::pdf::PdfWriter;
 
-use super::exit::{EXIT_INVALID, EXIT_USAGE, EXIT_WRITE};
+use super::exit::Exit;
 
 /// Files a partial render left from an older version of the plan: what
 /// each still says, and the command that brings them up to date.
@@ -48,7 +48,7 @@ pub fn render_all(
         Ok(dirs) => dirs,
         Err(message) => {
             eprintln!("lỗi: {message}; không dựng kế hoạch nào");
-            return ExitCode::from(EXIT_USAGE);
+            return Exit::Usage.into();
         }
     };
     // A progress bar with count and time left, on a terminal and for more
@@ -76,7 +76,7 @@ pub fn render_all(
     };
     let outcomes = batch::render_all(&plans, &out_dirs, templates, pdf, options, &report);
     bar.finish_and_clear();
-    let mut worst = 0u8;
+    let mut worst = Exit::Done;
     let mut made = 0;
     for outcome in &outcomes {
         match &outcome.result {
@@ -93,12 +93,13 @@ pub fn render_all(
                 }
                 stale_warning(outcome, out_root);
             }
-            Err(batch::Failure::Invalid { .. }) => worst = worst.max(EXIT_INVALID),
-            Err(_) => worst = worst.max(EXIT_WRITE),
+            Err(batch::Failure::Invalid { .. }) if worst == Exit::Done => worst = Exit::Invalid,
+            Err(batch::Failure::Invalid { .. }) => {}
+            Err(_) => worst = Exit::Write,
         }
     }
     if outcomes.len() > 1 {
         println!("đã dựng {made}/{} kế hoạch", outcomes.len());
     }
-    ExitCode::from(worst)
+    worst.into()
 }

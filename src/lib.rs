@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod doc;
 pub mod input;
+pub mod limits;
 pub mod output;
 #[cfg(feature = "render")]
 pub mod pipeline;

@@ -29,12 +29,11 @@ fn templates() -> &'static Templates {
     TEMPLATES.get_or_init(Templates::embedded)
 }
 
-/// How many diagnostics of one file the CLI renders
-/// (`pipeline::MAX_SHOWN_DIAGNOSTICS`, behind the `render` feature): each
-/// rendering passes over the whole text, so rendering all of the thousands
-/// a generated 40 KB plan can raise took 30 s for one input, which is a cost
-/// of this harness, not of kehoach.
-const SHOWN: usize = 100;
+/// How many diagnostics of one file the CLI renders: each rendering passes
+/// over the whole text, so rendering all of the thousands a generated 40 KB
+/// plan can raise took 30 s for one input, which is a cost of this harness,
+/// not of kehoach.
+const SHOWN: usize = kehoach::limits::LIMITS.shown_diagnostics;
 
 fn render_all(diagnostics: &[Diagnostic], text: &str) {
     for d in diagnostics.iter().take(SHOWN) {

@@ -4,15 +4,18 @@
 //! warnings for text that would print wrong without an error.
 
 use crate::check::Diagnostic;
-use crate::check::rules::MAX_TABLE_ROWS;
-use crate::plan::schema::{MAX_LIST_DEPTH, list_depth};
+use crate::limits::LIMITS;
+use crate::plan::schema::list_depth;
 use crate::plan::{Plan, Task};
 
 /// The help of every money error.
-pub const MONEY_HELP: &str = "kinh phí tính bằng triệu đồng: một số từ 0 đến dưới 1.000.000.000, tối đa 6 chữ số thập phân (một đồng), ví dụ kinh_phi = 150.5";
-
-/// Levels of `[[nhiem_vu.con]]` below a task (4 → 4.1.1.1.1).
-pub const MAX_TASK_DEPTH: usize = 4;
+pub fn money_help() -> String {
+    format!(
+        "kinh phí tính bằng triệu đồng: một số từ 0 đến dưới {}, tối đa {} chữ số thập phân (một đồng), ví dụ kinh_phi = 150.5",
+        crate::text::format_integer(i128::from(LIMITS.money_millions)),
+        LIMITS.money_decimals
+    )
+}
 
 /// Bound and warning diagnostics of a plan.
 pub fn bound_diagnostics(plan: &Plan) -> Vec<Diagnostic> {
@@ -53,10 +56,13 @@ fn list_nesting(plan: &Plan, out: &mut Vec<Diagnostic>) {
     }
     for (text, key) in fields {
         let depth = list_depth(text.get_ref());
-        if depth > MAX_LIST_DEPTH {
+        if depth > LIMITS.list_depth {
             out.push(
                 Diagnostic::error(
-                    format!("danh sách lồng nhau {depth} cấp, quá giới hạn {MAX_LIST_DEPTH} cấp"),
+                    format!(
+                        "danh sách lồng nhau {depth} cấp, quá giới hạn {} cấp",
+                        LIMITS.list_depth
+                    ),
                     Some(text.span()),
                 )
                 .with_key(key)
@@ -69,10 +75,10 @@ fn list_nesting(plan: &Plan, out: &mut Vec<Diagnostic>) {
 fn task_nesting(task: &Task, key: &str, depth: usize, out: &mut Vec<Diagnostic>) {
     for (j, child) in task.con.iter().enumerate() {
         let child_key = format!("{key}.con[{}]", j + 1);
-        if depth + 1 > MAX_TASK_DEPTH {
+        if depth + 1 > LIMITS.task_depth {
             out.push(
                 Diagnostic::error(
-                    format!("nhiệm vụ con lồng quá {MAX_TASK_DEPTH} cấp"),
+                    format!("nhiệm vụ con lồng quá {} cấp", LIMITS.task_depth),
                     Some(child.ten.span()),
                 )
                 .with_key(child_key)
@@ -88,12 +94,13 @@ fn task_nesting(task: &Task, key: &str, depth: usize, out: &mut Vec<Diagnostic>)
 /// against the same bound as the other tables.
 fn table_rows(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let persons = plan.don_vi.iter().filter(|u| !u.tap_the).count();
-    if plan.don_vi.len() > MAX_TABLE_ROWS {
+    let most = LIMITS.table_rows;
+    if plan.don_vi.len() > most {
         let last = plan.don_vi.last().map(|u| u.id.span());
         out.push(
             Diagnostic::error(
                 format!(
-                    "kế hoạch có {} đơn vị, quá giới hạn {MAX_TABLE_ROWS}",
+                    "kế hoạch có {} đơn vị, quá giới hạn {most}",
                     plan.don_vi.len()
                 ),
                 last,
@@ -116,11 +123,11 @@ fn table_rows(plan: &Plan, out: &mut Vec<Diagnostic>) {
             "nhom_chi_tieu",
         ),
     ] {
-        if !groups.is_empty() && groups.len() + rows > MAX_TABLE_ROWS && rows <= MAX_TABLE_ROWS {
+        if !groups.is_empty() && groups.len() + rows > most && rows <= most {
             out.push(
                 Diagnostic::error(
                     format!(
-                        "bảng sẽ có {} dòng ({} nhóm và {rows} dòng nội dung), quá giới hạn {MAX_TABLE_ROWS}",
+                        "bảng sẽ có {} dòng ({} nhóm và {rows} dòng nội dung), quá giới hạn {most}",
                         groups.len() + rows,
                         groups.len()
                     ),
@@ -135,16 +142,17 @@ fn table_rows(plan: &Plan, out: &mut Vec<Diagnostic>) {
         if appendix.loai.get_ref() != "can-bo" {
             continue;
         }
-        let extra = appendix
-            .dong_trong
-            .as_ref()
-            .map_or(0, |n| usize::try_from(*n.get_ref()).unwrap_or(0).min(20));
+        let extra = appendix.dong_trong.as_ref().map_or(0, |n| {
+            usize::try_from(*n.get_ref())
+                .unwrap_or(0)
+                .min(usize::from(LIMITS.blank_rows))
+        });
         let rows = persons.saturating_mul(extra + 1);
-        if rows > MAX_TABLE_ROWS {
+        if rows > most {
             out.push(
                 Diagnostic::error(
                     format!(
-                        "danh sách cán bộ sẽ có {rows} dòng ({persons} đơn vị × {} dòng), quá giới hạn {MAX_TABLE_ROWS}",
+                        "danh sách cán bộ sẽ có {rows} dòng ({persons} đơn vị × {} dòng), quá giới hạn {most}",
                         extra + 1
                     ),
                     Some(

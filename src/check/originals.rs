@@ -11,13 +11,10 @@ use std::path::{Component, Path, PathBuf};
 use crate::check::checked::AppendixTable;
 use crate::check::{CheckedPlan, Originals};
 use crate::diagnostic::Diagnostic;
+use crate::limits::LIMITS;
 use crate::pipeline::{Checked, check_file_at};
 use crate::plan::{Appendix, Plan, toml_date};
 use crate::templates::Templates;
-
-/// How many originals deep a chain of adjustments may go (an adjustment of
-/// an adjustment …).
-pub const MAX_DEPTH: usize = 4;
 
 /// What loading the originals of one plan produced.
 #[derive(Default)]
@@ -62,8 +59,8 @@ pub fn load_originals(
                 ),
                 "`ban_goc` là tệp kế hoạch đã ban hành trước, không phải tệp đang điều chỉnh",
             )),
-            Ok(_) if chain.len() > MAX_DEPTH => Err(error(
-                format!("các bản gốc lồng nhau quá {MAX_DEPTH} tầng"),
+            Ok(_) if chain.len() > LIMITS.original_depth => Err(error(
+                format!("các bản gốc lồng nhau quá {} tầng", LIMITS.original_depth),
                 "bản gốc phải là kế hoạch đã ban hành; điều chỉnh thẳng từ bản đó",
             )),
             Ok(path) => {

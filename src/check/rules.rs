@@ -6,14 +6,11 @@ use std::ops::Range;
 use toml::Spanned;
 
 use crate::diagnostic::Diagnostic;
+use crate::limits::LIMITS;
 use crate::plan::schema::{AppendixKind, Authority, appendix_links};
 use crate::plan::{Appendix, Indicator, Plan, Target, Task, TomlDate, UnitRefs, toml_date};
 use crate::templates::Templates;
 use crate::text::Date;
-
-/// Rows an appendix table may have (indicators or tasks, with their
-/// children). Far above any commune's plan; keeps typesetting bounded.
-pub const MAX_TABLE_ROWS: usize = 5_000;
 
 /// Checks a loaded plan; returns every problem, ordered by position.
 pub fn check_plan(plan: &Plan, templates: &Templates) -> Vec<Diagnostic> {
@@ -87,11 +84,14 @@ struct Checker {
     unit_names: Vec<(String, String, Option<String>)>,
 }
 
-/// The range every year of a plan must fall in: dates, `nam`, milestones.
-pub const PLAN_YEARS: std::ops::RangeInclusive<i64> = 1900..=2100;
-
-/// The hint for a year outside `PLAN_YEARS`: the same for every date.
-const YEAR_HELP: &str = "năm viết đủ bốn chữ số, trong khoảng 1900–2100, ví dụ 2026";
+/// The hint for a year outside `LIMITS.years`: the same for every date.
+pub(super) fn year_help() -> String {
+    format!(
+        "năm viết đủ bốn chữ số, trong khoảng {}–{}, ví dụ 2026",
+        LIMITS.years.start(),
+        LIMITS.years.end()
+    )
+}
 
 /// Text compared loosely: no case, no surrounding or doubled spaces.
 fn loose(text: &str) -> String {
@@ -135,7 +135,7 @@ impl Checker {
 
     fn date(&mut self, value: &Spanned<TomlDate>, key: &str) -> Option<Date> {
         if let Some(d) = value.get_ref().date
-            && !PLAN_YEARS.contains(&i64::from(d.year))
+            && !LIMITS.years.contains(&i64::from(d.year))
         {
             self.error(
                 format!(
@@ -145,7 +145,7 @@ impl Checker {
                 ),
                 value.span(),
                 key,
-                YEAR_HELP,
+                year_help(),
             );
             return None;
         }
@@ -233,11 +233,11 @@ impl Checker {
         }
         let date = h.ngay.as_ref().and_then(|d| self.date(d, "van_ban.ngay"));
         match (&h.nam, date) {
-            (Some(year), _) if !PLAN_YEARS.contains(year.get_ref()) => self.error(
+            (Some(year), _) if !LIMITS.years.contains(year.get_ref()) => self.error(
                 format!("năm {} không hợp lý", year.get_ref()),
                 year.span(),
                 "van_ban.nam",
-                YEAR_HELP,
+                year_help(),
             ),
             (Some(year), Some(date)) if i64::from(date.year) != *year.get_ref() => self.error(
                 format!("năm {} khác năm của ngày ký ({})", year.get_ref(), date.year),
@@ -342,7 +342,10 @@ impl Checker {
     fn unit_ref(&mut self, id: &str, span: Range<usize>, key: &str) {
         // Suggestions cost a comparison with every unit: past a few hundred
         // errors or units they would make `check` quadratic on big plans.
-        if !self.units.contains(id) && (self.out.len() > 200 || self.units.len() > 500) {
+        if !self.units.contains(id)
+            && (self.out.len() > LIMITS.suggestion_problems
+                || self.units.len() > LIMITS.suggestion_units)
+        {
             self.error(
                 format!("không có đơn vị mã \"{id}\""),
                 span,
@@ -547,12 +550,12 @@ impl Checker {
         for (j, milestone) in indicator.moc.iter().enumerate() {
             let mkey = format!("{key}.moc[{}]", j + 1);
             let year = *milestone.nam.get_ref();
-            if !PLAN_YEARS.contains(&year) {
+            if !LIMITS.years.contains(&year) {
                 self.error(
                     format!("năm mốc {year} nằm ngoài khoảng hợp lý"),
                     milestone.nam.span(),
                     &format!("{mkey}.nam"),
-                    YEAR_HELP,
+                    year_help(),
                 );
             }
             if let Some(last) = last_year
@@ -697,7 +700,7 @@ impl Checker {
                 problem,
                 budget.span(),
                 &format!("{key}.kinh_phi"),
-                crate::check::bounds::MONEY_HELP,
+                crate::check::bounds::money_help(),
             );
         }
         if !task.con.is_empty() && task.kinh_phi.is_some() {
@@ -729,9 +732,12 @@ impl Checker {
             (indicators, "chỉ tiêu", "chi_tieu", last_indicator),
             (tasks, "nhiệm vụ", "nhiem_vu", last_task),
         ] {
-            if count > MAX_TABLE_ROWS {
+            if count > LIMITS.table_rows {
                 self.error(
-                    format!("kế hoạch có {count} {what}, quá giới hạn {MAX_TABLE_ROWS}"),
+                    format!(
+                        "kế hoạch có {count} {what}, quá giới hạn {}",
+                        LIMITS.table_rows
+                    ),
                     span.unwrap_or_default(),
                     key,
                     "tách thành nhiều kế hoạch; giới hạn này giữ cho việc dàn trang không làm cạn bộ nhớ",
@@ -950,13 +956,17 @@ impl Checker {
         }
         self.issued_original(appendix, kind, key);
         if let Some(rows) = &appendix.dong_trong
-            && (kind != AppendixKind::Staff || !(0..=20).contains(rows.get_ref()))
+            && (kind != AppendixKind::Staff
+                || !(0..=i64::from(LIMITS.blank_rows)).contains(rows.get_ref()))
         {
             self.error(
-                "số dòng trống chỉ dùng cho danh sách cán bộ, từ 0 đến 20",
+                format!(
+                    "số dòng trống chỉ dùng cho danh sách cán bộ, từ 0 đến {}",
+                    LIMITS.blank_rows
+                ),
                 rows.span(),
                 &format!("{key}.dong_trong"),
-                "bỏ khóa hoặc đặt một số từ 0 đến 20",
+                format!("bỏ khóa hoặc đặt một số từ 0 đến {}", LIMITS.blank_rows),
             );
         }
     }
@@ -1030,7 +1040,7 @@ impl Checker {
             .flat_map(|c| std::iter::once(c).chain(&c.con))
             .flat_map(|c| c.moc.iter().map(|m| *m.nam.get_ref()))
             .collect();
-        let most = crate::plan::schema::MILESTONE_MAX_YEARS;
+        let most = LIMITS.milestone_years;
         if years.len() > most {
             self.error(
                 format!(

@@ -7,8 +7,8 @@ use std::process::{Command, Stdio};
 
 use super::exit::Exit;
 use kehoach::input::{ReadError, read_stream_bounded};
+use kehoach::limits::LIMITS;
 use kehoach::pipeline::{Checked, check_file, check_text};
-use kehoach::plan::MAX_PLAN_BYTES;
 use kehoach::templates::Templates;
 
 /// Where the old version comes from.
@@ -95,7 +95,8 @@ fn utf8(bytes: Vec<u8>) -> Result<String, String> {
 }
 
 fn read_stdin() -> Result<String, String> {
-    let bytes = read_stream_bounded(std::io::stdin().lock(), MAX_PLAN_BYTES).map_err(read_error)?;
+    let bytes =
+        read_stream_bounded(std::io::stdin().lock(), LIMITS.plan_bytes).map_err(read_error)?;
     utf8(bytes)
 }
 
@@ -141,7 +142,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
         .spawn()
         .map_err(|e| format!("không chạy được git: {e}"))?;
     let stdout = child.stdout.take();
-    let bytes = stdout.map(|s| read_stream_bounded(s, MAX_PLAN_BYTES));
+    let bytes = stdout.map(|s| read_stream_bounded(s, LIMITS.plan_bytes));
     let stderr = child
         .stderr
         .take()

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::snapshot_path;
 use crate::check::CheckedPlan;
-use crate::plan::MAX_PLAN_BYTES;
+use crate::limits::LIMITS;
 use crate::templates::Templates;
 
 /// One line per stale file and change it prints: "ke-hoach.pdf vẫn ghi
@@ -48,7 +48,7 @@ fn changes_since(
     templates: &Templates,
 ) -> Option<crate::diff::Changes> {
     let path = snapshot_path(dir, hash);
-    let bytes = crate::input::read_bounded(&path, MAX_PLAN_BYTES).ok()?;
+    let bytes = crate::input::read_bounded(&path, LIMITS.plan_bytes).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     let checked = crate::pipeline::check_text(&path, text, templates);
     let old = checked.plan?;

@@ -11,13 +11,11 @@ use crate::check::{CheckedPlan, check_with_originals};
 use crate::compose::{Composed, compose};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::doc::Document;
+use crate::limits::LIMITS;
 use crate::plan::{SourceFile, load};
 use crate::templates::Templates;
 use crate::write::docx::write_docx;
 use crate::write::pdf::PdfWriter;
-
-/// How many diagnostics of one file are printed.
-pub const MAX_SHOWN_DIAGNOSTICS: usize = 100;
 
 /// A plan file after loading and checking.
 pub struct Checked {
@@ -48,17 +46,20 @@ impl Checked {
     }
 
     /// The diagnostics, rendered rustc-style: the first
-    /// [`MAX_SHOWN_DIAGNOSTICS`], then how many more there are (each one
+    /// [`LIMITS.shown_diagnostics`](crate::limits::Limits::shown_diagnostics), then how many more there are (each one
     /// shown costs a pass over the file; thousands would take minutes).
     pub fn render_diagnostics(&self) -> String {
         let path = self.source.display_path();
         let mut shown: Vec<String> = self
             .diagnostics
             .iter()
-            .take(MAX_SHOWN_DIAGNOSTICS)
+            .take(LIMITS.shown_diagnostics)
             .map(|d| d.render(&path, &self.source.text))
             .collect();
-        let hidden = self.diagnostics.len().saturating_sub(MAX_SHOWN_DIAGNOSTICS);
+        let hidden = self
+            .diagnostics
+            .len()
+            .saturating_sub(LIMITS.shown_diagnostics);
         if hidden > 0 {
             shown.push(format!(
                 "… và {hidden} lỗi/cảnh báo khác chưa in (sửa các lỗi trên rồi chạy lại)"

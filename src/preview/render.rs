@@ -14,7 +14,8 @@ use typst::layout::{Frame, FrameItem};
 use crate::compose::compose;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::doc::Document;
-use crate::pipeline::{MAX_SHOWN_DIAGNOSTICS, check_file};
+use crate::limits::LIMITS;
+use crate::pipeline::check_file;
 use crate::templates::Templates;
 use crate::write::pdf::{LiveCompiler, PdfWriter};
 
@@ -122,13 +123,13 @@ impl Renderer {
         let mut problems: Vec<Problem> = checked
             .diagnostics
             .iter()
-            .take(MAX_SHOWN_DIAGNOSTICS)
+            .take(LIMITS.shown_diagnostics)
             .map(|d| problem(d, &display, text))
             .collect();
         let hidden = checked
             .diagnostics
             .len()
-            .saturating_sub(MAX_SHOWN_DIAGNOSTICS);
+            .saturating_sub(LIMITS.shown_diagnostics);
         let mut rendered = Rendered {
             problems: Vec::new(),
             hidden,

@@ -10,14 +10,11 @@ use typst::utils::LazyHash;
 /// Liberation Serif, the faces the table widths are measured with.
 use crate::doc::metrics::EMBEDDED;
 
-/// Larger font files exist (CJK collections reach 30 MB); none this large.
-pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
-
 /// A font file of `--font-dir`, read bounded: a FIFO or a device named
 /// `x.ttf` is refused instead of blocking or filling memory.
 fn read_font(path: &Path) -> std::io::Result<Vec<u8>> {
     use crate::input::{ReadError, read_bounded};
-    read_bounded(path, MAX_FONT_BYTES).map_err(|err| {
+    read_bounded(path, crate::limits::LIMITS.font_bytes).map_err(|err| {
         let name = path
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());

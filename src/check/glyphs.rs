@@ -5,8 +5,8 @@
 use toml::de::{DeTable, DeValue};
 
 use crate::check::Diagnostic;
+use crate::doc::metrics::covers;
 use crate::limits::LIMITS;
-use crate::write::pdf::embedded_covers;
 
 /// One warning per string value of `text` (a plan's TOML source) holding a
 /// character the embedded fonts lack.
@@ -33,7 +33,7 @@ fn visit(value: &toml::Spanned<DeValue<'_>>, out: &mut Vec<Diagnostic>) {
         DeValue::String(s) => {
             if let Some(c) = s
                 .chars()
-                .find(|&c| !c.is_control() && !c.is_whitespace() && !embedded_covers(c))
+                .find(|&c| !c.is_control() && !c.is_whitespace() && !covers(c))
             {
                 out.push(
                     Diagnostic::warning(

@@ -10,7 +10,6 @@ pub mod bounds;
 pub mod checked;
 #[cfg(test)]
 pub mod fixture;
-#[cfg(feature = "render")]
 pub mod glyphs;
 mod hints;
 #[cfg(feature = "render")]

@@ -30,21 +30,6 @@ fn read_font(path: &Path) -> std::io::Result<Vec<u8>> {
     })
 }
 
-/// Whether the embedded fonts have a glyph for `c` (what a PDF made
-/// without `--font-dir` can print).
-pub fn embedded_covers(c: char) -> bool {
-    static FONTS: std::sync::OnceLock<Vec<Font>> = std::sync::OnceLock::new();
-    FONTS
-        .get_or_init(|| {
-            EMBEDDED
-                .iter()
-                .flat_map(|data| Font::iter(Bytes::new(*data)))
-                .collect()
-        })
-        .iter()
-        .any(|f| f.info().coverage.contains(u32::from(c)))
-}
-
 /// The family every document falls back to.
 pub const DEFAULT_FAMILY: &str = "Liberation Serif";
 /// The family offices use, preferred when `--font-dir` provides it.
@@ -99,6 +84,26 @@ impl FontSet {
             vec![OFFICE_FAMILY, DEFAULT_FAMILY]
         } else {
             vec![DEFAULT_FAMILY]
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `check` warns from `doc::metrics::covers`; typst prints from its
+    /// own coverage of the same faces. The two must agree on every
+    /// character, or a warning would be missing or false.
+    #[test]
+    fn the_coverage_check_warns_from_is_typsts() {
+        let fonts = FontSet::load(None).expect("embedded fonts");
+        for code in 0..0x3_0000u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let typst = fonts.fonts.iter().any(|f| f.info().coverage.contains(code));
+            assert_eq!(crate::doc::metrics::covers(c), typst, "U+{code:04X}");
         }
     }
 }

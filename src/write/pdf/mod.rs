@@ -22,7 +22,7 @@ mod world;
 mod writer;
 
 #[cfg(feature = "render")]
-pub use fonts::{FontSet, embedded_covers};
+pub use fonts::FontSet;
 #[cfg(feature = "render")]
 pub use live::LiveCompiler;
 #[cfg(feature = "render")]

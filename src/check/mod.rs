@@ -8,6 +8,7 @@
 
 pub mod bounds;
 pub mod checked;
+pub mod compare;
 #[cfg(test)]
 pub mod fixture;
 pub mod glyphs;
@@ -15,6 +16,7 @@ mod hints;
 #[cfg(feature = "render")]
 pub mod originals;
 pub mod placeholders;
+mod printed;
 mod rules;
 #[cfg(test)]
 mod rules_tests;

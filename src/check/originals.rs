@@ -9,6 +9,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::check::checked::AppendixTable;
+use crate::check::compare::{Indicators, changed_targets};
 use crate::check::{CheckedPlan, Originals};
 use crate::diagnostic::Diagnostic;
 use crate::limits::LIMITS;
@@ -101,7 +102,9 @@ pub fn unchanged_warnings(plan: &Plan, checked: &CheckedPlan) -> Vec<Diagnostic>
                 return None;
             };
             let file = written.ban_goc.as_ref()?;
-            (crate::compose::adjustment_rows(checked, original) == 0).then(|| {
+            let old = Indicators::new(&original.indicators, &original.indicator_groups);
+            let new = Indicators::new(&checked.indicators, &checked.indicator_groups);
+            changed_targets(&old, &new).is_empty().then(|| {
                 Diagnostic::warning(
                     format!(
                         "không chỉ tiêu nào đổi so với bản gốc \"{}\": phụ lục điều chỉnh chỉ có dòng tiêu đề",
@@ -237,16 +240,11 @@ fn removed_reason_errors(
         .flat_map(|ct| std::iter::once(ct).chain(&ct.con))
         .map(|ct| ct.id.get_ref().as_str())
         .collect();
-    let issued: Vec<&str> = original
-        .indicators
+    let removed: Vec<String> = Indicators::new(&original.indicators, &original.indicator_groups)
         .iter()
-        .flat_map(|ct| std::iter::once(ct).chain(&ct.children))
-        .map(|ct| ct.id.as_str())
-        .collect();
-    let removed: Vec<String> = issued
-        .iter()
+        .map(|e| e.indicator.id.as_str())
         .filter(|id| !kept.contains(id))
-        .map(|id| (*id).to_owned())
+        .map(str::to_owned)
         .collect();
     let hint = |id: &str| match crate::plan::did_you_mean(id, &removed) {
         Some(near) => format!(

@@ -11,13 +11,11 @@
 pub mod check;
 pub mod compose;
 pub mod diagnostic;
-#[cfg(feature = "render")]
 pub mod diff;
 pub mod doc;
 pub mod input;
 pub mod limits;
 pub mod output;
-#[cfg(feature = "render")]
 pub mod pipeline;
 pub mod plan;
 #[cfg(feature = "render")]

@@ -39,6 +39,8 @@ pub struct Limits {
     /// Originals an adjustment may stand on, one below the other (an
     /// adjustment of an adjustment …).
     pub original_depth: usize,
+    /// Plan files one check may read: the plan and all its originals.
+    pub plan_files: usize,
     /// Warnings about characters the embedded fonts lack, per plan.
     pub glyph_warnings: usize,
     /// "Có phải ý bạn là …" for a unit id is looked for only in plans of at
@@ -64,6 +66,7 @@ pub const LIMITS: Limits = Limits {
     money_millions: 1_000_000_000,
     money_decimals: 6,
     original_depth: 4,
+    plan_files: 16,
     glyph_warnings: 20,
     suggestion_units: 500,
     suggestion_problems: 200,

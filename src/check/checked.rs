@@ -9,6 +9,7 @@
 //! a plan without errors, so `compose` needs no fallbacks.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::plan::schema::{
     ADJUSTMENT_COLUMNS, AdjustmentColumn, AppendixKind, Authority, BUDGET_COLUMNS, ColumnSpec,
@@ -267,18 +268,52 @@ pub enum AppendixTable {
         blank_rows: u16,
     },
     /// The targets changed since `original`, the issued plan (`ban_goc`),
-    /// which is numbered and dated.
+    /// issued under `issued`.
     Adjustment {
         columns: Vec<Column<AdjustmentColumn>>,
-        original: Box<CheckedPlan>,
+        original: Arc<Original>,
+        issued: Issued,
         /// Why an indicator of the original was removed, by its id.
         removed_reasons: BTreeMap<String, String>,
     },
 }
 
-/// The plans adjustment appendices refer to, checked, by their `ban_goc`
-/// as written; `None` for one that failed (and was reported already).
-pub type Originals = BTreeMap<String, Option<CheckedPlan>>;
+/// What an adjustment compares with: the issued plan's header and
+/// indicators (all the adjustment prints of it), made once per original
+/// and shared by every appendix that names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Original {
+    /// Its header as its file has it: a draft's has no number or signing
+    /// date; the appendix's [`Issued`] says what it was issued under.
+    pub header: Header,
+    pub indicator_groups: Vec<Group>,
+    pub indicators: Vec<Indicator>,
+}
+
+impl Original {
+    /// What an adjustment of `plan` compares with.
+    pub fn of(plan: &CheckedPlan) -> Self {
+        Original {
+            header: plan.header.clone(),
+            indicator_groups: plan.indicator_groups.clone(),
+            indicators: plan.indicators.clone(),
+        }
+    }
+}
+
+/// The number and signing date an original was issued under: its own, or
+/// those the adjusting appendix gives for a draft (`so_ban_goc`,
+/// `ngay_ban_goc`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Issued {
+    pub number: i64,
+    pub date: Date,
+}
+
+/// The original of each adjustment appendix of a plan, by the appendix's
+/// index: `None` for one that cannot serve (and was reported at its
+/// `ban_goc`); an appendix missing here was never looked up.
+pub type Originals = BTreeMap<usize, Option<(Arc<Original>, Issued)>>;
 
 /// A column as the table shows it: what fills it, its header text (with
 /// `ten_cot` applied) and its relative width.
@@ -416,7 +451,8 @@ pub(super) fn resolve(plan: &Plan, originals: &Originals) -> Option<CheckedPlan>
         appendices: plan
             .phu_luc
             .iter()
-            .map(|a| appendix(a, originals))
+            .enumerate()
+            .map(|(i, a)| appendix(a, originals.get(&i)))
             .collect::<Option<_>>()?,
     })
 }
@@ -580,7 +616,10 @@ fn target(t: &plan::Target) -> Option<Target> {
     })
 }
 
-fn appendix(a: &plan::Appendix, originals: &Originals) -> Option<Appendix> {
+fn appendix(
+    a: &plan::Appendix,
+    original: Option<&Option<(Arc<Original>, Issued)>>,
+) -> Option<Appendix> {
     let kind = AppendixKind::from_key(a.loai.get_ref())?;
     let table = match kind {
         AppendixKind::Indicators => {
@@ -604,7 +643,8 @@ fn appendix(a: &plan::Appendix, originals: &Originals) -> Option<Appendix> {
         },
         AppendixKind::Adjustment => AppendixTable::Adjustment {
             columns: columns(a, &ADJUSTMENT_COLUMNS, &[])?,
-            original: Box::new(originals.get(a.ban_goc.as_ref()?.get_ref())?.clone()?),
+            original: original?.as_ref()?.0.clone(),
+            issued: original?.as_ref()?.1,
             removed_reasons: a
                 .ly_do_bai_bo
                 .iter()

@@ -2,7 +2,7 @@
 //! a minimal valid plan, to which a test adds the TOML it is about.
 
 use super::{CheckedPlan, Diagnostic, Severity, check, check_plan};
-use crate::plan::{Plan, parse};
+use crate::plan::{Plan, PlanFiles, parse};
 use crate::templates::Templates;
 
 /// A plan under construction, as TOML text.
@@ -129,8 +129,12 @@ impl Fixture {
 
     /// The checked plan; panics with the diagnostics if there is an error.
     pub fn checked(&self) -> CheckedPlan {
-        let (checked, diagnostics) = check(&self.plan(), &Templates::embedded());
-        checked.unwrap_or_else(|| panic!("{}\n{diagnostics:?}", self.text()))
+        let files = PlanFiles::from_text(std::path::Path::new("fixture.toml"), &self.text());
+        let report = check(&files, &Templates::embedded());
+        let diagnostics = report.diagnostics().to_vec();
+        report
+            .plan
+            .unwrap_or_else(|| panic!("{}\n{diagnostics:?}", self.text()))
     }
 }
 

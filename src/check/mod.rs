@@ -13,8 +13,7 @@ pub mod compare;
 pub mod fixture;
 pub mod glyphs;
 mod hints;
-#[cfg(feature = "render")]
-pub mod originals;
+mod originals;
 pub mod placeholders;
 mod printed;
 mod rules;
@@ -22,22 +21,45 @@ mod rules;
 mod rules_tests;
 
 pub use crate::diagnostic::{Diagnostic, Severity};
-pub use checked::{CheckedPlan, Originals};
+pub use checked::CheckedPlan;
 pub use rules::check_plan;
 
-use crate::plan::Plan;
+use checked::Originals;
+
+use crate::plan::{Plan, PlanFiles};
 use crate::templates::Templates;
 
-/// Checks a plan: every diagnostic, ordered by position, and the checked
-/// plan when there is no error (warnings allowed).
-pub fn check(plan: &Plan, templates: &Templates) -> (Option<CheckedPlan>, Vec<Diagnostic>) {
-    check_with_originals(plan, templates, &Originals::new())
+/// What checking a plan and its originals found.
+#[derive(Debug)]
+pub struct Report {
+    /// The diagnostics of each file of the `PlanFiles` checked, in its
+    /// order (the plan's first), each ordered by position.
+    pub files: Vec<Vec<Diagnostic>>,
+    /// The checked plan, when it has no error (warnings allowed).
+    pub plan: Option<CheckedPlan>,
+}
+
+impl Report {
+    /// The plan's own diagnostics.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        self.files.first().map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Checks a plan (the first of `files`) with the originals its adjustment
+/// appendices name, every file once: all problems of each, and the
+/// checked plan. Reads nothing from the disk: `files` holds what was read.
+pub fn check(files: &PlanFiles, templates: &Templates) -> Report {
+    let mut walk = originals::Walk::new(files, templates);
+    walk.check(0);
+    let (files, plan) = walk.finish();
+    Report { files, plan }
 }
 
 /// Checks a plan whose adjustment appendices' originals (`ban_goc`) were
-/// loaded and checked already (`originals`): one never looked up is
-/// an error at its `ban_goc`; one that failed was reported where it failed.
-pub fn check_with_originals(
+/// checked already (`originals`): one never looked up is an error at its
+/// `ban_goc`; one that failed was reported where it failed.
+fn check_with_originals(
     plan: &Plan,
     templates: &Templates,
     originals: &Originals,
@@ -45,7 +67,7 @@ pub fn check_with_originals(
     let mut diagnostics = check_plan(plan, templates);
     for (i, a) in plan.phu_luc.iter().enumerate() {
         if let Some(file) = &a.ban_goc
-            && !originals.contains_key(file.get_ref())
+            && !originals.contains_key(&i)
             && a.loai.get_ref() == "dieu-chinh"
         {
             diagnostics.push(

@@ -51,8 +51,8 @@ pub fn run(old: &Old, new: &Path, templates: &Templates) -> Exit {
         "{}",
         kehoach::diff::report(
             &changes,
-            &old_checked.source.display_path(),
-            &new_checked.source.display_path()
+            &old_checked.source().display_path(),
+            &new_checked.source().display_path()
         )
     );
     if changes.is_empty() {
@@ -64,17 +64,17 @@ pub fn run(old: &Old, new: &Path, templates: &Templates) -> Exit {
 
 /// The checked plan, or its diagnostics printed.
 fn valid<'c>(checked: &'c Checked, which: &str) -> Option<&'c kehoach::check::CheckedPlan> {
-    if !checked.diagnostics.is_empty() && checked.plan.is_none() {
+    if !checked.diagnostics().is_empty() && checked.plan().is_none() {
         eprintln!("{}", checked.render_diagnostics());
     }
-    if checked.plan.is_none() {
+    if checked.plan().is_none() {
         eprintln!(
             "lỗi: {which} `{}` có {} lỗi, không so sánh được (sửa rồi chạy lại)",
-            checked.source.display_path(),
+            checked.source().display_path(),
             checked.error_count()
         );
     }
-    checked.plan.as_ref()
+    checked.plan()
 }
 
 fn read_error(err: ReadError) -> String {

@@ -16,7 +16,7 @@ use minijinja::context;
 
 use super::furniture::{kind_name, number_and_symbol};
 use super::markdown::{Numbering, to_blocks};
-use crate::check::checked::{CheckedPlan, Column};
+use crate::check::checked::{CheckedPlan, Column, Issued, Original};
 use crate::doc::{Block, Cell, Inline, ParagraphStyle, Row, Table};
 use crate::plan::schema::{ADJUSTMENT_COLUMNS, AdjustmentColumn};
 use crate::templates::{Engine, TemplateError};
@@ -39,7 +39,8 @@ fn change_key(change: TargetChange) -> &'static str {
 /// The table and the line naming the original above it.
 pub(super) fn adjustment_table(
     plan: &CheckedPlan,
-    original: &CheckedPlan,
+    original: &Original,
+    issued: Issued,
     columns: &[Column<AdjustmentColumn>],
     removed_reasons: &BTreeMap<String, String>,
     engine: &Engine,
@@ -55,8 +56,8 @@ pub(super) fn adjustment_table(
         .iter()
         .filter(|c| c.cell != AdjustmentColumn::MeasureUnit || has_unit)
         .collect();
-    let reference = number_and_symbol(original);
-    let kind = kind_name(original);
+    let reference = number_and_symbol(Some(issued.number), &original.header.symbol);
+    let kind = kind_name(&original.header);
     let header = columns
         .iter()
         .map(|c| {
@@ -118,7 +119,7 @@ pub(super) fn adjustment_table(
         ban_goc => context! {
             ten_loai => kind,
             so => reference,
-            ngay => original.header.signed.map(|d| d.short()),
+            ngay => issued.date.short(),
             xa => &original.header.commune,
             trich_yeu => &original.header.excerpt,
         },

@@ -72,10 +72,17 @@ pub(super) fn appendix_part(
         AppendixTable::Adjustment {
             columns,
             original,
+            issued,
             removed_reasons,
         } => {
-            let (table, lines) =
-                adjustment_table(outline.plan, original, columns, removed_reasons, engine)?;
+            let (table, lines) = adjustment_table(
+                outline.plan,
+                original,
+                *issued,
+                columns,
+                removed_reasons,
+                engine,
+            )?;
             lead = lines;
             (table, false, None)
         }

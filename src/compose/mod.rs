@@ -51,7 +51,7 @@ pub fn compose(plan: &CheckedPlan, templates: &Templates) -> Result<Composed, Te
         blocks.insert(0, Block::DraftMark("DỰ THẢO".to_owned()));
     }
     blocks.push(Block::Title {
-        kind: furniture::kind_title(plan),
+        kind: furniture::kind_title(&plan.header),
         excerpt: plan.header.excerpt.clone(),
     });
     for basis in &plan.bases {

@@ -51,6 +51,6 @@ fn changes_since(
     let bytes = crate::input::read_bounded(&path, LIMITS.plan_bytes).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     let checked = crate::pipeline::check_text(&path, text, templates);
-    let old = checked.plan?;
-    Some(crate::diff::compare(&old, plan, templates))
+    let old = checked.plan()?;
+    Some(crate::diff::compare(old, plan, templates))
 }

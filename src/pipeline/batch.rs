@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::{RenderOptions, check_file, render, render_composed};
+use super::{RenderOptions, Valid, check_file, render};
 use crate::output::{PlanVersion, is_plain_name, write_versioned_set};
 use crate::templates::Templates;
 use crate::write::pdf::PdfWriter;
@@ -131,7 +131,7 @@ pub fn render_file(
     options: &RenderOptions,
 ) -> Outcome {
     let checked = check_file(path, templates);
-    let diagnostics = if checked.diagnostics.is_empty() {
+    let diagnostics = if checked.diagnostics().is_empty() {
         String::new()
     } else {
         checked.render_diagnostics()
@@ -143,20 +143,19 @@ pub fn render_file(
         removed: Vec::new(),
         stale: Vec::new(),
     };
-    let Some(plan) = checked.plan else {
-        return outcome(Err(Failure::Invalid {
-            errors: checked.error_count(),
-        }));
+    let errors = checked.error_count();
+    let source = &checked.files[0].source;
+    let Some(Valid { plan, composed }) = &checked.valid else {
+        return outcome(Err(Failure::Invalid { errors }));
     };
-    // Composed once by `check_file`; composing again only to report a
-    // template failure.
-    let written = match &checked.composed {
-        Some(composed) => render_composed(composed, pdf, out_dir, options),
-        None => render(&plan, templates, pdf, out_dir, options),
+    // Composed once, by `check_file`.
+    let written = match composed {
+        Ok(composed) => render(composed, pdf, out_dir, options).map_err(|e| e.to_string()),
+        Err(template) => Err(template.to_string()),
     };
     let files = match written {
         Ok(files) => files,
-        Err(err) => return outcome(Err(Failure::Render(err.to_string()))),
+        Err(message) => return outcome(Err(Failure::Render(message))),
     };
     let set: Vec<(String, &[u8])> = files
         .iter()
@@ -166,12 +165,12 @@ pub fn render_file(
         })
         .collect();
     let appendices = plan.appendices.len();
-    let version = PlanVersion::of(&checked.source.text);
+    let version = PlanVersion::of(&source.text);
     let still = |name: &str| still_made(name, appendices);
     match write_versioned_set(out_dir, &set, &still, Some(&version)) {
         Ok(written) => Outcome {
             removed: written.removed,
-            stale: crate::output::stale::explain(out_dir, &written.stale, &plan, templates),
+            stale: crate::output::stale::explain(out_dir, &written.stale, plan, templates),
             ..outcome(Ok(files.into_iter().map(|f| f.path).collect()))
         },
         Err(err) => outcome(Err(Failure::Write(format!(

@@ -497,6 +497,7 @@ fn limits_section() -> String {
         money_millions,
         money_decimals,
         original_depth,
+        plan_files,
         glyph_warnings,
         suggestion_units,
         suggestion_problems,
@@ -527,7 +528,7 @@ fn limits_section() -> String {
             format_integer(i128::from(money_millions))
         ),
         format!(
-            "Bản gốc của phụ lục điều chỉnh lồng tối đa {original_depth} tầng (điều chỉnh của một bản điều chỉnh …)."
+            "Bản gốc của phụ lục điều chỉnh lồng tối đa {original_depth} tầng (điều chỉnh của một bản điều chỉnh …); một lần kiểm tra đọc tối đa {plan_files} tệp kế hoạch (kế hoạch và mọi bản gốc của nó, mỗi tệp một lần dù được ghi theo bao nhiêu cách)."
         ),
         format!(
             "`check` báo tối đa {structure_errors} lỗi cấu trúc mỗi lần, in tối đa {shown_diagnostics} lỗi/cảnh báo mỗi tệp (nói rõ khi còn lỗi chưa in) và tối đa {glyph_warnings} cảnh báo ký tự phông chữ không có mỗi kế hoạch; gợi ý \"có phải ý bạn là\" cho mã đơn vị chỉ tính khi kế hoạch có tới {suggestion_units} đơn vị và chưa quá {suggestion_problems} lỗi, để thời gian kiểm tra tăng tuyến tính."

@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 
 use typst::layout::{Frame, FrameItem};
 
-use crate::compose::compose;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::doc::Document;
 use crate::limits::LIMITS;
@@ -117,17 +116,17 @@ impl Renderer {
     /// Checks and lays out the plan at `path` as it is now on disk.
     pub fn render(&mut self, path: &Path) -> Rendered {
         let started = Instant::now();
-        let mut checked = check_file(path, &self.templates);
-        let display = checked.source.display_path();
-        let text = &checked.source.text;
+        let checked = check_file(path, &self.templates);
+        let display = checked.source().display_path();
+        let text = &checked.source().text;
         let mut problems: Vec<Problem> = checked
-            .diagnostics
+            .diagnostics()
             .iter()
             .take(LIMITS.shown_diagnostics)
             .map(|d| problem(d, &display, text))
             .collect();
         let hidden = checked
-            .diagnostics
+            .diagnostics()
             .len()
             .saturating_sub(LIMITS.shown_diagnostics);
         let mut rendered = Rendered {
@@ -137,14 +136,9 @@ impl Renderer {
             document: None,
             timings: Timings::default(),
         };
-        if let Some(plan) = &checked.plan {
-            // `check_file` composed it already; again only for a template
-            // failure's message.
-            let composed = match checked.composed.take() {
-                Some(composed) => Ok(composed),
-                None => compose(plan, &self.templates),
-            };
-            match composed {
+        if let Some(valid) = checked.valid {
+            // `check_file` composed it already.
+            match valid.composed {
                 Ok(composed) => {
                     let source = self.pdf.source(&composed.plan);
                     rendered.timings.check = started.elapsed();

@@ -1,7 +1,8 @@
-//! Bounds that keep every accepted plan cheap and safe to render: list
-//! nesting (the writers recurse over it), task nesting, the rows of every
-//! table (the staff form included) and the number of units; and two
-//! warnings for text that would print wrong without an error.
+//! Bounds that keep every accepted plan cheap and safe to render (from
+//! `LIMITS`): the rows of every table (the staff form included) and the
+//! number of units, list nesting (the writers recurse over it), task
+//! nesting; and two warnings for text that would print wrong without an
+//! error.
 
 use crate::check::Diagnostic;
 use crate::limits::LIMITS;
@@ -20,6 +21,7 @@ pub fn money_help() -> String {
 /// Bound and warning diagnostics of a plan.
 pub fn bound_diagnostics(plan: &Plan) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    entry_rows(plan, &mut out);
     list_nesting(plan, &mut out);
     for (i, task) in plan.nhiem_vu.iter().enumerate() {
         task_nesting(task, &format!("nhiem_vu[{}]", i + 1), 0, &mut out);
@@ -27,6 +29,33 @@ pub fn bound_diagnostics(plan: &Plan) -> Vec<Diagnostic> {
     table_rows(plan, &mut out);
     group_counts(plan, &mut out);
     out
+}
+
+/// Rows of the indicator and task tables (children included).
+fn entry_rows(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let indicators: usize = plan.chi_tieu.iter().map(|c| 1 + c.con.len()).sum();
+    let tasks = task_rows(&plan.nhiem_vu);
+    // Point at the last entry: the one that tips the table over.
+    let last_indicator = plan.chi_tieu.last().map(|c| c.id.span());
+    let last_task = plan.nhiem_vu.last().map(|t| t.ten.span());
+    for (count, what, key, span) in [
+        (indicators, "chỉ tiêu", "chi_tieu", last_indicator),
+        (tasks, "nhiệm vụ", "nhiem_vu", last_task),
+    ] {
+        if count > LIMITS.table_rows {
+            out.push(
+                Diagnostic::error(
+                    format!(
+                        "kế hoạch có {count} {what}, quá giới hạn {}",
+                        LIMITS.table_rows
+                    ),
+                    Some(span.unwrap_or_default()),
+                )
+                .with_key(key)
+                .with_help("tách thành nhiều kế hoạch; giới hạn này giữ cho việc dàn trang không làm cạn bộ nhớ"),
+            );
+        }
+    }
 }
 
 fn list_nesting(plan: &Plan, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,7 @@
 //! One builder of small plans for the unit tests of `check` and `compose`:
 //! a minimal valid plan, to which a test adds the TOML it is about.
 
+use super::checked::Originals;
 use super::{CheckedPlan, Diagnostic, Severity, check, check_plan};
 use crate::plan::{Plan, PlanFiles, parse};
 use crate::templates::Templates;
@@ -115,7 +116,7 @@ impl Fixture {
 
     /// Every diagnostic of `check` on the plan.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        check_plan(&self.plan(), &Templates::embedded())
+        check_plan(&self.plan(), &Templates::embedded(), &Originals::new()).1
     }
 
     /// The errors only, as "key: message".

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use pulldown_cmark::{Event, Parser, Tag};
 use toml::Spanned;
 
-use crate::check::rules::source_offset;
+use super::values::source_offset;
 use crate::diagnostic::Diagnostic;
 use crate::plan::{Indicator, Plan};
 

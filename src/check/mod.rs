@@ -2,29 +2,41 @@
 //! plan without errors the checked plan that `compose` reads.
 //!
 //! `plan::load` reports what breaks the structure (syntax, types, unknown
-//! keys); `rules` reports what breaks the meaning (dangling ids, impossible
-//! dates, percentages over 100 …); `checked` turns a plan that passed into
-//! the types that carry what was proved.
+//! keys). Here each subject of a plan is one function that checks it and
+//! builds its checked part in the same pass: `header`, `units`, `groups`,
+//! `indicators`, `tasks`, `signer`, `sections`, `appendices`, and
+//! `originals` for what adjustments compare with. Then the passes that
+//! only warn or bound: `bounds`, `placeholders`, `hints`, `glyphs`.
+//! `checked` holds the types that carry what was proved; `values` the
+//! checks of single values every subject shares; `compare` and `printed`
+//! what versions of a checked plan share (matching, printing).
 
+mod appendices;
 pub mod bounds;
 pub mod checked;
 pub mod compare;
 #[cfg(test)]
 pub mod fixture;
 pub mod glyphs;
+mod groups;
+mod header;
 mod hints;
+mod indicators;
 mod originals;
 pub mod placeholders;
 mod printed;
-mod rules;
 #[cfg(test)]
 mod rules_tests;
+mod sections;
+mod signer;
+mod tasks;
+mod units;
+mod values;
 
 pub use crate::diagnostic::{Diagnostic, Severity};
 pub use checked::CheckedPlan;
-pub use rules::check_plan;
 
-use checked::Originals;
+use checked::{Header, Originals};
 
 use crate::plan::{Plan, PlanFiles};
 use crate::templates::Templates;
@@ -56,43 +68,68 @@ pub fn check(files: &PlanFiles, templates: &Templates) -> Report {
     Report { files, plan }
 }
 
-/// Checks a plan whose adjustment appendices' originals (`ban_goc`) were
-/// checked already (`originals`): one never looked up is an error at its
-/// `ban_goc`; one that failed was reported where it failed.
-fn check_with_originals(
+/// Checks one plan whose adjustment appendices' originals were checked
+/// already (`originals`): every diagnostic of its own, ordered by position,
+/// and the checked plan when none is an error (warnings allowed). Each
+/// subject returns its part together with its problems; the plan is the
+/// parts put together, with nothing worked out a second time.
+pub(crate) fn check_plan(
     plan: &Plan,
     templates: &Templates,
     originals: &Originals,
 ) -> (Option<CheckedPlan>, Vec<Diagnostic>) {
-    let mut diagnostics = check_plan(plan, templates);
-    for (i, a) in plan.phu_luc.iter().enumerate() {
-        if let Some(file) = &a.ban_goc
-            && !originals.contains_key(&i)
-            && a.loai.get_ref() == "dieu-chinh"
-        {
-            diagnostics.push(
-                Diagnostic::error(
-                    format!("chưa đọc được bản gốc \"{}\"", file.get_ref()),
-                    Some(file.span()),
-                )
-                .with_key(format!("phu_luc[{}].ban_goc", i + 1))
-                .with_help("kiểm tra bằng `kehoach check` trên tệp kế hoạch này"),
-            );
-        }
-    }
-    // An original that failed was reported where it failed.
-    let failed = originals.values().any(Option::is_none);
-    if failed || diagnostics.iter().any(|d| d.severity == Severity::Error) {
-        return (None, diagnostics);
-    }
-    let checked = checked::resolve(plan, originals);
-    if checked.is_none() {
-        // The rules let through a plan the types cannot hold: a bug here,
-        // reported rather than rendered wrong.
-        diagnostics.push(Diagnostic::error(
-            "lỗi của kehoach: kế hoạch qua được kiểm tra nhưng không chuyển được thành dữ liệu đã kiểm tra",
-            None,
-        ).with_help("báo lỗi này cho người phát triển, kèm tệp kế hoạch"));
-    }
+    let mut found = values::Found::default();
+    let header = header::header(&mut found, plan, templates);
+    let (units, units_part) = units::units(&mut found, plan);
+    let (indicator_groups, task_groups) = groups::groups(&mut found, plan);
+    let indicators = indicators::indicators(&mut found, plan, &units);
+    let tasks = tasks::tasks(&mut found, plan, &units);
+    let signer = signer::signer(&mut found, plan);
+    let recipients = signer::recipients(&mut found, plan);
+    let sections = sections::sections(
+        &mut found,
+        plan,
+        templates,
+        header.as_ref().and_then(|h| h.sub_items),
+    );
+    let appendices = appendices::appendices(&mut found, plan, originals);
+    found.out.extend(bounds::bound_diagnostics(plan));
+    found.out.extend(placeholders::placeholder_warnings(plan));
+    found.out.extend(hints::warnings(plan));
+    let valid = !found.has_errors();
+    let mut diagnostics = found.out;
+    diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    let checked = match (
+        header, units_part, indicators, tasks, signer, sections, appendices,
+    ) {
+        (
+            Some(header),
+            Some(units),
+            Some(indicators),
+            Some(tasks),
+            Some(signer),
+            Some(sections),
+            Some(appendices),
+        ) if valid => Some(CheckedPlan {
+            kind: header.kind,
+            header: Header {
+                drafter: units.drafter,
+                ..header.header
+            },
+            bases: sections.bases,
+            opening: sections.opening,
+            sections: sections.sections,
+            closing: sections.closing,
+            units: units.units,
+            indicator_groups,
+            indicators,
+            task_groups,
+            tasks,
+            signer,
+            recipients,
+            appendices,
+        }),
+        _ => None,
+    };
     (checked, diagnostics)
 }

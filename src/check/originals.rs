@@ -57,8 +57,7 @@ impl<'f> Walk<'f> {
         let checked = match &loaded.plan {
             Some(plan) => {
                 let originals = self.originals(index, plan, &mut diagnostics);
-                let (checked, found) =
-                    super::check_with_originals(plan, self.templates, &originals);
+                let (checked, found) = super::check_plan(plan, self.templates, &originals);
                 diagnostics.extend(found);
                 if let Some(checked) = &checked {
                     diagnostics.extend(unchanged_warnings(plan, checked));
@@ -100,7 +99,7 @@ impl<'f> Walk<'f> {
             let Some(file) = &appendix.ban_goc else {
                 continue;
             };
-            // Not looked up: said by `check_with_originals`.
+            // Not looked up: said by `appendices`.
             let Some(link) = self.files.links.get(&(index, file.get_ref().clone())) else {
                 continue;
             };

@@ -10,32 +10,56 @@ use std::path::Path;
 #[derive(Debug)]
 pub enum ReadError {
     /// A folder, a FIFO, a device or a socket.
-    NotRegular(&'static str),
+    NotRegular(FileKind),
     /// Larger than the limit (the limit, in bytes).
     TooLarge(u64),
     Io(std::io::Error),
 }
 
-/// What kind of non-regular file `metadata` describes, in Vietnamese.
-fn kind_of(metadata: &std::fs::Metadata) -> &'static str {
+/// What an input path is when it is not a regular file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Folder,
+    Fifo,
+    Device,
+    Socket,
+    /// Anything else that is not a regular file.
+    Other,
+}
+
+impl std::fmt::Display for FileKind {
+    /// In Vietnamese, for "đây là …".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            FileKind::Folder => "một thư mục",
+            FileKind::Fifo => "một ống dẫn (FIFO)",
+            FileKind::Device => "một thiết bị",
+            FileKind::Socket => "một socket",
+            FileKind::Other => "không phải tệp thường",
+        })
+    }
+}
+
+/// What kind of non-regular file `metadata` describes.
+fn kind_of(metadata: &std::fs::Metadata) -> FileKind {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         let t = metadata.file_type();
         if t.is_fifo() {
-            return "một ống dẫn (FIFO)";
+            return FileKind::Fifo;
         }
         if t.is_char_device() || t.is_block_device() {
-            return "một thiết bị";
+            return FileKind::Device;
         }
         if t.is_socket() {
-            return "một socket";
+            return FileKind::Socket;
         }
     }
     if metadata.is_dir() {
-        "một thư mục"
+        FileKind::Folder
     } else {
-        "không phải tệp thường"
+        FileKind::Other
     }
 }
 
@@ -123,7 +147,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert!(matches!(
             read_bounded(dir.path(), 10),
-            Err(ReadError::NotRegular("một thư mục"))
+            Err(ReadError::NotRegular(FileKind::Folder))
         ));
     }
 }

@@ -10,7 +10,8 @@ use crate::diagnostic::Diagnostic;
 use crate::limits::LIMITS;
 use crate::plan::schema::{
     ADJUSTMENT_COLUMNS, AppendixKind, BUDGET_COLUMNS, ColumnSpec, INDICATOR_COLUMNS,
-    INDICATOR_DEFAULT, MILESTONE_COLUMNS, STAFF_COLUMNS, TASK_COLUMNS, TASK_DEFAULT,
+    INDICATOR_DEFAULT, MILESTONE_COLUMNS, MilestoneColumn, STAFF_COLUMNS, TASK_COLUMNS,
+    TASK_DEFAULT,
 };
 use crate::plan::{self, Plan};
 
@@ -292,7 +293,16 @@ fn data(found: &mut Found, plan: &Plan, appendix: &plan::Appendix, kind: Appendi
     if kind != AppendixKind::Milestones {
         return;
     }
-    if !appendix.cot.is_empty() && !appendix.cot.iter().any(|c| c.get_ref() == "moc") {
+    let years_key = MILESTONE_COLUMNS
+        .iter()
+        .find(|c| c.cell == MilestoneColumn::Years)
+        .map(|c| c.key);
+    if !appendix.cot.is_empty()
+        && !appendix
+            .cot
+            .iter()
+            .any(|c| Some(c.get_ref().as_str()) == years_key)
+    {
         found.error(
             "bảng mốc thiếu cột các năm mốc",
             appendix.cot[0].span(),

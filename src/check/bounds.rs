@@ -6,7 +6,7 @@
 
 use crate::check::Diagnostic;
 use crate::limits::LIMITS;
-use crate::plan::schema::list_depth;
+use crate::plan::schema::{AppendixKind, list_depth};
 use crate::plan::{Plan, Task};
 
 /// The help of every money error.
@@ -168,7 +168,7 @@ fn table_rows(plan: &Plan, out: &mut Vec<Diagnostic>) {
         }
     }
     for (i, appendix) in plan.phu_luc.iter().enumerate() {
-        if appendix.loai.get_ref() != "can-bo" {
+        if AppendixKind::from_key(appendix.loai.get_ref()) != Some(AppendixKind::Staff) {
             continue;
         }
         let extra = appendix.dong_trong.as_ref().map_or(0, |n| {

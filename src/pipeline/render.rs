@@ -60,23 +60,10 @@ pub enum RenderError {
 impl std::fmt::Display for RenderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            RenderError::Pdf(e) => match missing_glyph(&e.to_string()) {
-                Some(text) => write!(
-                    f,
-                    "không dựng được PDF/A: chữ {text} không có trong phông chữ nhúng (PDF/A đòi mọi chữ đều in được); bỏ hoặc thay chữ này, hoặc dùng --font-dir với một phông có chữ này"
-                ),
-                None => e.fmt(f),
-            },
+            RenderError::Pdf(e) => e.fmt(f),
             RenderError::Docx(e) => write!(f, "không dựng được DOCX: {e}"),
         }
     }
-}
-
-/// The text of typst's (English) PDF/A error for a glyph no font has.
-fn missing_glyph(message: &str) -> Option<&str> {
-    let (_, rest) = message.split_once("the text `")?;
-    let (text, tail) = rest.split_once("` could not be displayed")?;
-    tail.contains("font").then_some(text)
 }
 
 /// Stack of the DOCX thread: the writer recurses over the document, as on

@@ -87,9 +87,9 @@ pub fn load(path: &Path) -> Loaded {
 }
 
 fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    use crate::input::ReadError;
+    use crate::input::{FileKind, ReadError};
     crate::input::read_bounded(path, LIMITS.plan_bytes).map_err(|err| match err {
-        ReadError::NotRegular("một thư mục") => {
+        ReadError::NotRegular(FileKind::Folder) => {
             Diagnostic::error("đây là một thư mục, không phải tệp kế hoạch", None)
                 .with_help("chỉ ra tệp .toml bên trong thư mục, ví dụ plans/quang-ngoc-2026.toml")
         }

@@ -13,6 +13,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{RenderOptions, Valid, check_file, render};
+use crate::check::CheckedPlan;
 use crate::output::{PlanVersion, is_plain_name, write_versioned_set};
 use crate::templates::Templates;
 use crate::write::pdf::PdfWriter;
@@ -170,7 +171,7 @@ pub fn render_file(
     match write_versioned_set(out_dir, &set, &still, Some(&version)) {
         Ok(written) => Outcome {
             removed: written.removed,
-            stale: crate::output::stale::explain(out_dir, &written.stale, plan, templates),
+            stale: explain_stale(out_dir, &written.stale, plan, templates),
             ..outcome(Ok(files.into_iter().map(|f| f.path).collect()))
         },
         Err(err) => outcome(Err(Failure::Write(format!(
@@ -178,6 +179,37 @@ pub fn render_file(
             out_dir.display()
         )))),
     }
+}
+
+/// One line per stale file and change it prints: "ke-hoach.pdf vẫn ghi
+/// chỉ tiêu 16 là 35,4% (nay là 40%) ở mục III.5 và Phụ lục I (dòng 16)".
+/// Each version a file was made from is checked and compared with `plan`
+/// once.
+fn explain_stale(
+    dir: &Path,
+    stale: &[(String, String)],
+    plan: &CheckedPlan,
+    templates: &Templates,
+) -> Vec<String> {
+    let left = crate::output::stale::left_from(dir, stale);
+    let changes: Vec<Option<crate::diff::Changes>> = left
+        .versions
+        .iter()
+        .map(|kept| {
+            let kept = kept.as_ref()?;
+            let checked = super::check_text(&kept.path, kept.text.clone(), templates);
+            Some(crate::diff::compare(checked.plan()?, plan, templates))
+        })
+        .collect();
+    left.files
+        .iter()
+        .flat_map(|(name, version)| match &changes[*version] {
+            Some(changes) => crate::diff::stale_lines(changes, name),
+            None => vec![format!(
+                "{name} được dựng từ một bản kế hoạch cũ hơn (không còn bản ấy để so sánh)"
+            )],
+        })
+        .collect()
 }
 
 /// Renders one plan, a panic caught and reported as that plan's failure:
@@ -231,9 +263,7 @@ pub fn render_all(
                         break;
                     };
                     let outcome = render_isolated(path, templates, pdf, out_dir, options);
-                    // Typst memoises layouts; a batch must not keep every
-                    // plan's (measured: 104 MB for 200 plans, not 2.5 GB).
-                    typst::comemo::evict(0);
+                    crate::write::pdf::forget_layouts();
                     done(&outcome);
                     if let Ok(mut slot) = slots[index].lock() {
                         *slot = Some(outcome);

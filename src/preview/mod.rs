@@ -20,7 +20,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-pub use render::{PageView, Problem, Rendered, Renderer, Timings};
+pub use crate::write::pdf::PageView;
+pub use render::{Problem, Rendered, Renderer, Timings};
 
 use crate::doc::Document;
 use crate::templates::Templates;

@@ -1,7 +1,8 @@
 //! What the browser receives: the page and its script (fixed text), and
 //! each render as JSON with the problems already as (escaped) HTML.
 
-use crate::preview::render::{PageView, Problem};
+use crate::preview::render::Problem;
+use crate::write::pdf::PageView;
 
 const PAGE: &str = include_str!("page.html");
 pub const SCRIPT: &str = include_str!("xem.js");

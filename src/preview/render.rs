@@ -6,56 +6,15 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-use typst::layout::{Frame, FrameItem};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::doc::Document;
 use crate::limits::LIMITS;
 use crate::pipeline::check_file;
 use crate::templates::Templates;
-use crate::write::pdf::{LiveCompiler, PdfWriter};
-
-/// One page as the browser shows it. Its SVG is drawn when first asked
-/// for (the browser asks for the pages in view), then kept.
-#[derive(Clone)]
-pub struct PageView {
-    /// The laid-out page's hash: the address of its SVG.
-    pub hash: u128,
-    /// Width and height in points (the browser reserves the room before
-    /// the SVG arrives).
-    pub size: (f64, f64),
-    /// The page's text, in layout order: for screen readers and tests.
-    pub text: Arc<str>,
-    page: typst_layout::Page,
-    svg: Arc<OnceLock<Arc<str>>>,
-}
-
-impl PageView {
-    fn new(page: &typst_layout::Page, hash: u128) -> Self {
-        PageView {
-            hash,
-            size: (page.frame.width().to_pt(), page.frame.height().to_pt()),
-            text: page_text(&page.frame).into(),
-            page: page.clone(),
-            svg: Arc::new(OnceLock::new()),
-        }
-    }
-
-    /// The page as SVG, drawn on first use.
-    pub fn svg(&self) -> Arc<str> {
-        self.svg
-            .get_or_init(|| typst_svg::svg(&self.page, &typst_svg::SvgOptions::default()).into())
-            .clone()
-    }
-
-    /// Whether the SVG is drawn already.
-    pub fn is_drawn(&self) -> bool {
-        self.svg.get().is_some()
-    }
-}
+use crate::write::pdf::{LiveCompiler, PageView, PdfWriter};
 
 /// One problem as the page lists it.
 #[derive(Clone, Debug, PartialEq)]
@@ -148,7 +107,10 @@ impl Renderer {
                     match laid_out {
                         Ok(laid_out) => {
                             let indexing = Instant::now();
-                            let (pages, drawn) = self.draw(laid_out.pages());
+                            // Pages laid out as before keep their view (and
+                            // the SVG drawn for it).
+                            let (pages, drawn) = laid_out.views(&self.drawn);
+                            self.drawn = pages.iter().map(|v| (v.hash, v.clone())).collect();
                             rendered.timings.index = indexing.elapsed();
                             rendered.timings.pages_changed = drawn;
                             rendered.pages = Some(pages);
@@ -165,30 +127,6 @@ impl Renderer {
         }
         rendered.problems = problems;
         rendered
-    }
-
-    /// A view of each page, and how many changed; unchanged pages keep
-    /// their view (and the SVG drawn for it).
-    fn draw(&mut self, pages: &[typst_layout::Page]) -> (Vec<PageView>, usize) {
-        let mut changed = 0;
-        let mut kept = HashMap::with_capacity(pages.len());
-        let views = pages
-            .iter()
-            .map(|page| {
-                let hash = typst::utils::hash128(page);
-                let view = match self.drawn.get(&hash) {
-                    Some(view) => view.clone(),
-                    None => {
-                        changed += 1;
-                        PageView::new(page, hash)
-                    }
-                };
-                kept.insert(hash, view.clone());
-                view
-            })
-            .collect();
-        self.drawn = kept;
-        (views, changed)
     }
 }
 
@@ -215,27 +153,5 @@ fn whole_file_error(message: String) -> Problem {
                 .to_owned(),
         ),
         snippet: String::new(),
-    }
-}
-
-/// The text runs of a frame, in layout order, separated by spaces.
-fn page_text(frame: &Frame) -> String {
-    let mut out = String::new();
-    collect_text(frame, &mut out);
-    out
-}
-
-fn collect_text(frame: &Frame, out: &mut String) {
-    for (_, item) in frame.items() {
-        match item {
-            FrameItem::Group(group) => collect_text(&group.frame, out),
-            FrameItem::Text(run) => {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&run.text);
-            }
-            _ => {}
-        }
     }
 }

@@ -9,6 +9,7 @@ use typst_layout::PagedDocument;
 
 use crate::write::pdf::PdfError;
 use crate::write::pdf::fonts::FontSet;
+use crate::write::pdf::page_view::LaidOut;
 use crate::write::pdf::world::SandboxWorld;
 
 /// How many compiles a memoized result survives unused. Small: the preview
@@ -29,7 +30,7 @@ impl LiveCompiler {
     }
 
     /// Lays out `source`, reusing what the previous compiles laid out.
-    pub fn compile(&mut self, source: &str) -> Result<PagedDocument, PdfError> {
+    pub fn compile(&mut self, source: &str) -> Result<LaidOut, PdfError> {
         let world = match &mut self.world {
             Some(world) => {
                 world.replace(source);
@@ -42,6 +43,8 @@ impl LiveCompiler {
         let result = typst::compile::<PagedDocument>(world).output;
         // Drops what the last few compiles did not use.
         typst::comemo::evict(MEMO_AGE);
-        result.map_err(|errors| PdfError::from_diagnostics(&errors))
+        result
+            .map(LaidOut)
+            .map_err(|errors| PdfError::from_diagnostics(&errors))
     }
 }

@@ -14,6 +14,8 @@ pub mod diagnostic;
 pub mod diff;
 pub mod doc;
 pub mod input;
+#[cfg(test)]
+mod layers;
 pub mod limits;
 pub mod output;
 pub mod pipeline;

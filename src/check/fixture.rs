@@ -2,7 +2,8 @@
 //! a minimal valid plan, to which a test adds the TOML it is about.
 
 use super::checked::Originals;
-use super::{CheckedPlan, Diagnostic, Severity, check, check_plan};
+use super::plan::check_plan;
+use super::{CheckedPlan, Diagnostic, Severity, check};
 use crate::plan::{Plan, PlanFiles, parse};
 use crate::templates::Templates;
 

@@ -57,7 +57,7 @@ impl<'f> Walk<'f> {
         let checked = match &loaded.plan {
             Some(plan) => {
                 let originals = self.originals(index, plan, &mut diagnostics);
-                let (checked, found) = super::check_plan(plan, self.templates, &originals);
+                let (checked, found) = super::plan::check_plan(plan, self.templates, &originals);
                 diagnostics.extend(found);
                 if let Some(checked) = &checked {
                     diagnostics.extend(unchanged_warnings(plan, checked));

@@ -5,7 +5,7 @@
 
 use super::adjustment::adjustment_table;
 use super::furniture;
-use super::lines;
+use super::markdown::lines;
 use super::outline::{Numbered, NumberedTask, Outline};
 use super::widths;
 use crate::check::checked::{Appendix, AppendixTable, Column, Target, Task};

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use minijinja::Value;
 use serde::Serialize;
 
-use super::lines;
+use super::markdown::lines;
 use super::outline::{Numbered, Outline};
 use crate::check::checked::{Deadline, Indicator};
 

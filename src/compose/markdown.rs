@@ -291,6 +291,14 @@ fn item_push(item: &mut ListItem, inlines: Vec<Inline>) {
     }
 }
 
+/// Non-empty trimmed lines, with a leading "- " dropped.
+pub(super) fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.trim().trim_start_matches("- ").trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -188,14 +188,6 @@ fn markdown_paragraphs(text: &str, labels: &HashMap<String, String>) -> Vec<Bloc
     markdown::to_blocks(text, &mut markdown::Numbering::default(), labels)
 }
 
-/// Non-empty trimmed lines, with a leading "- " dropped.
-fn lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|l| l.trim().trim_start_matches("- ").trim().to_owned())
-        .filter(|l| !l.is_empty())
-        .collect()
-}
-
 /// Makes a sentence end with `ending` (";" for a Căn cứ, ":" for the
 /// opening, "./." for the closing), whatever punctuation the user typed.
 pub fn with_ending(text: &str, ending: &str) -> String {

@@ -3,7 +3,7 @@
 //! Both writers lay out the same furniture; they read its geometry from
 //! [`ND30`] so that a PDF and a DOCX of one plan cannot drift apart. The
 //! DOCX writer converts these lengths to twips; the PDF writer hands them to
-//! `templates/nd30.typ` as a typst dictionary (`nd30-style`), which states
+//! `write/pdf/nd30.typ` as a typst dictionary (`nd30-style`), which states
 //! no length of its own.
 //!
 //! Where the decree gives a range, the value here is the one kehoach uses

@@ -12,7 +12,7 @@ use crate::doc::{
 };
 
 /// The page layout, shared by every document.
-const TEMPLATE: &str = include_str!("../../../templates/nd30.typ");
+const TEMPLATE: &str = include_str!("nd30.typ");
 
 /// The whole typst source of a document, for fonts `families`.
 pub fn document_source(doc: &Document, families: &[&str]) -> String {

@@ -157,6 +157,7 @@ mod tests {
     #[test]
     fn sixty_recipients_flow_and_ten_do_not() {
         let block = |n: usize| SignatureBlock {
+            recipients_label: "Nơi nhận:".into(),
             recipients: (0..n).map(|i| format!("- Đơn vị số {i};")).collect(),
             authority: vec!["TM. ỦY BAN NHÂN DÂN".into()],
             name: "Nguyễn Văn A".into(),

@@ -396,6 +396,7 @@ mod tests {
         let ids = ParaIds::new();
         let ctx = Ctx::new(&ids, Page::new(Orientation::Portrait));
         let block = SignatureBlock {
+            recipients_label: "Nơi nhận:".into(),
             recipients: vec!["- Như trên;".into(), "- Lưu: VT, VHXH.".into()],
             authority: vec!["KT. CHỦ TỊCH".into(), "PHÓ CHỦ TỊCH".into()],
             name: "Lê Văn Trường".into(),

@@ -64,6 +64,43 @@ impl Ratio {
     }
 }
 
+/// The fonts every document is set in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fonts {
+    /// The family offices use: the DOCX names it in every run, and the PDF
+    /// prefers it when `--font-dir` provides it.
+    pub office: &'static str,
+    /// The family kehoach embeds and measures text with
+    /// ([`super::metrics`]), metric-compatible with `office`.
+    pub embedded: &'static str,
+}
+
+/// The line box of single spacing, in em of the font size: what Word and
+/// LibreOffice make "single" for Times New Roman and Liberation Serif (same
+/// metrics).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineBox {
+    /// From the top of the box to the baseline: the font's 0.891 em ascent
+    /// and its 0.042 em line gap, which LibreOffice puts above the text.
+    pub above_baseline: f64,
+    /// From the baseline to the bottom of the box: the 0.216 em descent.
+    pub below_baseline: f64,
+    /// Between the boxes of one paragraph's lines: none, single spacing.
+    pub leading: f64,
+}
+
+impl LineBox {
+    /// The box's height in em.
+    pub const fn em(&self) -> f64 {
+        self.above_baseline + self.below_baseline
+    }
+
+    /// The height of a line of text set at `size` points.
+    pub const fn height(&self, size: u32) -> Length {
+        Length(self.em() * size as f64)
+    }
+}
+
 /// Page margins.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Margins {
@@ -179,6 +216,8 @@ pub struct Tables {
 /// The whole page style.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Nd30 {
+    pub font: Fonts,
+    pub line: LineBox,
     /// A4, short side first.
     pub paper: (Length, Length),
     /// The same in both orientations: the binding edge stays the long left
@@ -201,6 +240,15 @@ pub struct Nd30 {
 
 /// The style kehoach lays out every document in.
 pub const ND30: Nd30 = Nd30 {
+    font: Fonts {
+        office: "Times New Roman",
+        embedded: "Liberation Serif",
+    },
+    line: LineBox {
+        above_baseline: 0.933,
+        below_baseline: 0.216,
+        leading: 0.0,
+    },
     paper: (Length::mm(210.0), Length::mm(297.0)),
     margins: Margins {
         top: Length::mm(20.0),
@@ -317,6 +365,12 @@ mod tests {
         assert_eq!(Length::mm(210.0).twips(), 11906);
         assert_eq!(Length::mm(297.0).twips(), 16838);
         assert_eq!(ND30.rule.eighths(), 6);
+    }
+
+    #[test]
+    fn a_line_box_is_1_149_em() {
+        assert!((ND30.line.em() - 1.149).abs() < 1e-12);
+        assert!((ND30.line.height(14).points() - 16.086).abs() < 1e-9);
     }
 
     #[test]

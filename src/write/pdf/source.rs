@@ -70,16 +70,30 @@ fn size(points: u32) -> String {
     format!("{points}pt")
 }
 
+/// A length in em of the font size, as a typst length.
+fn em(em: f64) -> String {
+    format!("{em}em")
+}
+
 /// The page style as the typst dictionary `nd30.typ` reads: the one place
 /// the PDF gets a length or a size from.
 fn style_dictionary(style: &Nd30) -> String {
     let (width, height) = style.paper(Orientation::Portrait);
+    let l = &style.line;
     let m = &style.margins;
     let h = &style.header;
     let s = &style.signature;
     let d = &style.draft;
     let t = &style.table;
     let entries = [
+        // `height` is a number, to multiply a font size with.
+        format!(
+            "line: (top-edge: {}, bottom-edge: {}, leading: {}, height: {})",
+            em(l.above_baseline),
+            em(-l.below_baseline),
+            em(l.leading),
+            l.em()
+        ),
         format!("paper: (width: {}, height: {})", pt(width), pt(height)),
         format!(
             "margin: (top: {}, bottom: {}, left: {}, right: {})",

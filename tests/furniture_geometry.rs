@@ -1,7 +1,8 @@
 //! The PDF and the DOCX lay out the furniture of Nghị định 30 from one page
 //! style (`kehoach::doc::style::ND30`). Measured on the pages themselves —
 //! the typst PDF, and LibreOffice's PDF of the DOCX — the short rules, the
-//! DỰ THẢO frame, the margins and the page number agree within half a point.
+//! DỰ THẢO frame, the margins, the page number and the height of every line
+//! of the furniture agree within half a point.
 //!
 //! Rules and the frame are found on a 288 dpi raster (pdftoppm), where a
 //! PDF path and a paragraph border look alike; text positions come from
@@ -324,9 +325,7 @@ fn pdf_and_docx_draw_the_same_furniture() {
         agree(&format!("{name} length"), x.length(), y.length());
         agree(&format!("{name} centre"), x.centre(), y.centre());
         agree(&format!("{name} thickness"), x.thickness(), y.thickness());
-        // Heights depend on the spacing of the text above, which is not
-        // all in the style record yet: held to 1.5 pt.
-        near(&format!("{name} height"), x.top, y.top, 1.5);
+        agree(&format!("{name} height"), x.top, y.top);
     }
     agree("rule thickness", a.motto.thickness(), ND30.rule.points());
     // The excerpt wraps: its rule is a share of the text width.
@@ -359,6 +358,126 @@ fn pdf_and_docx_draw_the_same_furniture() {
     let b_rule = horizontal_lines(&raster(&office.join("phu-luc-1.pdf"), 1), 30.0)[0];
     agree("appendix rule length", a_rule.length(), b_rule.length());
     agree("appendix rule centre", a_rule.centre(), b_rule.centre());
+}
+
+/// The rows of ink in the band `left..right` of a page, each as its top
+/// and bottom in points: the lines of text and the rules, from the top.
+fn ink_rows(page: &Raster, left: f64, right: f64) -> Vec<(f64, f64)> {
+    let px = |pt: f64| ((pt * PX_PER_PT) as usize).min(page.width);
+    let inked = |y: usize| (px(left)..px(right)).any(|x| page.dark(x, y));
+    let mut rows = Vec::new();
+    let mut start = None;
+    for y in 0..=page.height {
+        match (y < page.height && inked(y), start) {
+            (true, None) => start = Some(y),
+            (false, Some(top)) => {
+                rows.push((top as f64 / PX_PER_PT, y as f64 / PX_PER_PT));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    rows
+}
+
+/// The first `count` rows of ink of both PDFs' bands agree in height, each
+/// measured from `origin` (its page's top, or a row both pages share).
+fn rows_agree(what: &str, typst: &[(f64, f64)], office: &[(f64, f64)], count: usize) {
+    assert!(
+        typst.len() >= count && office.len() >= count,
+        "{what}: {} and {} rows, {count} wanted",
+        typst.len(),
+        office.len()
+    );
+    for (i, (a, b)) in typst.iter().zip(office).take(count).enumerate() {
+        agree(&format!("{what}, row {i} top"), a.0, b.0);
+        agree(&format!("{what}, row {i} bottom"), a.1, b.1);
+    }
+}
+
+/// The page of `pdf` (from 1) where `text` is printed.
+fn page_with(pdf: &Path, text: &str) -> usize {
+    let pages = page_sizes(pdf).len();
+    (1..=pages)
+        .find(|&page| pdf_text(pdf, Some((page, page))).contains(text))
+        .unwrap_or_else(|| panic!("{}: no page with {text:?}", pdf.display()))
+}
+
+#[test]
+fn pdf_and_docx_set_the_lines_of_the_furniture_at_the_same_heights() {
+    if !have("soffice") || !have("pdftoppm") || !have("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (typst, office) = rendered(dir.path());
+    let left = ND30.margins.left.points();
+    let width = ND30.text_width(Orientation::Portrait).points();
+    let split = left + width * f64::from(ND30.header.left_percent) / 100.0;
+    let below_margin = |rows: Vec<(f64, f64)>| -> Vec<(f64, f64)> {
+        let top = ND30.margins.top.points();
+        rows.into_iter().filter(|r| r.0 >= top - 6.0).collect()
+    };
+
+    // The first page: the header block's columns, "Số" and the place-date,
+    // the title, the excerpt and its rule, the first line of the body (the
+    // band left of "Số" and right of the motto holds nothing else).
+    let (pdf, lo) = (typst.join("ke-hoach.pdf"), office.join("ke-hoach.pdf"));
+    let (a, b) = (raster(&pdf, 1), raster(&lo, 1));
+    for (name, from, to, count) in [
+        ("header, left column", left, split - 10.0, 9),
+        ("header, right column", split + 10.0, left + width, 11),
+    ] {
+        let (x, y) = (ink_rows(&a, from, to), ink_rows(&b, from, to));
+        rows_agree(name, &below_margin(x), &below_margin(y), count);
+    }
+
+    // The signature block, from the top of "Nơi nhận:" (the closing
+    // paragraph above it may break into lines differently).
+    let (pa, pb) = (page_with(&pdf, "Nơi nhận"), page_with(&lo, "Nơi nhận"));
+    let (a, b) = (raster(&pdf, pa), raster(&lo, pb));
+    let signature_left = left + width * f64::from(ND30.signature.left_percent) / 100.0;
+    let from_label = |page: &Raster, label: &Word| -> Vec<Vec<(f64, f64)>> {
+        let rows = |from: f64, to: f64| -> Vec<(f64, f64)> {
+            ink_rows(page, from, to)
+                .into_iter()
+                .filter(|r| r.1 > label.top - 4.0)
+                .collect()
+        };
+        let recipients = rows(left, signature_left - 10.0);
+        let origin = recipients[0].0;
+        [recipients, rows(signature_left + 10.0, left + width)]
+            .into_iter()
+            .map(|column| {
+                column
+                    .iter()
+                    .map(|r| (r.0 - origin, r.1 - origin))
+                    .collect()
+            })
+            .collect()
+    };
+    let label = |pdf: &Path, page: usize| -> Word {
+        words(pdf, page)
+            .into_iter()
+            .find(|w| w.text == "Nơi")
+            .expect("Nơi nhận on its page")
+    };
+    let x = from_label(&a, &label(&pdf, pa));
+    let y = from_label(&b, &label(&lo, pb));
+    rows_agree("recipients", &x[0], &y[0], 8);
+    rows_agree("signer", &x[1], &y[1], 5);
+
+    // An appendix: its heading's lines, the rule, the table's top rule and
+    // its header row.
+    let (pdf, lo) = (typst.join("phu-luc-1.pdf"), office.join("phu-luc-1.pdf"));
+    let (a, b) = (raster(&pdf, 1), raster(&lo, 1));
+    let (x, y) = (
+        ink_rows(&a, 0.0, a.width as f64),
+        ink_rows(&b, 0.0, b.width as f64),
+    );
+    rows_agree("appendix heading", &x, &y, 6);
+    let (x, y) = (horizontal_lines(&a, 30.0), horizontal_lines(&b, 30.0));
+    agree("appendix rule height", x[0].top, y[0].top);
+    agree("appendix table's top rule", x[1].top, y[1].top);
 }
 
 /// The box around the dark pixels of a region (in points), as (left, top,

@@ -47,6 +47,7 @@ use docx_rs::{Docx, LineSpacing, LineSpacingType, PageNumType, Paragraph, Sectio
 
 pub use error::DocxError;
 
+use crate::doc::style::ND30;
 use crate::doc::{Block, Document, Orientation, Part};
 use ids::ParaIds;
 use page::Page;
@@ -181,7 +182,7 @@ impl From<Table> for Item {
 /// two tables, which Word and LibreOffice would otherwise merge into one.
 fn items(ctx: Ctx<'_>, blocks: &[Block]) -> Result<Vec<Item>, DocxError> {
     let mut items: Vec<Item> = Vec::new();
-    for block in blocks {
+    for (index, block) in blocks.iter().enumerate() {
         let block_items: Vec<Item> = match block {
             Block::Header(header) => vec![furniture::header_block(ctx, header).into()],
             Block::DraftMark(text) => furniture::draft_mark(ctx, text)
@@ -218,10 +219,13 @@ fn items(ctx: Ctx<'_>, blocks: &[Block]) -> Result<Vec<Item>, DocxError> {
                 }
                 vec![furniture::signature(ctx, signature).into()]
             }
-            Block::AppendixHeading(heading) => furniture::appendix_heading(ctx, heading)
-                .into_iter()
-                .map(Item::from)
-                .collect(),
+            Block::AppendixHeading(heading) => {
+                let below = below_appendix_heading(blocks.get(index + 1));
+                furniture::appendix_heading(ctx, heading, below)
+                    .into_iter()
+                    .map(Item::from)
+                    .collect()
+            }
         };
         for item in block_items {
             if matches!(item, Item::Table(_)) && matches!(items.last(), Some(Item::Table(_))) {
@@ -231,6 +235,17 @@ fn items(ctx: Ctx<'_>, blocks: &[Block]) -> Result<Vec<Item>, DocxError> {
         }
     }
     Ok(items)
+}
+
+/// What `next`, the block after an appendix heading, keeps above itself:
+/// a table its cells' spacing, anything else the body's.
+fn below_appendix_heading(next: Option<&Block>) -> furniture::Below {
+    match next {
+        Some(Block::Table(_)) | None => furniture::Below::Table,
+        Some(_) => furniture::Below::Paragraph {
+            above: ND30.body.after,
+        },
+    }
 }
 
 /// An empty paragraph two points high, to separate or close tables.

@@ -1,7 +1,9 @@
-//! Advance widths of the embedded Liberation Serif, so that column widths
-//! come from how wide the words really print (capitals and bold are wider
-//! than an average character). The font bytes live here, below the
-//! writers, so the PDF writer embeds the very faces measured here.
+//! Advance widths of the embedded Liberation Serif: the one measure of text
+//! in kehoach. Column widths come from how wide the words really print
+//! (capitals and bold are wider than an average character), the DOCX sizes
+//! its short rules with it, and `fits` counts lines with it. The font bytes
+//! live here, below the writers, so the PDF writer embeds the very faces
+//! measured here.
 
 use std::sync::OnceLock;
 
@@ -73,6 +75,31 @@ pub fn advance(text: &str, size: f64, bold: bool) -> f64 {
         * size
 }
 
+/// Lines that `text`, set at `size` points (bold when `bold`) and wrapped at
+/// spaces, takes in a column `width` points wide: at least one. A word wider
+/// than the column fills as many lines as it needs.
+pub fn lines(text: &str, size: f64, bold: bool, width: f64) -> usize {
+    let width = width.max(f64::MIN_POSITIVE);
+    let space = advance(" ", size, bold);
+    let mut lines = 1;
+    let mut used = 0.0;
+    for word in text.split_whitespace() {
+        let word = advance(word, size, bold);
+        if used > 0.0 && used + space + word <= width {
+            used += space + word;
+            continue;
+        }
+        if used > 0.0 {
+            lines += 1;
+        }
+        // A long word fills whole lines and leaves the rest on the last.
+        let full = ((word / width).ceil() as usize).max(1) - 1;
+        lines += full;
+        used = word - full as f64 * width;
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +120,28 @@ mod tests {
                     * 12.0
             );
         }
+    }
+
+    #[test]
+    fn lines_wrap_at_spaces() {
+        let word = advance("hoàn", 12.0, true);
+        let space = advance(" ", 12.0, true);
+        assert_eq!(lines("", 12.0, true, 100.0), 1);
+        assert_eq!(lines("hoàn", 12.0, true, word), 1);
+        assert_eq!(lines("hoàn hoàn", 12.0, true, 2.0 * word), 2);
+        assert_eq!(lines("hoàn hoàn", 12.0, true, 2.0 * word + space), 1);
+        // A word three columns wide takes three lines, and what follows it
+        // goes on the third when it fits there.
+        assert_eq!(lines("hoàn", 12.0, true, word / 3.0 + 0.01), 3);
+        assert_eq!(lines("hoàn a", 12.0, true, word / 3.0 + 0.01), 4);
+        assert_eq!(lines("hoàn hoàn", 12.0, true, 0.6 * word), 4);
+    }
+
+    #[test]
+    fn the_national_title_is_about_96_mm_wide() {
+        let title = advance("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13.0, true);
+        let mm = title * 25.4 / 72.0;
+        assert!((94.0..98.0).contains(&mm), "{mm} mm");
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! - `body`: paragraphs, headings and lists;
 //! - `table`: data tables with spans and repeated header rows;
 //! - `furniture`: header block, title, signature and Nơi nhận, appendix
-//!   heading, draft mark; `measure` sizes their short rules;
+//!   heading, draft mark;
 //! - `repeat_header` and `package`: what docx-rs cannot write, added by
 //!   rewriting its archive, which also makes the bytes reproducible;
 //!   `reorder` (with `schema`) puts every element's children into schema
@@ -28,7 +28,6 @@ mod body;
 mod error;
 mod furniture;
 mod ids;
-mod measure;
 mod opc;
 mod package;
 mod page;

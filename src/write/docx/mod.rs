@@ -40,8 +40,6 @@ mod table;
 #[cfg(test)]
 mod tests;
 
-use std::io::Cursor;
-
 use docx_rs::{Docx, LineSpacing, LineSpacingType, PageNumType, Paragraph, Section, Table};
 
 pub use error::DocxError;
@@ -125,9 +123,7 @@ pub fn write_docx(doc: &Document) -> Result<Vec<u8>, DocxError> {
         docx = docx.add_paragraph(spacer(ctx));
     }
 
-    let mut raw = Cursor::new(Vec::new());
-    docx.pack(&mut raw)?;
-    package::finish(raw.get_ref(), &doc.meta, header_row_count(doc))
+    package::finish(docx.build(), &doc.meta, header_row_count(doc))
 }
 
 /// Whether `part` is an appendix (or its first part), whose pages ND30

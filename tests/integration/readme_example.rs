@@ -1,8 +1,6 @@
 //! The README's example plan is a real, valid plan that renders.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn the_readme_example_is_valid_and_renders() {

@@ -2,12 +2,10 @@
 //! with its number and target, totals and words, the staff form, and the
 //! header row repeated on every page.
 
-mod common;
-
 use std::fmt::Write;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// Asserts each of `needles` is found after the previous one. Whitespace
 /// is ignored: a narrow cell may wrap "đăng ký/năm" after the slash.

@@ -2,12 +2,10 @@
 //! TOML, compared by the binary; the report is checked against the
 //! documents rendered from the new version (pdftotext).
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use common::{have, kehoach, normalise, pdf_text, root};
+use crate::common::{self, have, kehoach, normalise, pdf_text, root};
 
 fn plan(name: &str) -> String {
     std::fs::read_to_string(root().join("plans").join(name)).unwrap()

@@ -8,13 +8,11 @@
 //! does it in CI); without it the test is skipped, or fails under
 //! `KEHOACH_REQUIRE_TOOLS=1`.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 const PLAN: &str = "plans/quang-ngoc-2026.toml";
 

@@ -39,12 +39,10 @@
 //!   and U+FFFE/U+FFFF (not XML characters either); whitespace is compared
 //!   exactly.
 
-mod common;
-
 use std::io::Read;
 use std::sync::{Arc, OnceLock};
 
-use common::{have, normalise, pdf_text_raw, toml_string};
+use crate::common::{have, normalise, pdf_text_raw, toml_string};
 use kehoach::check::{Severity, check};
 use kehoach::compose::{Composed, compose, with_ending};
 use kehoach::plan::parse;

@@ -7,12 +7,10 @@
 //! PDF path and a paragraph border look alike; text positions come from
 //! `pdftotext -bbox`.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 use kehoach::doc::Orientation;
 use kehoach::doc::style::ND30;
 

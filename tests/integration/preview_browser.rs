@@ -4,16 +4,14 @@
 //! file shows its error with the line while the last good pages stay; the
 //! fixed file shows pages again. Screenshots go to target/ for a look.
 
-mod common;
-mod preview_support;
-
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use preview_support::{Preview, pdf_pages};
+use crate::common;
+use crate::preview_support::{Preview, pdf_pages};
 use serde_json::{Value, json};
 
 const CHROMIUM: &str = "chromium";

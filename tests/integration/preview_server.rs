@@ -2,10 +2,8 @@
 //! machine's own name as Host, only the random token's routes, GET only,
 //! bounded requests; and Ctrl-C stops it with exit 0.
 
-mod common;
-mod preview_support;
-
-use preview_support::{Preview, get, pdf_pages, raw};
+use crate::common;
+use crate::preview_support::{Preview, get, pdf_pages, raw};
 
 #[test]
 fn the_preview_serves_its_routes_and_refuses_everything_else() {

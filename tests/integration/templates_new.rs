@@ -4,12 +4,10 @@
 //! commune's name everywhere it belongs; `--templates` overrides one file;
 //! a broken template fails cleanly; `new` never overwrites by accident.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::*;
+use crate::common::*;
 
 const XA: &str = "Hòa Bình Test";
 

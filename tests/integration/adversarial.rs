@@ -1,13 +1,11 @@
 //! Issue 15: the failures an adversarial pass found, one test each — wrong
 //! figures, crashes and hangs, data written where it must not be or lost.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// A small valid plan; `{KINH_PHI}`, `{NOI_DUNG}`, `{COT}` and `{EXTRA}`
 /// are filled in by each test.

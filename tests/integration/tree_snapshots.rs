@@ -7,9 +7,7 @@
 //! `KEHOACH_BLESS=1 cargo test --release --test tree_snapshots` and read the
 //! diff of `tests/snapshots/` before committing it.
 
-mod common;
-
-use common::root;
+use crate::common::root;
 use kehoach::compose::compose;
 use kehoach::pipeline::check_file;
 use kehoach::templates::Templates;

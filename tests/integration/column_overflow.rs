@@ -5,12 +5,10 @@
 //! boundary ran into its neighbour; a printed word that the appendix does
 //! not contain was broken ("Mobi" + "Fone") or run into another.
 
-mod common;
-
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use kehoach::doc::style::ND30;
 use kehoach::doc::{Block, Orientation, Part, Table};
 

@@ -2,11 +2,9 @@
 //! 1–6), read back from the PDF (pdftotext) and the DOCX (document.xml) of
 //! the fourth plan, `plans/quang-yen-2025.toml`, which uses all of it.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::{self, *};
 
 const PLAN: &str = "plans/quang-yen-2025.toml";
 

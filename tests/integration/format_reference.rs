@@ -6,11 +6,9 @@
 //! `KEHOACH_BLESS=1 cargo test --release --test format_reference` and read
 //! the diff of docs/dinh-dang.md.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::*;
+use crate::common::*;
 use kehoach::plan::reference::{self, Vocabulary};
 use kehoach::templates::Templates;
 use serde::de::{self, Deserialize, Deserializer, Visitor};

@@ -5,11 +5,9 @@
 //! `ngang = false` keeps portrait, and then words that cannot fit run into
 //! the neighbouring cells: that is said too.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// A plan whose only appendix shows five indicator columns (portrait by
 /// default) where two hold a web address, a word that cannot be broken:

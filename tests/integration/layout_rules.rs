@@ -4,11 +4,9 @@
 //! than clipped, table rows kept whole. PDFs are read with poppler, DOCX
 //! files through LibreOffice's PDF and their `document.xml`.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 const PLANS: [&str; 3] = [
     "plans/quang-ngoc-2026.toml",

@@ -2,11 +2,9 @@
 //! marked and signed plans never are, PDF/A carries its conformance, and no
 //! user text can break out of the page.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 const PLAN: &str = "plans/quang-ngoc-2026.toml";
 

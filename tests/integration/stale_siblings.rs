@@ -3,9 +3,7 @@
 //! appendices rendered again: the warning names the plan files left with
 //! the old value, and pdftotext shows what each file really says.
 
-mod common;
-
-use common::{have, kehoach, normalise, pdf_text, root};
+use crate::common::{have, kehoach, normalise, pdf_text, root};
 
 #[test]
 fn a_partial_render_names_the_files_left_from_the_old_plan() {

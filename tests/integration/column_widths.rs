@@ -3,11 +3,9 @@
 //! LibreOffice's PDF of the DOCX — so no column is narrower than its
 //! longest ordinary word.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 const PLANS: [&str; 4] = [
     "plans/quang-ngoc-2026.toml",

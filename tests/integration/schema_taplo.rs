@@ -3,12 +3,10 @@
 //! every starter `kehoach new` writes and the README's example against it,
 //! rejects a wrong key, and agrees with the loader on generated plans.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::*;
+use crate::common::*;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};

@@ -5,11 +5,9 @@
 //! (That its pages are the combined document's appendix pages, text and
 //! numbers, is checked in tests/layout_rules.rs.)
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 const PLANS: [&str; 4] = [
     "plans/quang-ngoc-2026.toml",

@@ -1,11 +1,9 @@
 //! The PDF read back by real clients (poppler, qpdf): what a clerk would
 //! check on paper, for the bundled plan of seed 001 (Quảng Ngọc).
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 const PLAN: &str = "plans/quang-ngoc-2026.toml";
 const SEED: &str = "../shared/seeds/001_b5d15f8b6a7e05f5.txt";

@@ -1,9 +1,7 @@
 //! The command line speaks Vietnamese, including clap's usage errors, and
 //! answers wrong usage with exit code 2.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn usage_errors_are_vietnamese_with_exit_code_2() {

@@ -5,11 +5,9 @@
 //! unchanged indicators; a bad `ban_goc` is refused with a located
 //! Vietnamese error.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 const PLAN: &str = "plans/quang-ngoc-2026-dieu-chinh.toml";
 const ORIGINAL: &str = "plans/quang-ngoc-2026.toml";

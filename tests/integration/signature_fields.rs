@@ -3,12 +3,10 @@
 //! real signing tool (pyHanko) signs them one after the other, as a leader
 //! and then the office would.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// A plan signed "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", its block on a late page.

@@ -2,11 +2,9 @@
 //! repeating header rows, fonts, language) and LibreOffice, which converts
 //! it to PDF for comparison with the typst PDF of the same document tree.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 const PLAN: &str = "plans/quang-ngoc-2026.toml";
 

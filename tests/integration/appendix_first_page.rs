@@ -4,11 +4,9 @@
 //! (Rows are kept whole; a first row that did not fit under the heading
 //! used to go to page 2 and leave page 1 with the heading only.)
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use kehoach::doc::Block;
 
 /// The plans shipped in `plans/`.

@@ -9,6 +9,21 @@ use std::path::{Path, PathBuf};
 
 use crate::common::*;
 
+tests! {
+    the_pdf_appendix_lists_only_changed_targets_old_and_new needs Pdftotext;
+    the_docx_appendix_lists_only_changed_targets_old_and_new;
+    a_bad_ban_goc_is_located_in_the_adjusting_plan_with_a_hint;
+    errors_of_the_original_are_reported_in_the_original;
+    an_unsigned_original_without_its_issued_number_cannot_be_adjusted;
+    the_issued_number_and_date_given_for_a_draft_original_are_printed needs Pdftotext;
+    a_number_or_date_stated_twice_must_agree;
+    a_number_and_date_stated_twice_alike_are_warned_about_and_printed needs Pdftotext;
+    only_an_adjustment_states_an_issued_number;
+    a_plan_naming_itself_as_its_original_stops;
+    an_adjustment_that_changes_nothing_is_warned_about;
+    a_removal_reason_must_name_a_removed_indicator;
+}
+
 const PLAN: &str = "plans/quang-ngoc-2026-dieu-chinh.toml";
 const ORIGINAL: &str = "plans/quang-ngoc-2026.toml";
 
@@ -70,11 +85,7 @@ fn assert_appendix_text(text: &str, source: &str) {
     }
 }
 
-#[test]
 fn the_pdf_appendix_lists_only_changed_targets_old_and_new() {
-    if !have("pdftotext") {
-        return;
-    }
     let (_dir, out) = render(Path::new(PLAN), &["--format", "pdf"]);
     // Alone, as the third appendix of the adjusting plan.
     assert_appendix_text(&pdf_text_raw(&out.join("phu-luc-3.pdf"), None), "pdf");
@@ -86,7 +97,6 @@ fn the_pdf_appendix_lists_only_changed_targets_old_and_new() {
     );
 }
 
-#[test]
 fn the_docx_appendix_lists_only_changed_targets_old_and_new() {
     let (_dir, out) = render(Path::new(PLAN), &["--format", "docx"]);
     let xml = docx_part(&out.join("phu-luc-3.docx"), "word/document.xml");
@@ -152,7 +162,6 @@ fn with_original(name: &str) -> impl Fn(String) -> String + '_ {
     }
 }
 
-#[test]
 fn a_bad_ban_goc_is_located_in_the_adjusting_plan_with_a_hint() {
     for (name, message) in [
         (
@@ -178,7 +187,6 @@ fn a_bad_ban_goc_is_located_in_the_adjusting_plan_with_a_hint() {
     }
 }
 
-#[test]
 fn errors_of_the_original_are_reported_in_the_original() {
     let (_dir, plan) = scratch(
         |t| t,
@@ -223,7 +231,6 @@ fn signed_original(t: String) -> String {
     t.replacen("nam = 2026\n", "so = 28\nngay = 2026-01-24\n", 1)
 }
 
-#[test]
 fn an_unsigned_original_without_its_issued_number_cannot_be_adjusted() {
     let (dir, plan) = scratch(without_issued_keys, |t| t);
     let stderr = refused(&plan);
@@ -265,11 +272,7 @@ fn an_unsigned_original_without_its_issued_number_cannot_be_adjusted() {
     assert!(stderr.contains("`ngay_ban_goc = 2026-01-24`"), "{stderr}");
 }
 
-#[test]
 fn the_issued_number_and_date_given_for_a_draft_original_are_printed() {
-    if !have("pdftotext") {
-        return;
-    }
     let (_dir, plan) = scratch(
         |t| {
             t.replace("so_ban_goc = 28\n", "so_ban_goc = 31\n")
@@ -289,7 +292,6 @@ fn the_issued_number_and_date_given_for_a_draft_original_are_printed() {
     assert!(!text.contains("28/KH-UBND"), "{text}");
 }
 
-#[test]
 fn a_number_or_date_stated_twice_must_agree() {
     for (edit, key, message) in [
         (
@@ -330,7 +332,6 @@ fn a_number_or_date_stated_twice_must_agree() {
     }
 }
 
-#[test]
 fn a_number_and_date_stated_twice_alike_are_warned_about_and_printed() {
     let (_dir, plan) = scratch(|t| t, signed_original);
     let out = kehoach(&["check", &plan.display().to_string()]);
@@ -352,9 +353,6 @@ fn a_number_and_date_stated_twice_alike_are_warned_about_and_printed() {
         );
         assert!(stderr.contains(&format!("bỏ khóa `{key}`")), "{stderr}");
     }
-    if !have("pdftotext") {
-        return;
-    }
     let (_out_dir, out) = render(&plan, &["--format", "pdf", "--parts", "phu-luc"]);
     let text = normalise(&pdf_text_raw(&out.join("phu-luc-3.pdf"), None));
     assert!(
@@ -363,7 +361,6 @@ fn a_number_and_date_stated_twice_alike_are_warned_about_and_printed() {
     );
 }
 
-#[test]
 fn only_an_adjustment_states_an_issued_number() {
     let (_dir, plan) = scratch(
         |t| {
@@ -383,7 +380,6 @@ fn only_an_adjustment_states_an_issued_number() {
     assert!(stderr.contains("khóa `phu_luc[2].so_ban_goc`"), "{stderr}");
 }
 
-#[test]
 fn a_plan_naming_itself_as_its_original_stops() {
     let (_dir, plan) = scratch(with_original("dieu-chinh.toml"), |t| t);
     let stderr = refused(&plan);
@@ -398,7 +394,6 @@ fn a_plan_naming_itself_as_its_original_stops() {
     );
 }
 
-#[test]
 fn an_adjustment_that_changes_nothing_is_warned_about() {
     // The original against itself, as a copy: nothing differs.
     let (_dir, plan) = scratch(|_| String::new(), |t| t);
@@ -416,7 +411,6 @@ fn an_adjustment_that_changes_nothing_is_warned_about() {
     );
 }
 
-#[test]
 fn a_removal_reason_must_name_a_removed_indicator() {
     for (id, message, hint) in [
         (

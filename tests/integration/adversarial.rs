@@ -7,6 +7,31 @@ use std::time::{Duration, Instant};
 
 use crate::common::*;
 
+tests! {
+    amounts_beyond_the_bound_are_refused_by_check_with_the_place;
+    figure_and_words_are_the_same_exact_value needs Pdftotext;
+    a_budget_appendix_without_the_amount_column_prints_no_total needs Pdftotext;
+    deep_lists_are_a_clear_error_not_an_abort;
+    one_bad_plan_never_stops_the_batch;
+    a_fifo_or_a_device_as_plan_is_refused_at_once;
+    too_deep_tables_are_reported_once_with_a_line;
+    a_cut_list_of_errors_says_so;
+    a_two_megabyte_plan_checks_in_bounded_time;
+    the_staff_form_obeys_the_row_limit;
+    group_rows_count_against_the_row_limit;
+    text_the_fonts_cannot_print_is_a_vietnamese_warning;
+    pdf_a_refusing_a_glyph_says_so_in_vietnamese;
+    the_largest_staff_form_renders_in_bounded_time;
+    a_group_block_without_indicators_is_a_warning;
+    plan_names_that_are_no_folder_names_are_refused;
+    two_plans_of_one_name_in_a_batch_are_refused_naming_both;
+    a_folder_in_the_way_fails_the_run_before_any_file_is_replaced;
+    a_symlinked_plan_folder_is_not_followed;
+    leftovers_of_a_killed_run_are_removed;
+    a_dropped_appendix_takes_its_old_files_along_and_says_so;
+    concurrent_renders_into_one_folder_never_mix_their_sets needs Pdftotext;
+}
+
 /// A small valid plan; `{KINH_PHI}`, `{NOI_DUNG}`, `{COT}` and `{EXTRA}`
 /// are filled in by each test.
 const BASE: &str = r#"
@@ -112,7 +137,6 @@ fn names(dir: &Path) -> Vec<String> {
 
 // ---- Wrong figures in a legal document ----
 
-#[test]
 fn amounts_beyond_the_bound_are_refused_by_check_with_the_place() {
     let dir = tempfile::tempdir().unwrap();
     for (amount, says) in [
@@ -153,11 +177,7 @@ fn budget_page(amount: &str, cot: &str) -> String {
     normalise(&pdf_text_raw(&out.join("p/phu-luc-1.pdf"), None))
 }
 
-#[test]
 fn figure_and_words_are_the_same_exact_value() {
-    if !have("pdftotext") {
-        return;
-    }
     for (amount, figure, words) in [
         ("0.00004", "0,00004", "Bốn mươi đồng"),
         (
@@ -183,11 +203,7 @@ fn figure_and_words_are_the_same_exact_value() {
     }
 }
 
-#[test]
 fn a_budget_appendix_without_the_amount_column_prints_no_total() {
-    if !have("pdftotext") {
-        return;
-    }
     let text = budget_page("150", r#"cot = ["stt", "ten", "chu_tri", "thoi_gian"]"#);
     assert!(text.contains("Tập huấn chuyển đổi số"), "{text}");
     assert!(!text.contains("Tổng cộng"), "{text}");
@@ -196,7 +212,6 @@ fn a_budget_appendix_without_the_amount_column_prints_no_total() {
 
 // ---- Crashes and hangs ----
 
-#[test]
 fn deep_lists_are_a_clear_error_not_an_abort() {
     let dir = tempfile::tempdir().unwrap();
     let dashes = format!("{}x", "- ".repeat(400));
@@ -226,7 +241,6 @@ fn deep_lists_are_a_clear_error_not_an_abort() {
     }
 }
 
-#[test]
 fn one_bad_plan_never_stops_the_batch() {
     let dir = tempfile::tempdir().unwrap();
     let plans = dir.path().join("plans");
@@ -260,7 +274,6 @@ fn one_bad_plan_never_stops_the_batch() {
 }
 
 #[cfg(unix)]
-#[test]
 fn a_fifo_or_a_device_as_plan_is_refused_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("ong.toml");
@@ -299,7 +312,6 @@ fn a_fifo_or_a_device_as_plan_is_refused_at_once() {
     assert!(stderr(&out).contains("x.ttf"), "{}", stderr(&out));
 }
 
-#[test]
 fn too_deep_tables_are_reported_once_with_a_line() {
     let dir = tempfile::tempdir().unwrap();
     let mut text = plan_text("1", "x", "", "");
@@ -329,7 +341,6 @@ fn too_deep_tables_are_reported_once_with_a_line() {
     assert!(err.contains(&format!("sau.toml:{line}:1")), "{err}");
 }
 
-#[test]
 fn a_cut_list_of_errors_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let unknown: String = (0..200).map(|i| format!("khoa_la_{i} = 1\n")).collect();
@@ -341,7 +352,6 @@ fn a_cut_list_of_errors_says_so() {
     assert!(stderr(&out).contains("dừng sau 50 lỗi"), "{}", stderr(&out));
 }
 
-#[test]
 fn a_two_megabyte_plan_checks_in_bounded_time() {
     let dir = tempfile::tempdir().unwrap();
     let mut text = plan_text("1", "x", "", "");
@@ -373,7 +383,6 @@ fn a_two_megabyte_plan_checks_in_bounded_time() {
     );
 }
 
-#[test]
 fn the_staff_form_obeys_the_row_limit() {
     let dir = tempfile::tempdir().unwrap();
     let mut text = plan_text(
@@ -397,7 +406,6 @@ fn the_staff_form_obeys_the_row_limit() {
     );
 }
 
-#[test]
 fn group_rows_count_against_the_row_limit() {
     let dir = tempfile::tempdir().unwrap();
     let mut text = plan_text("1", "x", "", "");
@@ -412,7 +420,6 @@ fn group_rows_count_against_the_row_limit() {
     assert!(stderr(&out).contains("6000 nhóm"), "{}", stderr(&out));
 }
 
-#[test]
 fn text_the_fonts_cannot_print_is_a_vietnamese_warning() {
     let dir = tempfile::tempdir().unwrap();
     let plan = write_plan(
@@ -430,7 +437,6 @@ fn text_the_fonts_cannot_print_is_a_vietnamese_warning() {
     assert!(err.contains("p.toml:20:12"), "{err}");
 }
 
-#[test]
 fn pdf_a_refusing_a_glyph_says_so_in_vietnamese() {
     let dir = tempfile::tempdir().unwrap();
     let plan = write_plan(dir.path(), "p.toml", &plan_text("1", "Vui 😀", "", ""));
@@ -454,7 +460,6 @@ fn pdf_a_refusing_a_glyph_says_so_in_vietnamese() {
 }
 
 /// The largest staff form the limits allow renders in bounded time.
-#[test]
 fn the_largest_staff_form_renders_in_bounded_time() {
     let dir = tempfile::tempdir().unwrap();
     let mut text = plan_text(
@@ -490,7 +495,6 @@ fn the_largest_staff_form_renders_in_bounded_time() {
     );
 }
 
-#[test]
 fn a_group_block_without_indicators_is_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let text = plan_text("1", "x", "", "").replacen(
@@ -506,7 +510,6 @@ fn a_group_block_without_indicators_is_a_warning() {
 
 // ---- Data lost or written where it must not be ----
 
-#[test]
 fn plan_names_that_are_no_folder_names_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let plans = dir.path().join("plans");
@@ -527,7 +530,6 @@ fn plan_names_that_are_no_folder_names_are_refused() {
     }
 }
 
-#[test]
 fn two_plans_of_one_name_in_a_batch_are_refused_naming_both() {
     let dir = tempfile::tempdir().unwrap();
     for sub in ["a", "b"] {
@@ -553,7 +555,6 @@ fn render_into(plan: &Path, out: &Path) -> Output {
     kehoach(&["render", &arg(plan), "--out", &arg(out)])
 }
 
-#[test]
 fn a_folder_in_the_way_fails_the_run_before_any_file_is_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let plan = write_plan(dir.path(), "p.toml", &plan_text("1", "x", "", ""));
@@ -581,7 +582,6 @@ fn a_folder_in_the_way_fails_the_run_before_any_file_is_replaced() {
 }
 
 #[cfg(unix)]
-#[test]
 fn a_symlinked_plan_folder_is_not_followed() {
     let dir = tempfile::tempdir().unwrap();
     let plan = write_plan(dir.path(), "p.toml", &plan_text("1", "x", "", ""));
@@ -600,7 +600,6 @@ fn a_symlinked_plan_folder_is_not_followed() {
     assert!(names(&elsewhere).is_empty());
 }
 
-#[test]
 fn leftovers_of_a_killed_run_are_removed() {
     let dir = tempfile::tempdir().unwrap();
     let plan = write_plan(dir.path(), "p.toml", &plan_text("1", "x", "", ""));
@@ -611,7 +610,6 @@ fn leftovers_of_a_killed_run_are_removed() {
     assert!(!out.join("p/.kehoach-AbC123.tmp").exists());
 }
 
-#[test]
 fn a_dropped_appendix_takes_its_old_files_along_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let staff = "\n[[phu_luc]]\nid = \"can-bo\"\nloai = \"can-bo\"\nten = \"Cán bộ\"\n";
@@ -636,11 +634,7 @@ fn a_dropped_appendix_takes_its_old_files_along_and_says_so() {
     );
 }
 
-#[test]
 fn concurrent_renders_into_one_folder_never_mix_their_sets() {
-    if !have("pdftotext") {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let version = |n: &str| {

@@ -7,6 +7,14 @@ use std::path::Path;
 
 use crate::common::*;
 
+tests! {
+    quang_ngoc_indicator_appendix_lists_every_indicator_in_order needs Pdftotext;
+    a_changed_target_changes_body_and_appendix_and_leaves_no_trace needs Pdftotext;
+    a_thousand_indicators_repeat_the_header_row_on_every_page needs Pdftotext;
+    an_nong_task_groups_and_nested_numbers_come_in_order needs Pdftotext;
+    ha_long_groups_two_level_header_total_and_words needs Pdftotext;
+}
+
 /// Asserts each of `needles` is found after the previous one. Whitespace
 /// is ignored: a narrow cell may wrap "đăng ký/năm" after the slash.
 fn assert_in_order(haystack: &str, needles: &[String]) {
@@ -22,11 +30,7 @@ fn assert_in_order(haystack: &str, needles: &[String]) {
     }
 }
 
-#[test]
 fn quang_ngoc_indicator_appendix_lists_every_indicator_in_order() {
-    if !have("pdftotext") {
-        return;
-    }
     let (_dir, out) = render(
         Path::new("plans/quang-ngoc-2026.toml"),
         &["--parts", "phu-luc"],
@@ -97,11 +101,7 @@ fn quang_ngoc_indicator_appendix_lists_every_indicator_in_order() {
     ));
 }
 
-#[test]
 fn a_changed_target_changes_body_and_appendix_and_leaves_no_trace() {
-    if !have("pdftotext") {
-        return;
-    }
     let plan = std::fs::read_to_string(root().join("plans/quang-ngoc-2026.toml")).unwrap();
     assert_eq!(plan.matches("ty_le = 35.4").count(), 1);
     let edited = plan.replace("ty_le = 35.4", "ty_le = 42.7");
@@ -122,11 +122,7 @@ fn a_changed_target_changes_body_and_appendix_and_leaves_no_trace() {
     assert!(alone.contains("42,7%") && !alone.contains("35,4"));
 }
 
-#[test]
 fn a_thousand_indicators_repeat_the_header_row_on_every_page() {
-    if !have("pdftotext") {
-        return;
-    }
     let mut plan = String::from(
         r#"[van_ban]
 loai = "chi-tieu"
@@ -174,11 +170,7 @@ ten = "Một nghìn chỉ tiêu"
     assert!(all.contains("1000 Chỉ tiêu thử số 1000 0%"));
 }
 
-#[test]
 fn an_nong_task_groups_and_nested_numbers_come_in_order() {
-    if !have("pdftotext") {
-        return;
-    }
     let (_dir, out) = render(
         Path::new("plans/an-nong-2026.toml"),
         &["--parts", "phu-luc", "--format", "pdf"],
@@ -219,11 +211,7 @@ fn an_nong_task_groups_and_nested_numbers_come_in_order() {
     assert!(!indicators.contains("35.4"));
 }
 
-#[test]
 fn ha_long_groups_two_level_header_total_and_words() {
-    if !have("pdftotext") {
-        return;
-    }
     let (_dir, out) = render(Path::new("plans/ha-long-2025.toml"), &["--format", "pdf"]);
     let indicators = normalise(&pdf_text_raw(&out.join("phu-luc-1.pdf"), None));
     let rows: Vec<String> = [

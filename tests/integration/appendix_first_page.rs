@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 use crate::common::*;
 use kehoach::doc::Block;
 
+tests! {
+    the_first_page_of_every_appendix_carries_its_first_row needs Pdftotext, Soffice;
+}
+
 /// The plans shipped in `plans/`.
 fn plans() -> Vec<PathBuf> {
     let mut plans: Vec<PathBuf> = std::fs::read_dir(root().join("plans"))
@@ -68,11 +72,7 @@ fn assert_on_first_page(pdf: &Path, start: &str) {
     );
 }
 
-#[test]
 fn the_first_page_of_every_appendix_carries_its_first_row() {
-    if !have("pdftotext") || !have("soffice") {
-        return;
-    }
     let converted = tempfile::tempdir().unwrap();
     let mut docs = Vec::new();
     let mut expected = Vec::new();

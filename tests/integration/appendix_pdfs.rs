@@ -9,6 +9,12 @@ use std::path::{Path, PathBuf};
 
 use crate::common::*;
 
+tests! {
+    each_appendix_file_has_its_own_title_no_signature_fields_and_is_valid needs Pdfinfo, Qpdf;
+    appendix_files_are_pdf_a_2b_when_asked needs Pdfinfo, Qpdf;
+    pdfs_are_the_same_bytes_from_run_to_run_and_whichever_parts_are_asked;
+}
+
 const PLANS: [&str; 4] = [
     "plans/quang-ngoc-2026.toml",
     "plans/ha-long-2025.toml",
@@ -65,11 +71,7 @@ fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-#[test]
 fn each_appendix_file_has_its_own_title_no_signature_fields_and_is_valid() {
-    if !have("pdfinfo") || !have("qpdf") {
-        return;
-    }
     for plan in PLANS {
         let titles = appendix_titles(plan);
         let (_dir, out) = render(Path::new(plan), &["--format", "pdf"]);
@@ -110,11 +112,7 @@ fn each_appendix_file_has_its_own_title_no_signature_fields_and_is_valid() {
     }
 }
 
-#[test]
 fn appendix_files_are_pdf_a_2b_when_asked() {
-    if !have("pdfinfo") || !have("qpdf") {
-        return;
-    }
     let plan = PLANS[0];
     let (_dir, out) = render(
         Path::new(plan),
@@ -137,7 +135,6 @@ fn appendix_files_are_pdf_a_2b_when_asked() {
     }
 }
 
-#[test]
 fn pdfs_are_the_same_bytes_from_run_to_run_and_whichever_parts_are_asked() {
     for plan in PLANS {
         let (_a, first) = render(Path::new(plan), &["--format", "pdf"]);

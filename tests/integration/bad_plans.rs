@@ -22,6 +22,20 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+tests! {
+    the_base_plan_is_valid;
+    the_corpus_is_complete_and_well_formed;
+    every_broken_plan_is_reported_as_expected;
+    no_broken_plan_makes_kehoach_panic;
+    the_whole_corpus_in_one_run_reports_every_file;
+    no_diagnostic_is_printed_twice;
+    a_missing_top_level_table_is_missing_from_the_file;
+    an_empty_file_is_invalid;
+    a_file_that_is_not_utf8_is_located;
+    a_directory_is_not_a_plan;
+    a_missing_file_is_named;
+}
+
 /// Words that betray a message left in English by serde or the TOML parser.
 const ENGLISH_WORDS: &[&str] = &[
     "expected",
@@ -341,7 +355,6 @@ fn expects_errors(name: &str) -> bool {
         .any(|e| !e.warning)
 }
 
-#[test]
 fn the_base_plan_is_valid() {
     let path = scratch("base").join("base.toml");
     std::fs::write(&path, BASE).unwrap();
@@ -354,7 +367,6 @@ fn the_base_plan_is_valid() {
     );
 }
 
-#[test]
 fn the_corpus_is_complete_and_well_formed() {
     let names = corpus();
     assert!(
@@ -389,7 +401,6 @@ fn the_corpus_is_complete_and_well_formed() {
     assert!(names.len() >= MIN_CASES, "fewer than {MIN_CASES} cases");
 }
 
-#[test]
 fn every_broken_plan_is_reported_as_expected() {
     let failures: Vec<String> = corpus()
         .iter()
@@ -403,7 +414,6 @@ fn every_broken_plan_is_reported_as_expected() {
     );
 }
 
-#[test]
 fn no_broken_plan_makes_kehoach_panic() {
     for name in corpus() {
         let output = check(&[format!("tests/bad/{name}")]);
@@ -419,7 +429,6 @@ fn no_broken_plan_makes_kehoach_panic() {
     }
 }
 
-#[test]
 fn the_whole_corpus_in_one_run_reports_every_file() {
     let names = corpus();
     let paths: Vec<String> = names.iter().map(|n| format!("tests/bad/{n}")).collect();
@@ -447,7 +456,6 @@ fn the_whole_corpus_in_one_run_reports_every_file() {
 
 /// One problem is said once: across the whole corpus, no diagnostic is
 /// printed twice with the same message at the same place.
-#[test]
 fn no_diagnostic_is_printed_twice() {
     let paths: Vec<String> = corpus().iter().map(|n| format!("tests/bad/{n}")).collect();
     let output = check(&paths);
@@ -483,7 +491,6 @@ fn base_without(from: &str, to: &str) -> String {
 /// A missing top-level table is missing from the file, not from the table
 /// the file begins with (corpus files begin with comments, so they cannot
 /// show this): once, "trong tệp".
-#[test]
 fn a_missing_top_level_table_is_missing_from_the_file() {
     let dir = scratch("missing-top-level");
     for (key, text) in [
@@ -521,7 +528,6 @@ fn check_special(path: &Path) -> String {
     stderr
 }
 
-#[test]
 fn an_empty_file_is_invalid() {
     let path = scratch("empty").join("trong.toml");
     std::fs::write(&path, "").unwrap();
@@ -529,7 +535,6 @@ fn an_empty_file_is_invalid() {
     assert!(stderr.contains("thiếu khóa bắt buộc `van_ban`"), "{stderr}");
 }
 
-#[test]
 fn a_file_that_is_not_utf8_is_located() {
     let path = scratch("not-utf8").join("sai-ma.toml");
     let good = r#"xa = "Quảng Ngọc""#;
@@ -558,7 +563,6 @@ fn a_file_that_is_not_utf8_is_located() {
     );
 }
 
-#[test]
 fn a_directory_is_not_a_plan() {
     let path = scratch("directory").join("ke-hoach.toml");
     std::fs::create_dir(&path).unwrap();
@@ -566,7 +570,6 @@ fn a_directory_is_not_a_plan() {
     assert!(stderr.contains("đây là một thư mục"), "{stderr}");
 }
 
-#[test]
 fn a_missing_file_is_named() {
     let path = scratch("missing").join("khong-co.toml");
     let stderr = check_special(&path);

@@ -3,7 +3,12 @@
 
 use crate::common::*;
 
-#[test]
+tests! {
+    usage_errors_are_vietnamese_with_exit_code_2;
+    help_is_vietnamese;
+    a_missing_font_folder_is_a_usage_error;
+}
+
 fn usage_errors_are_vietnamese_with_exit_code_2() {
     for (args, expected) in [
         (&["check"][..], "thiếu tham số bắt buộc"),
@@ -55,7 +60,6 @@ fn usage_errors_are_vietnamese_with_exit_code_2() {
     }
 }
 
-#[test]
 fn help_is_vietnamese() {
     let result = kehoach(&["render", "--help"]);
     assert!(result.status.success());
@@ -73,7 +77,6 @@ fn help_is_vietnamese() {
     }
 }
 
-#[test]
 fn a_missing_font_folder_is_a_usage_error() {
     let result = kehoach(&[
         "render",

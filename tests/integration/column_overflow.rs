@@ -12,6 +12,10 @@ use crate::common::*;
 use kehoach::doc::style::ND30;
 use kehoach::doc::{Block, Orientation, Part, Table};
 
+tests! {
+    every_word_of_the_widest_portrait_indicator_table_stays_in_its_column needs Pdftotext, Soffice;
+}
+
 /// Every documented indicator column but `phan_cong` (the same two units
 /// as `chu_tri` + `phoi_hop` under one heading) and `van_ban_lien_quan`:
 /// with it too, the columns' longest words no longer fit side by side.
@@ -174,11 +178,7 @@ fn assert_words_inside_columns(pdf: &Path, table: &Table, words: &HashSet<String
     assert!(checked > 500, "{}: only {checked} words", pdf.display());
 }
 
-#[test]
 fn every_word_of_the_widest_portrait_indicator_table_stays_in_its_column() {
-    if !have("pdftotext") || !have("soffice") {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let plan = write_plan(dir.path());
     let (orientation, table, words) = appendix(&plan);

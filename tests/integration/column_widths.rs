@@ -7,6 +7,10 @@ use std::path::Path;
 
 use crate::common::*;
 
+tests! {
+    stt_and_mobifone_are_never_broken_in_the_pdf_or_in_the_docx needs Pdftotext, Soffice;
+}
+
 const PLANS: [&str; 4] = [
     "plans/quang-ngoc-2026.toml",
     "plans/ha-long-2025.toml",
@@ -42,11 +46,7 @@ fn assert_never_broken(pdf: &Path, whole: &str) {
     }
 }
 
-#[test]
 fn stt_and_mobifone_are_never_broken_in_the_pdf_or_in_the_docx() {
-    if !have("pdftotext") || !have("soffice") {
-        return;
-    }
     let converted = tempfile::tempdir().unwrap();
     let mut docs = Vec::new();
     let mut outputs = Vec::new();

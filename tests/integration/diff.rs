@@ -5,7 +5,16 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use crate::common::{self, have, kehoach, normalise, pdf_text, root};
+use crate::common::{self, kehoach, normalise, pdf_text, root};
+
+tests! {
+    equal_files_exit_zero;
+    indicators_renamed_removed_added_and_targets_changed needs Pdftotext;
+    a_budget_change_reports_the_new_total_and_its_words needs Pdftotext;
+    against_an_earlier_git_revision_and_from_stdin needs Git;
+    a_missing_file_is_an_error;
+    signer_recipients_number_date_and_lead_unit needs Pdftotext;
+}
 
 fn plan(name: &str) -> String {
     std::fs::read_to_string(root().join("plans").join(name)).unwrap()
@@ -35,7 +44,6 @@ fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-#[test]
 fn equal_files_exit_zero() {
     let dir = tempfile::tempdir().unwrap();
     let text = plan("quang-ngoc-2026.toml");
@@ -51,7 +59,6 @@ fn equal_files_exit_zero() {
     );
 }
 
-#[test]
 fn indicators_renamed_removed_added_and_targets_changed() {
     let dir = tempfile::tempdir().unwrap();
     let old_text = plan("quang-ngoc-2026.toml");
@@ -142,17 +149,14 @@ fn indicators_renamed_removed_added_and_targets_changed() {
     );
 
     // What the report quotes is what the new documents print.
-    if have("pdftotext") {
-        let (_keep, out_dir) = common::render(&new, &["--format", "pdf"]);
-        let body = normalise(&pdf_text(&out_dir.join("ke-hoach.pdf"), None));
-        assert!(body.contains("xã Quảng Ngọc đạt 40%"), "{body}");
-        assert!(body.contains("Trước ngày 15/07/2026"));
-        assert!(body.contains("Tỷ lệ hồ sơ nộp trực tuyến toàn trình"));
-        assert!(!body.contains("Số lượng doanh nghiệp khoa học và công nghệ trên địa bàn"));
-    }
+    let (_keep, out_dir) = common::render(&new, &["--format", "pdf"]);
+    let body = normalise(&pdf_text(&out_dir.join("ke-hoach.pdf"), None));
+    assert!(body.contains("xã Quảng Ngọc đạt 40%"), "{body}");
+    assert!(body.contains("Trước ngày 15/07/2026"));
+    assert!(body.contains("Tỷ lệ hồ sơ nộp trực tuyến toàn trình"));
+    assert!(!body.contains("Số lượng doanh nghiệp khoa học và công nghệ trên địa bàn"));
 }
 
-#[test]
 fn a_budget_change_reports_the_new_total_and_its_words() {
     let dir = tempfile::tempdir().unwrap();
     let old_text = plan("ha-long-2025.toml");
@@ -187,15 +191,13 @@ fn a_budget_change_reports_the_new_total_and_its_words() {
         words.starts_with("Ba tỷ ba trăm bảy mươi bảy triệu"),
         "{words}"
     );
-    if have("pdftotext") {
-        let (_keep, out_dir) = common::render(&new, &["--format", "pdf", "--parts", "phu-luc"]);
-        let appendix = normalise(&pdf_text(&out_dir.join("phu-luc-2.pdf"), None));
-        assert!(
-            appendix.contains(&format!("(Bằng chữ: {words})")),
-            "{appendix}"
-        );
-        assert!(appendix.contains("3.377"), "{appendix}");
-    }
+    let (_keep, out_dir) = common::render(&new, &["--format", "pdf", "--parts", "phu-luc"]);
+    let appendix = normalise(&pdf_text(&out_dir.join("phu-luc-2.pdf"), None));
+    assert!(
+        appendix.contains(&format!("(Bằng chữ: {words})")),
+        "{appendix}"
+    );
+    assert!(appendix.contains("3.377"), "{appendix}");
 }
 
 fn git(repo: &Path, args: &[&str]) {
@@ -261,11 +263,7 @@ fn kehoach_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
     child.wait_with_output().unwrap()
 }
 
-#[test]
 fn against_an_earlier_git_revision_and_from_stdin() {
-    if !have("git") {
-        return;
-    }
     let dir = repo();
     let repo = dir.path();
     // From the repository's root and from a folder inside it.
@@ -313,7 +311,6 @@ fn against_an_earlier_git_revision_and_from_stdin() {
     assert!(report.contains("chỉ tiêu giao 35,4% → 40%"), "{report}");
 }
 
-#[test]
 fn a_missing_file_is_an_error() {
     let out = kehoach(&["diff", "plans/khong-co.toml", "plans/quang-ngoc-2026.toml"]);
     assert_eq!(out.status.code(), Some(2));
@@ -324,7 +321,6 @@ fn a_missing_file_is_an_error() {
     );
 }
 
-#[test]
 fn signer_recipients_number_date_and_lead_unit() {
     let dir = tempfile::tempdir().unwrap();
     let old_text = plan("ha-long-2025.toml");
@@ -359,16 +355,14 @@ fn signer_recipients_number_date_and_lead_unit() {
     ] {
         assert!(report.contains(expected), "`{expected}` not in:\n{report}");
     }
-    if have("pdftotext") {
-        let (_keep, out_dir) = common::render(&new, &["--format", "pdf", "--parts", "ke-hoach"]);
-        let body = normalise(&pdf_text(&out_dir.join("ke-hoach.pdf"), None));
-        for printed in [
-            "Số: 45/KH-UBND",
-            "KT. CHỦ TỊCH",
-            "Lê Văn An",
-            "Thường trực Đảng ủy, HĐND",
-        ] {
-            assert!(body.contains(printed), "`{printed}` not in:\n{body}");
-        }
+    let (_keep, out_dir) = common::render(&new, &["--format", "pdf", "--parts", "ke-hoach"]);
+    let body = normalise(&pdf_text(&out_dir.join("ke-hoach.pdf"), None));
+    for printed in [
+        "Số: 45/KH-UBND",
+        "KT. CHỦ TỊCH",
+        "Lê Văn An",
+        "Thường trực Đảng ủy, HĐND",
+    ] {
+        assert!(body.contains(printed), "`{printed}` not in:\n{body}");
     }
 }

@@ -5,7 +5,7 @@
 //! LibreOffice; a file these layers reject can make Word ask to repair it.
 //!
 //! The validator is set up once per machine by its `setup.sh` (`.ci/run`
-//! does it in CI); without it the test is skipped, or fails under
+//! does it in CI); without it the test is ignored, or fails under
 //! `KEHOACH_REQUIRE_TOOLS=1`.
 
 use std::collections::BTreeMap;
@@ -13,49 +13,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::common::*;
+use crate::tools::{Tool, docx_validator_state};
+
+tests! {
+    every_docx_kehoach_writes_passes_microsofts_validator needs DocxValidator;
+}
 
 const PLAN: &str = "plans/quang-ngoc-2026.toml";
-
-/// The validator beside the repository, as CI lays it out.
-fn validator_script() -> PathBuf {
-    root().join("../shared/tools/docxval/validate.sh")
-}
-
-/// Where `setup.sh` installed the validator: `DOCXVAL_STATE`, as
-/// `validate.sh` itself reads it.
-fn validator_state() -> PathBuf {
-    if let Some(state) = std::env::var_os("DOCXVAL_STATE") {
-        return PathBuf::from(state);
-    }
-    let cache = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache")
-        });
-    cache.join("kehoach-docxval")
-}
-
-/// Whether the validator can run. When not: a failure under
-/// `KEHOACH_REQUIRE_TOOLS=1` (CI), else a printed reason to skip.
-fn have_validator() -> bool {
-    let script = validator_script();
-    let state = validator_state();
-    let ready = script.is_file() && state.join("venv/bin/python").is_file();
-    if !ready {
-        assert!(
-            std::env::var("KEHOACH_REQUIRE_TOOLS").as_deref() != Ok("1"),
-            "KEHOACH_REQUIRE_TOOLS=1 but the DOCX validator is not ready: {} and setup in {} \
-             (run setup.sh)",
-            script.display(),
-            state.display()
-        );
-        eprintln!(
-            "bỏ qua: chưa có bộ kiểm tra DOCX (chạy {} một lần)",
-            script.with_file_name("setup.sh").display()
-        );
-    }
-    ready
-}
 
 /// Runs `kehoach` and fails with its stderr unless it succeeds.
 fn kehoach_ok(args: &[&str]) {
@@ -118,11 +82,7 @@ fn fixtures(dir: &Path) {
     });
 }
 
-#[test]
 fn every_docx_kehoach_writes_passes_microsofts_validator() {
-    if !have_validator() {
-        return;
-    }
     let work = tempfile::tempdir().unwrap();
     let out = |name: &str| work.path().join(name).display().to_string();
 
@@ -207,11 +167,11 @@ fn every_docx_kehoach_writes_passes_microsofts_validator() {
     // 3 plans × 3 files, 4 starters, 3 fixtures, each at least a ke-hoach.
     assert!(found.len() >= 9 + 4 + 3, "{found:?}");
 
-    eprintln!("{} DOCX, {} distinct", found.len(), files.len());
+    note!("{} DOCX, {} distinct", found.len(), files.len());
     let result = Command::new("bash")
-        .arg(validator_script())
+        .arg(Tool::DocxValidator.expect())
         .args(&files)
-        .env("DOCXVAL_STATE", validator_state())
+        .env("DOCXVAL_STATE", docx_validator_state())
         .output()
         .expect("bash runs the validator");
     let report = String::from_utf8_lossy(&result.stdout);

@@ -13,12 +13,17 @@ use kehoach::plan::reference::{self, Vocabulary};
 use kehoach::templates::Templates;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
+tests! {
+    the_reference_in_docs_is_what_the_model_generates;
+    every_key_the_loader_accepts_is_described_in_the_reference;
+    the_schema_enumerates_kinds_columns_and_authorities;
+}
+
 fn schema() -> (serde_json::Value, Vocabulary) {
     let vocabulary = Templates::embedded().vocabulary();
     (reference::json_schema(&vocabulary), vocabulary)
 }
 
-#[test]
 fn the_reference_in_docs_is_what_the_model_generates() {
     let out = kehoach(&["schema", "--markdown"]);
     assert!(out.status.success());
@@ -87,7 +92,6 @@ fn accepted_keys() -> BTreeMap<&'static str, &'static [&'static str]> {
     fields.0
 }
 
-#[test]
 fn every_key_the_loader_accepts_is_described_in_the_reference() {
     let (schema, vocabulary) = schema();
     let tables = reference::tables(&schema);
@@ -144,7 +148,6 @@ fn every_key_the_loader_accepts_is_described_in_the_reference() {
 
 /// The enums the model types as plain strings come from `plan::schema`
 /// and the templates.
-#[test]
 fn the_schema_enumerates_kinds_columns_and_authorities() {
     let (schema, _) = schema();
     let defs = &schema["definitions"];

@@ -14,6 +14,11 @@ use crate::common::*;
 use kehoach::doc::Orientation;
 use kehoach::doc::style::ND30;
 
+tests! {
+    pdf_and_docx_draw_the_same_furniture needs Pdftotext, Pdftoppm, Soffice;
+    pdf_and_docx_keep_the_same_margins_and_page_number needs Pdftotext, Pdftoppm, Soffice;
+}
+
 /// Half a point: what "agree" means here.
 const TOLERANCE: f64 = 0.5;
 /// Raster resolution: four pixels a point.
@@ -252,7 +257,7 @@ fn agree(what: &str, typst: f64, office: f64) {
 
 /// `what` agrees within `tolerance` points in both PDFs.
 fn near(what: &str, typst: f64, office: f64, tolerance: f64) {
-    eprintln!("{what}: PDF {typst:.2} pt, DOCX (LibreOffice) {office:.2} pt");
+    note!("{what}: PDF {typst:.2} pt, DOCX (LibreOffice) {office:.2} pt");
     assert!(
         (typst - office).abs() <= tolerance,
         "{what}: PDF {typst:.2} pt, DOCX (LibreOffice) {office:.2} pt"
@@ -302,11 +307,7 @@ fn first_page(pdf: &Path) -> FirstPage {
     }
 }
 
-#[test]
 fn pdf_and_docx_draw_the_same_furniture() {
-    if !have("soffice") || !have("pdftoppm") || !have("pdftotext") {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let (typst, office) = rendered(dir.path());
     let pdf = typst.join("ke-hoach.pdf");
@@ -379,11 +380,7 @@ fn ink(page: &Raster, left: f64, top: f64, right: f64, bottom: f64) -> (f64, f64
     (pt(x0), pt(y0), pt(x1), pt(y1))
 }
 
-#[test]
 fn pdf_and_docx_keep_the_same_margins_and_page_number() {
-    if !have("soffice") || !have("pdftoppm") || !have("pdftotext") {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let (typst, office) = rendered(dir.path());
     let margins = ND30.margins;

@@ -8,6 +8,14 @@ use std::path::{Path, PathBuf};
 
 use crate::common::*;
 
+tests! {
+    pdf_appendix_pages_are_numbered_on_their_own_and_are_the_standalone_pages needs Pdftotext, Pdfinfo;
+    docx_appendix_pages_are_numbered_on_their_own needs Pdftotext, Pdfinfo, Soffice;
+    the_closing_paragraph_shares_the_signature_page_in_pdf_and_docx needs Pdftotext, Pdfinfo, Soffice;
+    sixty_recipients_continue_on_the_next_page_with_the_signature_whole needs Pdftotext, Pdfinfo, Qpdf, Soffice;
+    table_rows_never_split_across_pages needs Pdftotext, Pdfinfo;
+}
+
 const PLANS: [&str; 3] = [
     "plans/quang-ngoc-2026.toml",
     "plans/ha-long-2025.toml",
@@ -94,11 +102,7 @@ fn assert_appendix_pages_match(plan: &str, combined: &Path, appendices: &[PathBu
     }
 }
 
-#[test]
 fn pdf_appendix_pages_are_numbered_on_their_own_and_are_the_standalone_pages() {
-    if !have("pdftotext") || !have("pdfinfo") {
-        return;
-    }
     for plan in PLANS {
         let (_dir, out) = render(Path::new(plan), &["--format", "pdf"]);
         let appendices = appendix_files(&out, "pdf");
@@ -107,11 +111,7 @@ fn pdf_appendix_pages_are_numbered_on_their_own_and_are_the_standalone_pages() {
     }
 }
 
-#[test]
 fn docx_appendix_pages_are_numbered_on_their_own() {
-    if !have("soffice") || !have("pdftotext") || !have("pdfinfo") {
-        return;
-    }
     let plan = PLANS[0];
     let (_dir, out) = render(Path::new(plan), &["--format", "docx"]);
     let mut docs = vec![out.join("ke-hoach.docx")];
@@ -152,11 +152,7 @@ fn before_recipients(pages: &[String]) -> String {
     )
 }
 
-#[test]
 fn the_closing_paragraph_shares_the_signature_page_in_pdf_and_docx() {
-    if !have("pdftotext") || !have("pdfinfo") || !have("soffice") {
-        return;
-    }
     for plan in PLANS {
         let (_dir, out) = render(Path::new(plan), &["--parts", "ke-hoach"]);
         let pdf = before_recipients(&pages(&out.join("ke-hoach.pdf")));
@@ -196,11 +192,7 @@ fn page_of(pages: &[String], needle: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-#[test]
 fn sixty_recipients_continue_on_the_next_page_with_the_signature_whole() {
-    if !have("pdftotext") || !have("pdfinfo") || !have("qpdf") || !have("soffice") {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let plan = long_recipient_plan(dir.path());
     let (_out_dir, out) = render(&plan, &["--parts", "ke-hoach"]);
@@ -260,11 +252,7 @@ fn tall_rows_plan(dir: &Path) -> PathBuf {
     path
 }
 
-#[test]
 fn table_rows_never_split_across_pages() {
-    if !have("pdftotext") || !have("pdfinfo") {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let plan = tall_rows_plan(dir.path());
     let (_out_dir, out) = render(&plan, &[]);

@@ -6,6 +6,12 @@ use kehoach::text::money::{Money, format_money, money_in_words};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
+tests! {
+    words_read_back_to_the_printed_figure;
+    totals_read_back;
+    the_reader_reads_known_amounts;
+}
+
 /// Value of a Vietnamese reading below one billion ("hai trăm linh năm
 /// nghìn …"), by its scale words.
 fn below_billion(words: &[&str]) -> u64 {
@@ -81,7 +87,6 @@ fn words_dong(words: &str) -> u64 {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
-    #[test]
     fn words_read_back_to_the_printed_figure(
         int in 0u64..1_000_000_000,
         frac in 0u64..1_000_000,
@@ -96,7 +101,6 @@ proptest! {
     }
 
     /// Totals of many amounts (up to the row limit) still read back.
-    #[test]
     fn totals_read_back(int in 0u64..5_000_000_000_000, frac in 0u64..1_000_000) {
         let value = Decimal::from(int) + Decimal::new(i64::try_from(frac).unwrap(), 6);
         let figure = format_money(value);
@@ -105,7 +109,6 @@ proptest! {
     }
 }
 
-#[test]
 fn the_reader_reads_known_amounts() {
     assert_eq!(
         words_dong("Ba tỷ hai trăm bảy mươi bảy triệu đồng"),

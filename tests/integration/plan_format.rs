@@ -6,6 +6,16 @@ use std::path::{Path, PathBuf};
 
 use crate::common::{self, *};
 
+tests! {
+    a_month_without_a_day_prints_in_the_date_line_and_the_appendix_line needs Pdftotext;
+    sub_items_can_be_numbered_under_their_item needs Pdftotext;
+    a_run_in_heading_is_one_paragraph_with_a_bold_label_and_plain_text needs Pdftotext;
+    a_single_appendix_is_phu_luc_without_a_number needs Pdftotext;
+    the_milestone_table_prints_as_real_plans_print_it needs Pdftotext;
+    typed_values_print_with_their_sign_bare_number_and_note needs Pdftotext;
+    twenty_milestone_years_are_refused_with_a_clear_error;
+}
+
 const PLAN: &str = "plans/quang-yen-2025.toml";
 
 /// The plain text of each paragraph of document.xml, in order.
@@ -24,20 +34,14 @@ fn docx_paragraphs(xml: &str) -> Vec<String> {
 }
 
 /// The fourth plan rendered in both formats, and the text of its PDF.
-fn rendered() -> Option<(tempfile::TempDir, PathBuf, String)> {
-    if !have("pdftotext") {
-        return None;
-    }
+fn rendered() -> (tempfile::TempDir, PathBuf, String) {
     let (dir, out) = render(Path::new(PLAN), &[]);
     let text = pdf_text(&out.join("ke-hoach.pdf"), None);
-    Some((dir, out, text))
+    (dir, out, text)
 }
 
-#[test]
 fn a_month_without_a_day_prints_in_the_date_line_and_the_appendix_line() {
-    let Some((_dir, out, text)) = rendered() else {
-        return;
-    };
+    let (_dir, out, text) = rendered();
     let text = normalise(&text);
     assert!(
         text.contains("Quảng Yên, ngày tháng 12 năm 2025"),
@@ -57,11 +61,8 @@ fn a_month_without_a_day_prints_in_the_date_line_and_the_appendix_line() {
     );
 }
 
-#[test]
 fn sub_items_can_be_numbered_under_their_item() {
-    let Some((_dir, out, text)) = rendered() else {
-        return;
-    };
+    let (_dir, out, text) = rendered();
     let text = normalise(&text);
     for needle in [
         "2. Phát triển hạ tầng số 2.1. Hạ tầng viễn thông",
@@ -80,11 +81,8 @@ fn sub_items_can_be_numbered_under_their_item() {
     );
 }
 
-#[test]
 fn a_run_in_heading_is_one_paragraph_with_a_bold_label_and_plain_text() {
-    let Some((_dir, out, text)) = rendered() else {
-        return;
-    };
+    let (_dir, out, text) = rendered();
     assert!(
         normalise(&text).contains(
             "7. Đề nghị Ủy ban MTTQ xã và các đoàn thể chính trị - xã hội: Phối hợp tuyên truyền"
@@ -114,11 +112,8 @@ fn a_run_in_heading_is_one_paragraph_with_a_bold_label_and_plain_text() {
     assert!(!bold(body), "the text is not: {body}");
 }
 
-#[test]
 fn a_single_appendix_is_phu_luc_without_a_number() {
-    let Some((_dir, out, text)) = rendered() else {
-        return;
-    };
+    let (_dir, out, text) = rendered();
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     assert!(lines.contains(&"PHỤ LỤC"), "{text}");
     assert!(!text.contains("PHỤ LỤC I"), "{text}");
@@ -133,11 +128,8 @@ fn a_single_appendix_is_phu_luc_without_a_number() {
     assert!(!paragraphs.iter().any(|p| p == "PHỤ LỤC I"));
 }
 
-#[test]
 fn the_milestone_table_prints_as_real_plans_print_it() {
-    let Some((_dir, out, _)) = rendered() else {
-        return;
-    };
+    let (_dir, out, _) = rendered();
     let pdf = out.join("phu-luc-1.pdf");
     let flat = normalise(&pdf_text(&pdf, None));
     assert!(flat.contains("Mục tiêu theo từng giai đoạn"), "{flat}");
@@ -169,18 +161,14 @@ fn the_milestone_table_prints_as_real_plans_print_it() {
     assert!(!xml.contains("Đơn vị tính"));
 }
 
-#[test]
 fn typed_values_print_with_their_sign_bare_number_and_note() {
-    let Some((_dir, out, _)) = rendered() else {
-        return;
-    };
+    let (_dir, out, _) = rendered();
     let text = normalise(&pdf_text_raw(&out.join("phu-luc-1.pdf"), None));
     for needle in ["> 92%", "≥ 99% (5G ≥ 40% dân số)", "> 40%", "2 10 20 30 40"] {
         assert!(text.contains(needle), "{needle:?} not in {text}");
     }
 }
 
-#[test]
 fn twenty_milestone_years_are_refused_with_a_clear_error() {
     let plan = std::fs::read_to_string(common::root().join(PLAN)).unwrap();
     let years: Vec<String> = (0..20)

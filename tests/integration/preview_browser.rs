@@ -12,10 +12,12 @@ use std::time::{Duration, Instant};
 
 use crate::common;
 use crate::preview_support::{Preview, pdf_pages};
+use crate::tools::Tool;
 use serde_json::{Value, json};
 
-const CHROMIUM: &str = "chromium";
-const CHROMEDRIVER: &str = "chromedriver";
+tests! {
+    the_preview_follows_each_save_in_a_real_browser needs Qpdf, Chromium, Chromedriver;
+}
 
 /// A chromedriver process and one headless Chromium session through it.
 struct Browser {
@@ -31,7 +33,7 @@ impl Browser {
             let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
             probe.local_addr().unwrap().port()
         };
-        let driver = Command::new(CHROMEDRIVER)
+        let driver = Command::new(Tool::Chromedriver.expect())
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -43,7 +45,7 @@ impl Browser {
             std::thread::sleep(Duration::from_millis(100));
         }
         let profile = tempfile::tempdir().unwrap();
-        let binary = which(CHROMIUM);
+        let binary = Tool::Chromium.expect().display().to_string();
         let args = [
             "--headless".to_owned(),
             "--no-sandbox".to_owned(),
@@ -208,14 +210,6 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
     out
 }
 
-fn which(tool: &str) -> String {
-    let out = Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
-
 const PAGE_COUNT: &str = "return document.querySelectorAll('#trang .trang').length;";
 const PAGE_TEXT: &str = "return Array.from(document.querySelectorAll('#trang .trang')).map(p => p.textContent).join(' ');";
 const PROBLEMS: &str = "return document.getElementById('van-de').innerText;";
@@ -223,11 +217,7 @@ const PROBLEMS: &str = "return document.getElementById('van-de').innerText;";
 const FIRST_PAGE_DRAWN: &str = "const img = document.querySelector('#trang .trang > img'); return img.complete && img.naturalWidth > 500;";
 const STALE: &str = "return document.getElementById('trang').classList.contains('cu');";
 
-#[test]
 fn the_preview_follows_each_save_in_a_real_browser() {
-    if !(common::have(CHROMIUM) && common::have(CHROMEDRIVER) && common::have("qpdf")) {
-        return;
-    }
     let plan_name = "quang-ngoc-2026.toml";
     // The truth to compare with: what `render` makes of the same plan.
     let (_out, made) = common::render(
@@ -242,7 +232,7 @@ fn the_preview_follows_each_save_in_a_real_browser() {
     let took = browser.wait_for("every page shown", PAGE_COUNT, |v| {
         v.as_u64() == Some(expected_pages as u64)
     });
-    eprintln!("{expected_pages} trang hiện sau {took:?}");
+    note!("{expected_pages} trang hiện sau {took:?}");
     assert_eq!(
         browser.script(PROBLEMS).as_str(),
         Some(""),
@@ -274,7 +264,7 @@ fn the_preview_follows_each_save_in_a_real_browser() {
         v.as_str()
             .is_some_and(|t| t.contains("xã Quảng Ngọc đạt 83%"))
     });
-    eprintln!("giá trị mới hiện sau {took:?} (từ lúc lưu, gồm cả thăm dò của phép thử)");
+    note!("giá trị mới hiện sau {took:?} (từ lúc lưu, gồm cả thăm dò của phép thử)");
     assert_eq!(
         browser.script("return window.notReloaded === true;"),
         json!(true)
@@ -312,7 +302,7 @@ fn the_preview_follows_each_save_in_a_real_browser() {
     );
     browser.script("window.scrollTo(0, 0); return null;");
     let shot = browser.screenshot("preview-loi.png");
-    eprintln!("ảnh chụp: {}", shot.display());
+    note!("ảnh chụp: {}", shot.display());
 
     // Fixed: the problems go, the pages are current again.
     std::fs::write(&preview.plan, &original).unwrap();
@@ -327,10 +317,10 @@ fn the_preview_follows_each_save_in_a_real_browser() {
         Some(expected_pages as u64)
     );
     let shot = browser.screenshot("preview.png");
-    eprintln!("ảnh chụp: {}", shot.display());
+    note!("ảnh chụp: {}", shot.display());
 
     drop(browser);
     let (exit, log) = preview.interrupt();
-    eprintln!("{log}");
+    note!("{log}");
     assert!(exit.success(), "{exit:?}\n{log}");
 }

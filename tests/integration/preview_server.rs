@@ -5,7 +5,11 @@
 use crate::common;
 use crate::preview_support::{Preview, get, pdf_pages, raw};
 
-#[test]
+tests! {
+    the_preview_serves_its_routes_and_refuses_everything_else needs Qpdf;
+    a_missing_plan_or_a_taken_port_is_a_clear_error;
+}
+
 fn the_preview_serves_its_routes_and_refuses_everything_else() {
     let preview = Preview::start("quang-ngoc-2026.toml");
     let (port, token) = (preview.port, preview.token.clone());
@@ -80,11 +84,9 @@ fn the_preview_serves_its_routes_and_refuses_everything_else() {
     let (status, pdf) = get(port, &format!("/{token}/ke-hoach.pdf"), &host);
     assert_eq!(status, 200);
     assert!(pdf.starts_with(b"%PDF-"));
-    if common::have("qpdf") {
-        let path = preview.dir.path().join("tai.pdf");
-        std::fs::write(&path, &pdf).unwrap();
-        assert_eq!(pdf_pages(&path), pages);
-    }
+    let path = preview.dir.path().join("tai.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    assert_eq!(pdf_pages(&path), pages);
     let (status, docx) = get(port, &format!("/{token}/ke-hoach.docx"), &host);
     assert_eq!(status, 200);
     assert!(docx.starts_with(b"PK"));
@@ -97,7 +99,6 @@ fn the_preview_serves_its_routes_and_refuses_everything_else() {
     assert!(log.contains("đã dừng xem trước"), "{log}");
 }
 
-#[test]
 fn a_missing_plan_or_a_taken_port_is_a_clear_error() {
     let out = common::kehoach(&["preview", "--no-open", "khong-co.toml"]);
     assert_eq!(out.status.code(), Some(2));

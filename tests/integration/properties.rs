@@ -42,7 +42,7 @@
 use std::io::Read;
 use std::sync::{Arc, OnceLock};
 
-use crate::common::{have, normalise, pdf_text_raw, toml_string};
+use crate::common::{normalise, pdf_text_raw, toml_string};
 use kehoach::check::{Severity, check};
 use kehoach::compose::{Composed, compose, with_ending};
 use kehoach::plan::parse;
@@ -53,6 +53,14 @@ use kehoach::write::pdf::{FontSet, PdfFlavour, PdfWriter};
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::Config;
+
+tests! {
+    any_legal_basis_survives_the_pdf needs Pdftotext;
+    any_legal_basis_survives_the_docx;
+    amounts_read_as_a_clerk_writes_them;
+    decimals_round_trip_exactly;
+    decimals_read_back_within_rounding;
+}
 
 /// Whether `c` is a format character that prints nothing (Unicode `Cf`,
 /// default ignorable) of the scripts written left to right: a PDF's text
@@ -320,20 +328,10 @@ fn pdf_read(text: &str) -> String {
     text.chars().filter(|&c| pdf_shows(c)).collect()
 }
 
-/// Whether `pdftotext` is there; asked once (see `common::have`).
-fn pdftotext() -> bool {
-    static HAVE: OnceLock<bool> = OnceLock::new();
-    *HAVE.get_or_init(|| have("pdftotext"))
-}
-
 proptest! {
     #![proptest_config(Config::with_cases(cases(24)))]
 
-    #[test]
     fn any_legal_basis_survives_the_pdf(bases in proptest::collection::vec(nasty_text(true), 1..4)) {
-        if !pdftotext() {
-            return Ok(());
-        }
         let doc = composed(&minimal_plan(&bases))?.plan;
         let writer = PdfWriter::new(fonts(), PdfFlavour::Standard);
         let pdf = writer.write(&doc).map_err(|e| TestCaseError::fail(e.to_string()))?;
@@ -406,7 +404,6 @@ fn unescape(s: &str) -> String {
 proptest! {
     #![proptest_config(Config::with_cases(cases(128)))]
 
-    #[test]
     fn any_legal_basis_survives_the_docx(bases in proptest::collection::vec(nasty_text(false), 1..4)) {
         let doc = composed(&minimal_plan(&bases))?.plan;
         let bytes = write_docx(&doc).map_err(|e| TestCaseError::fail(e.to_string()))?;
@@ -462,7 +459,6 @@ fn groups(n: u64) -> Vec<u64> {
 proptest! {
     #![proptest_config(Config::with_cases(cases(2048)))]
 
-    #[test]
     fn amounts_read_as_a_clerk_writes_them(n in amount()) {
         let s = amount_in_words(n);
         for bad in ["mươi một", "mười mốt", "mươi năm", "mười năm", "linh mươi", "linh mười",
@@ -492,7 +488,6 @@ proptest! {
     /// `k / 10^d` exactly: its shortest representation is that decimal, so
     /// the rounding to four decimals (half away from zero) can be computed
     /// in integers and compared exactly.
-    #[test]
     fn decimals_round_trip_exactly(k in -999_999_999_999i64..=999_999_999_999, d in 0u32..=7) {
         let x = k as f64 / 10f64.powi(d as i32);
         let s = format_decimal(x);
@@ -516,7 +511,6 @@ proptest! {
         }
     }
 
-    #[test]
     fn decimals_read_back_within_rounding(x in -1e9f64..1e9) {
         let s = format_decimal(x);
         let rounded = (x * 10_000.0).round() / 10_000.0;

@@ -2,7 +2,11 @@
 
 use crate::common::*;
 
-#[test]
+tests! {
+    the_readme_example_is_valid_and_renders;
+    the_readme_names_every_appendix_kind_and_authority_of_the_schema;
+}
+
 fn the_readme_example_is_valid_and_renders() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let start = readme
@@ -26,7 +30,6 @@ fn the_readme_example_is_valid_and_renders() {
 
 /// The README's list of appendix kinds and signer authorities is the
 /// schema's: a kind added to `plan::schema` must be documented.
-#[test]
 fn the_readme_names_every_appendix_kind_and_authority_of_the_schema() {
     use kehoach::plan::schema::{AppendixKind, Authority};
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();

@@ -6,6 +6,13 @@ use std::path::{Path, PathBuf};
 
 use crate::common::*;
 
+tests! {
+    the_package_carries_sections_repeat_headers_fonts_and_language;
+    libreoffice_renders_what_the_pdf_says_with_the_same_pages needs Pdftotext, Soffice;
+    docx_output_is_byte_identical_from_run_to_run;
+    a_two_level_header_repeats_both_rows_and_merges_its_cells;
+}
+
 const PLAN: &str = "plans/quang-ngoc-2026.toml";
 
 /// Orientation of each page: true for landscape.
@@ -24,7 +31,6 @@ fn runs(pages: &[bool]) -> Vec<bool> {
     out
 }
 
-#[test]
 fn the_package_carries_sections_repeat_headers_fonts_and_language() {
     let (_dir, out) = render(Path::new(PLAN), &["--format", "docx"]);
     assert!(
@@ -53,11 +59,7 @@ fn the_package_carries_sections_repeat_headers_fonts_and_language() {
     assert!(core.contains("UBND xã Quảng Ngọc"));
 }
 
-#[test]
 fn libreoffice_renders_what_the_pdf_says_with_the_same_pages() {
-    if !have("soffice") || !have("pdftotext") {
-        return;
-    }
     // Every bundled plan: page counts within one per part, same orientations.
     for plan in [
         "plans/quang-ngoc-2026.toml",
@@ -132,7 +134,6 @@ fn libreoffice_renders_what_the_pdf_says_with_the_same_pages() {
     }
 }
 
-#[test]
 fn docx_output_is_byte_identical_from_run_to_run() {
     let (_a, first) = render(Path::new(PLAN), &["--format", "docx"]);
     let (_b, second) = render(Path::new(PLAN), &["--format", "docx"]);
@@ -143,7 +144,6 @@ fn docx_output_is_byte_identical_from_run_to_run() {
     }
 }
 
-#[test]
 fn a_two_level_header_repeats_both_rows_and_merges_its_cells() {
     let (_dir, out) = render(Path::new("plans/ha-long-2025.toml"), &["--format", "docx"]);
     let document = docx_part(&out.join("phu-luc-1.docx"), "word/document.xml");

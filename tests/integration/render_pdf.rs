@@ -5,14 +5,21 @@ use std::path::Path;
 
 use crate::common::*;
 
+tests! {
+    the_plan_reads_back_with_its_furniture_sections_and_derived_text needs Pdftotext;
+    the_body_says_what_the_seed_says needs Pdftotext;
+    extracted_text_matches_the_golden_file needs Pdftotext;
+    fonts_are_embedded_and_pages_are_a4 needs Pdfinfo, Pdffonts;
+    page_numbers_start_on_page_two_at_the_top needs Pdftotext;
+    qpdf_finds_the_file_well_formed needs Qpdf;
+    user_text_prints_literally_and_runs_nothing needs Pdftotext;
+    the_same_plan_gives_the_same_bytes;
+}
+
 const PLAN: &str = "plans/quang-ngoc-2026.toml";
 const SEED: &str = "../shared/seeds/001_b5d15f8b6a7e05f5.txt";
 
-#[test]
 fn the_plan_reads_back_with_its_furniture_sections_and_derived_text() {
-    if !have("pdftotext") {
-        return;
-    }
     let (_dir, out) = render(Path::new(PLAN), &[]);
     let text = normalise(&pdf_text(&out.join("ke-hoach.pdf"), None));
     for expected in [
@@ -51,11 +58,7 @@ fn the_plan_reads_back_with_its_furniture_sections_and_derived_text() {
     assert!(!text.contains("35.4%"), "decimal point instead of comma");
 }
 
-#[test]
 fn the_body_says_what_the_seed_says() {
-    if !have("pdftotext") {
-        return;
-    }
     let (_dir, out) = render(Path::new(PLAN), &[]);
     let text = normalise(&pdf_text(&out.join("ke-hoach.pdf"), None));
     let seed = std::fs::read_to_string(root().join(SEED)).expect("seed 001 beside the repo");
@@ -77,7 +80,7 @@ fn the_body_says_what_the_seed_says() {
         .collect();
     let found = lines.len() - missing.len();
     for line in &missing {
-        eprintln!("khác bản gốc: {line}");
+        note!("khác bản gốc: {line}");
     }
     assert!(lines.len() > 150, "seed body not found");
     assert!(
@@ -87,11 +90,7 @@ fn the_body_says_what_the_seed_says() {
     );
 }
 
-#[test]
 fn extracted_text_matches_the_golden_file() {
-    if !have("pdftotext") {
-        return;
-    }
     let (_dir, out) = render(Path::new(PLAN), &[]);
     let text = pdf_text(&out.join("ke-hoach.pdf"), None);
     let normalised: String = text
@@ -122,11 +121,7 @@ fn extracted_text_matches_the_golden_file() {
     }
 }
 
-#[test]
 fn fonts_are_embedded_and_pages_are_a4() {
-    if !have("pdffonts") || !have("pdfinfo") {
-        return;
-    }
     let (_dir, out) = render(Path::new(PLAN), &[]);
     let pdf = out.join("ke-hoach.pdf");
     let fonts = run("pdffonts", &[&pdf.display().to_string()]);
@@ -159,11 +154,7 @@ fn fonts_are_embedded_and_pages_are_a4() {
     );
 }
 
-#[test]
 fn page_numbers_start_on_page_two_at_the_top() {
-    if !have("pdftotext") {
-        return;
-    }
     let (_dir, out) = render(Path::new(PLAN), &[]);
     let pdf = out.join("ke-hoach.pdf");
     let first = |page: usize| {
@@ -195,11 +186,7 @@ fn page_numbers_start_on_page_two_at_the_top() {
     );
 }
 
-#[test]
 fn qpdf_finds_the_file_well_formed() {
-    if !have("qpdf") {
-        return;
-    }
     let (_dir, out) = render(Path::new(PLAN), &[]);
     for name in ["ke-hoach.pdf", "phu-luc-1.pdf", "phu-luc-2.pdf"] {
         let check = run("qpdf", &["--check", &out.join(name).display().to_string()]);
@@ -210,11 +197,7 @@ fn qpdf_finds_the_file_well_formed() {
     }
 }
 
-#[test]
 fn user_text_prints_literally_and_runs_nothing() {
-    if !have("pdftotext") {
-        return;
-    }
     let nasty = [
         r#"#read("/etc/passwd")"#,
         r#"*bold* $x$ @ref <tag>"#,
@@ -247,7 +230,6 @@ fn user_text_prints_literally_and_runs_nothing() {
     assert!(!text.contains("root:"), "a file was read");
 }
 
-#[test]
 fn the_same_plan_gives_the_same_bytes() {
     let (_a, out_a) = render(Path::new(PLAN), &[]);
     let (_b, out_b) = render(Path::new(PLAN), &[]);

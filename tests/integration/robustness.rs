@@ -6,6 +6,16 @@ use std::path::{Path, PathBuf};
 
 use crate::common::*;
 
+tests! {
+    a_render_that_fails_part_way_keeps_yesterdays_files;
+    an_unwritable_output_folder_is_a_clear_error;
+    an_invalid_plan_writes_nothing_and_keeps_old_files;
+    drafts_are_marked_and_signed_plans_never_are needs Pdftotext;
+    pdf_a_2b_carries_its_conformance needs Pdfinfo, Qpdf;
+    no_text_runs_off_the_page needs Pdftotext;
+    a_batch_renders_every_good_plan_and_reports_each_bad_one;
+}
+
 const PLAN: &str = "plans/quang-ngoc-2026.toml";
 
 /// Every file of a folder and its sub-folders (the kept plan versions in
@@ -32,7 +42,6 @@ fn edited_plan(dir: &Path, name: &str, edit: impl Fn(String) -> String) -> PathB
     path
 }
 
-#[test]
 fn a_render_that_fails_part_way_keeps_yesterdays_files() {
     let (out_dir, out) = render(Path::new(PLAN), &[]);
     let before = snapshot(&out);
@@ -71,7 +80,6 @@ fn a_render_that_fails_part_way_keeps_yesterdays_files() {
     );
 }
 
-#[test]
 fn an_unwritable_output_folder_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     // A file where the plan's output folder should be.
@@ -83,7 +91,6 @@ fn an_unwritable_output_folder_is_a_clear_error() {
     assert!(!stderr.contains("panicked"));
 }
 
-#[test]
 fn an_invalid_plan_writes_nothing_and_keeps_old_files() {
     let (out_dir, out) = render(Path::new(PLAN), &[]);
     let before = snapshot(&out);
@@ -102,11 +109,7 @@ fn an_invalid_plan_writes_nothing_and_keeps_old_files() {
     assert_eq!(snapshot(&out), before);
 }
 
-#[test]
 fn drafts_are_marked_and_signed_plans_never_are() {
-    if !have("pdftotext") {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let draft = edited_plan(dir.path(), "du-thao.toml", |t| {
         t.replacen("[van_ban]\n", "[van_ban]\ndu_thao = true\n", 1)
@@ -143,11 +146,7 @@ fn drafts_are_marked_and_signed_plans_never_are() {
     );
 }
 
-#[test]
 fn pdf_a_2b_carries_its_conformance() {
-    if !have("pdfinfo") || !have("qpdf") {
-        return;
-    }
     let (_dir, out) = render(
         Path::new(PLAN),
         &["--pdf-standard", "a-2b", "--format", "pdf"],
@@ -171,11 +170,7 @@ fn pdf_a_2b_carries_its_conformance() {
     assert!(run("qpdf", &["--check", &pdf]).contains("No syntax or stream encoding errors"));
 }
 
-#[test]
 fn no_text_runs_off_the_page() {
-    if !have("pdftotext") {
-        return;
-    }
     let word = "A".repeat(5000);
     let dir = tempfile::tempdir().unwrap();
     let plan = edited_plan(dir.path(), "tu-dai.toml", |t| {
@@ -237,7 +232,6 @@ fn no_text_runs_off_the_page() {
     assert!(!xml.contains('\u{7}'), "no control characters in XML");
 }
 
-#[test]
 fn a_batch_renders_every_good_plan_and_reports_each_bad_one() {
     let plans = tempfile::tempdir().unwrap();
     for name in ["xa-mot.toml", "xa-hai.toml", "xa-ba.toml"] {

@@ -11,6 +11,13 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
+tests! {
+    every_plan_and_the_readme_example_are_valid_against_the_schema needs Taplo;
+    every_starter_points_at_the_schema_written_beside_it_and_is_valid needs Taplo;
+    taplo_reports_a_wrong_key_a_wrong_type_and_a_wrong_value needs Taplo;
+    the_schema_and_the_loader_agree_on_generated_plans needs Taplo;
+}
+
 /// Writes `kehoach schema` into `dir` and returns its path.
 fn write_schema(dir: &Path) -> PathBuf {
     let out = kehoach(&["schema"]);
@@ -51,11 +58,7 @@ fn readme_example() -> String {
     readme[start..end].to_owned()
 }
 
-#[test]
 fn every_plan_and_the_readme_example_are_valid_against_the_schema() {
-    if !have("taplo") {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let schema = write_schema(dir.path());
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("plans"))
@@ -72,11 +75,7 @@ fn every_plan_and_the_readme_example_are_valid_against_the_schema() {
     assert!(out.status.success(), "{}", report(&out));
 }
 
-#[test]
 fn every_starter_points_at_the_schema_written_beside_it_and_is_valid() {
-    if !have("taplo") {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let kinds = kehoach::templates::Templates::embedded().kinds();
     assert!(kinds.contains(&"co-ban".to_owned()), "{kinds:?}");
@@ -114,11 +113,7 @@ fn every_starter_points_at_the_schema_written_beside_it_and_is_valid() {
     assert!(out.status.success(), "{}", report(&out));
 }
 
-#[test]
 fn taplo_reports_a_wrong_key_a_wrong_type_and_a_wrong_value() {
-    if !have("taplo") {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let schema = write_schema(dir.path());
     let example = readme_example();
@@ -220,11 +215,7 @@ fn apply(text: &str, edits: &[Edit]) -> String {
 /// Plans the schema accepts load, and plans the loader reads pass the
 /// schema. taplo runs once on all samples, so they are drawn up front with
 /// proptest's generator (a fixed seed: the same samples on every run).
-#[test]
 fn the_schema_and_the_loader_agree_on_generated_plans() {
-    if !have("taplo") {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let schema = write_schema(dir.path());
     let example = readme_example();

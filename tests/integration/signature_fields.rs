@@ -7,7 +7,17 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::common::*;
+use crate::tools::Tool;
 use serde_json::Value;
+
+tests! {
+    fields_sit_between_the_position_line_and_the_name_on_its_page needs Pdftotext, Qpdf;
+    widgets_are_pdf_a_friendly_and_print_nothing needs Pdftotext, Qpdf;
+    khong_o_ky_leaves_typst_output_as_is_and_fields_are_an_appended_update needs Qpdf;
+    pyhanko_signs_leader_then_office needs Pdfinfo, Qpdf, Pyhanko;
+    pyhanko_signs_a_pdf_a_2b_and_it_stays_pdf_a needs Pdfinfo, Qpdf, Pyhanko;
+    the_readme_signing_example_runs_as_written needs Pyhanko, PyhankoCli;
+}
 
 /// A plan signed "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", its block on a late page.
 const QUANG_NGOC: &str = "plans/quang-ngoc-2026.toml";
@@ -197,11 +207,7 @@ fn assert_fields_in_the_room(pdf: &Path, name: &str) -> usize {
     block.page
 }
 
-#[test]
 fn fields_sit_between_the_position_line_and_the_name_on_its_page() {
-    if !have("qpdf") || !have("pdftotext") {
-        return;
-    }
     let (_a, quang_ngoc) = render_pdf(QUANG_NGOC, &["--parts", "ke-hoach"]);
     let page_a = assert_fields_in_the_room(&quang_ngoc.join("ke-hoach.pdf"), "Lê Văn Trường");
     let (_b, ha_long) = render_pdf(HA_LONG, &["--parts", "ke-hoach"]);
@@ -210,11 +216,7 @@ fn fields_sit_between_the_position_line_and_the_name_on_its_page() {
     assert_ne!(page_a, page_b);
 }
 
-#[test]
 fn widgets_are_pdf_a_friendly_and_print_nothing() {
-    if !have("qpdf") || !have("pdftotext") {
-        return;
-    }
     let (_dir, out) = render_pdf(
         QUANG_NGOC,
         &["--parts", "ke-hoach", "--pdf-standard", "a-2b"],
@@ -262,11 +264,7 @@ fn widgets_are_pdf_a_friendly_and_print_nothing() {
     assert!(meta.contains("pdfaid:part"), "PDF/A identification");
 }
 
-#[test]
 fn khong_o_ky_leaves_typst_output_as_is_and_fields_are_an_appended_update() {
-    if !have("qpdf") {
-        return;
-    }
     let (_a, with) = render_pdf(QUANG_NGOC, &[]);
     let (_b, without) = render_pdf(QUANG_NGOC, &["--khong-o-ky"]);
     let (_c, alias) = render_pdf(QUANG_NGOC, &["--no-signature-fields"]);
@@ -298,31 +296,6 @@ fn khong_o_ky_leaves_typst_output_as_is_and_fields_are_an_appended_update() {
     );
 }
 
-/// A Python that has pyHanko: `KEHOACH_PYTHON`, the venv `.ci/run` makes,
-/// or `python3`. Missing is a failure under `KEHOACH_REQUIRE_TOOLS=1`.
-fn pyhanko_python() -> Option<PathBuf> {
-    let mut candidates: Vec<PathBuf> = std::env::var_os("KEHOACH_PYTHON")
-        .map(PathBuf::from)
-        .into_iter()
-        .collect();
-    candidates.push(root().join("target/pyhanko-venv/bin/python"));
-    candidates.push(PathBuf::from("python3"));
-    let found = candidates.into_iter().find(|python| {
-        Command::new(python)
-            .args(["-c", "import pyhanko, pyhanko_certvalidator, cryptography"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    if found.is_none() {
-        assert!(
-            std::env::var("KEHOACH_REQUIRE_TOOLS").as_deref() != Ok("1"),
-            "KEHOACH_REQUIRE_TOOLS=1 but no Python with pyhanko (run .ci/run, or set KEHOACH_PYTHON)"
-        );
-        eprintln!("bỏ qua: thiếu pyhanko (chạy .ci/run hoặc đặt KEHOACH_PYTHON)");
-    }
-    found
-}
-
 /// Signs `pdf` with tests/sign_pdf.py: leader, then office. Returns the
 /// script's report and the two signed files.
 fn sign_twice(python: &Path, pdf: &Path, work: &Path) -> (Value, PathBuf, PathBuf) {
@@ -343,18 +316,13 @@ fn sign_twice(python: &Path, pdf: &Path, work: &Path) -> (Value, PathBuf, PathBu
 }
 
 fn signs_like_an_office(standard: &str) {
-    let Some(python) = pyhanko_python() else {
-        return;
-    };
-    if !have("qpdf") || !have("pdfinfo") {
-        return;
-    }
+    let python = Tool::Pyhanko.expect();
     let (dir, out) = render_pdf(
         QUANG_NGOC,
         &["--parts", "ke-hoach", "--pdf-standard", standard],
     );
     let original_path = out.join("ke-hoach.pdf");
-    let (report, first, second) = sign_twice(&python, &original_path, &dir.path().join("ky"));
+    let (report, first, second) = sign_twice(python, &original_path, &dir.path().join("ky"));
     let signatures = report["signatures"].as_array().unwrap();
     let names: Vec<&str> = signatures
         .iter()
@@ -400,34 +368,19 @@ fn signs_like_an_office(standard: &str) {
     }
 }
 
-#[test]
 fn pyhanko_signs_leader_then_office() {
     signs_like_an_office("thuong");
 }
 
-#[test]
 fn pyhanko_signs_a_pdf_a_2b_and_it_stays_pdf_a() {
     signs_like_an_office("a-2b");
 }
 
 /// The README's two-step pyHanko example, run as written (its `pyhanko`
 /// lines), on files laid out as the example expects.
-#[test]
 fn the_readme_signing_example_runs_as_written() {
-    let Some(python) = pyhanko_python() else {
-        return;
-    };
-    // pyhanko-cli installs `pyhanko` beside the Python that has pyHanko.
-    let bin = python.parent().map(|dir| dir.join("pyhanko"));
-    let Some(cli) = bin.filter(|b| b.is_file()) else {
-        assert!(
-            std::env::var("KEHOACH_REQUIRE_TOOLS").as_deref() != Ok("1"),
-            "KEHOACH_REQUIRE_TOOLS=1 but pyhanko-cli is not installed beside {}",
-            python.display()
-        );
-        eprintln!("bỏ qua: thiếu pyhanko-cli");
-        return;
-    };
+    let python = Tool::Pyhanko.expect();
+    let cli = Tool::PyhankoCli.expect();
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let example = readme
         .split("**Ví dụ ký hai bước với pyHanko**")
@@ -455,7 +408,7 @@ fn the_readme_signing_example_runs_as_written() {
     )
     .unwrap();
     sign_twice(
-        &python,
+        python,
         &work.join("out/quang-ngoc-2026/ke-hoach.pdf"),
         &work.join("thu-ky"),
     );

@@ -3,13 +3,14 @@
 //! appendices rendered again: the warning names the plan files left with
 //! the old value, and pdftotext shows what each file really says.
 
-use crate::common::{have, kehoach, normalise, pdf_text, root};
+use crate::common::{kehoach, normalise, pdf_text, root};
 
-#[test]
+tests! {
+    a_partial_render_names_the_files_left_from_the_old_plan needs Pdftotext;
+    a_manifest_of_names_alone_is_still_read;
+}
+
 fn a_partial_render_names_the_files_left_from_the_old_plan() {
-    if !have("pdftotext") {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("quang-ngoc-2026.toml");
     let text = std::fs::read_to_string(root().join("plans/quang-ngoc-2026.toml")).unwrap();
@@ -84,7 +85,6 @@ fn a_partial_render_names_the_files_left_from_the_old_plan() {
     assert_eq!(hashes.len(), 1, "{manifest}");
 }
 
-#[test]
 fn a_manifest_of_names_alone_is_still_read() {
     let dir = tempfile::tempdir().unwrap();
     let out_root = dir.path().join("out");

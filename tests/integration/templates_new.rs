@@ -9,6 +9,19 @@ use std::process::{Command, Output};
 
 use crate::common::*;
 
+tests! {
+    kehoach_templates_lists_the_four_kinds_of_the_seeds;
+    every_kind_starts_a_plan_that_checks_and_renders_with_the_communes_name needs Pdftotext;
+    check_points_at_each_value_left_to_fill;
+    a_template_folder_overrides_a_single_file needs Pdftotext;
+    a_broken_template_fails_render_with_its_file_and_line_and_writes_nothing;
+    new_refuses_to_overwrite_unless_asked;
+    a_commune_name_with_quotes_and_backslashes_yields_valid_toml needs Pdftotext;
+    an_unknown_kind_is_a_usage_error_that_lists_the_kinds;
+    the_default_file_is_named_after_the_commune_and_year;
+    every_embedded_kind_starts_a_plan_that_checks_without_errors;
+}
+
 const XA: &str = "Hòa Bình Test";
 
 fn stderr(out: &Output) -> String {
@@ -51,7 +64,6 @@ fn plan_table(path: &Path) -> toml::Table {
         .expect("the starter is valid TOML")
 }
 
-#[test]
 fn kehoach_templates_lists_the_four_kinds_of_the_seeds() {
     let kinds = listed_kinds();
     for kind in ["chi-tieu", "thi-dua", "phat-trien", "hanh-dong"] {
@@ -60,7 +72,6 @@ fn kehoach_templates_lists_the_four_kinds_of_the_seeds() {
     assert!(!kinds.iter().any(|k| k == "chung"), "{kinds:?}");
 }
 
-#[test]
 fn every_kind_starts_a_plan_that_checks_and_renders_with_the_communes_name() {
     let dir = tempfile::tempdir().unwrap();
     let kinds = listed_kinds();
@@ -97,9 +108,6 @@ fn every_kind_starts_a_plan_that_checks_and_renders_with_the_communes_name() {
                 "{kind}: phu-luc-{n}.pdf"
             );
         }
-        if !have("pdftotext") {
-            continue;
-        }
         let text = normalise(&pdf_text(&folder.join("ke-hoach.pdf"), None));
         let excerpt = normalise(header["trich_yeu"].as_str().unwrap());
         for expected in [
@@ -127,7 +135,6 @@ fn every_kind_starts_a_plan_that_checks_and_renders_with_the_communes_name() {
     }
 }
 
-#[test]
 fn check_points_at_each_value_left_to_fill() {
     let dir = tempfile::tempdir().unwrap();
     let path = new_plan(dir.path(), "chi-tieu", XA);
@@ -151,7 +158,6 @@ fn check_points_at_each_value_left_to_fill() {
     assert!(err.contains("gợi ý: "), "{err}");
 }
 
-#[test]
 fn a_template_folder_overrides_a_single_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = new_plan(dir.path(), "chi-tieu", XA);
@@ -169,24 +175,21 @@ fn a_template_folder_overrides_a_single_file() {
     let plain = std::fs::read(plain.join("ke-hoach.pdf")).unwrap();
     let custom_pdf = custom.join("ke-hoach.pdf");
     assert_ne!(plain, std::fs::read(&custom_pdf).unwrap());
-    if have("pdftotext") {
-        let text = normalise(&pdf_text(&custom_pdf, None));
-        assert!(
-            text.contains("Kế hoạch này do xã Hòa Bình Test tự viết câu kết./."),
-            "the overriding closing sentence is used"
-        );
-        assert!(
-            !text.contains("Trên đây là Kế hoạch"),
-            "only the closing changed"
-        );
-        assert!(
-            text.contains("5. Cách thức thực hiện các chỉ tiêu"),
-            "other files still embedded"
-        );
-    }
+    let text = normalise(&pdf_text(&custom_pdf, None));
+    assert!(
+        text.contains("Kế hoạch này do xã Hòa Bình Test tự viết câu kết./."),
+        "the overriding closing sentence is used"
+    );
+    assert!(
+        !text.contains("Trên đây là Kế hoạch"),
+        "only the closing changed"
+    );
+    assert!(
+        text.contains("5. Cách thức thực hiện các chỉ tiêu"),
+        "other files still embedded"
+    );
 }
 
-#[test]
 fn a_broken_template_fails_render_with_its_file_and_line_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = new_plan(dir.path(), "chi-tieu", XA);
@@ -214,7 +217,6 @@ fn a_broken_template_fails_render_with_its_file_and_line_and_writes_nothing() {
     assert!(written.is_empty(), "nothing written: {written:?}");
 }
 
-#[test]
 fn new_refuses_to_overwrite_unless_asked() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ke-hoach.toml");
@@ -259,7 +261,6 @@ fn new_refuses_to_overwrite_unless_asked() {
     }
 }
 
-#[test]
 fn a_commune_name_with_quotes_and_backslashes_yields_valid_toml() {
     let dir = tempfile::tempdir().unwrap();
     let xa = "Hòa \"Bình\" \\ Mới";
@@ -271,16 +272,13 @@ fn a_commune_name_with_quotes_and_backslashes_yields_valid_toml() {
         assert!(out.status.success(), "{kind}: {}", stderr(&out));
     }
     let (_out, folder) = render(&dir.path().join("chi-tieu.toml"), &[]);
-    if have("pdftotext") {
-        let text = normalise(&pdf_text(&folder.join("ke-hoach.pdf"), None));
-        assert!(
-            text.contains("XÃ HÒA \"BÌNH\" \\ MỚI"),
-            "the name prints as typed"
-        );
-    }
+    let text = normalise(&pdf_text(&folder.join("ke-hoach.pdf"), None));
+    assert!(
+        text.contains("XÃ HÒA \"BÌNH\" \\ MỚI"),
+        "the name prints as typed"
+    );
 }
 
-#[test]
 fn an_unknown_kind_is_a_usage_error_that_lists_the_kinds() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("x.toml");
@@ -304,7 +302,6 @@ fn an_unknown_kind_is_a_usage_error_that_lists_the_kinds() {
     assert!(!path.exists());
 }
 
-#[test]
 fn the_default_file_is_named_after_the_commune_and_year() {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_kehoach"))
@@ -321,7 +318,6 @@ fn the_default_file_is_named_after_the_commune_and_year() {
 /// Every file under `dir`, recursively.
 /// The same through the library: each starter parses, checks without
 /// errors, is a draft, and composes (what `kehoach new` promises).
-#[test]
 fn every_embedded_kind_starts_a_plan_that_checks_without_errors() {
     use kehoach::starter::{Commune, render_starter};
     let templates = kehoach::templates::Templates::embedded();

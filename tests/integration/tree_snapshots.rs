@@ -12,6 +12,10 @@ use kehoach::compose::compose;
 use kehoach::pipeline::check_file;
 use kehoach::templates::Templates;
 
+tests! {
+    every_plan_matches_its_tree_snapshot;
+}
+
 fn outline_of(plan_file: &std::path::Path) -> String {
     let templates = Templates::embedded();
     // As the CLI checks it: an adjustment appendix reads its original too.
@@ -38,7 +42,6 @@ fn outline_of(plan_file: &std::path::Path) -> String {
     out
 }
 
-#[test]
 fn every_plan_matches_its_tree_snapshot() {
     let bless = std::env::var("KEHOACH_BLESS").as_deref() == Ok("1");
     let mut plans: Vec<_> = std::fs::read_dir(root().join("plans"))

@@ -1,7 +1,6 @@
-//! Shared helpers of the integration tests: running the binary, finding the
-//! real tools that read our output back (poppler, qpdf, LibreOffice).
-
-#![allow(dead_code)] // Each test file uses a different subset.
+//! Shared helpers of the integration tests: running the binary, and reading
+//! its output back with the real tools (poppler, qpdf, LibreOffice; see
+//! `tools` for how a test says it needs them).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -18,30 +17,6 @@ pub fn kehoach(args: &[&str]) -> Output {
         .current_dir(root())
         .output()
         .expect("the kehoach binary runs")
-}
-
-/// Whether `tool` can be used. When missing: a failure under
-/// `KEHOACH_REQUIRE_TOOLS=1` (CI), else a printed reason to skip.
-pub fn have(tool: &str) -> bool {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var("KEHOACH_REQUIRE_TOOLS").as_deref() != Ok("1"),
-            "KEHOACH_REQUIRE_TOOLS=1 but `{tool}` is not installed"
-        );
-        // Straight to the terminal, past the test harness's capture, so a
-        // skipped test shows in the run's output and not only when it fails.
-        use std::io::Write;
-        let test = std::thread::current().name().unwrap_or("?").to_owned();
-        let _ = writeln!(
-            std::io::stderr(),
-            "BỎ QUA {test}: thiếu công cụ `{tool}` (cài poppler-utils/qpdf/libreoffice-writer)"
-        );
-    }
-    found
 }
 
 /// Runs a tool and returns its stdout; panics with its stderr on failure.

@@ -1,8 +1,6 @@
 //! Shared by the preview tests: a running `kehoach preview` on a copy of a
 //! bundled plan, and a raw HTTP request to it.
 
-#![allow(dead_code)] // Each test file uses a different subset.
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};

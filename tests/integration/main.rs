@@ -21,9 +21,15 @@
 //!    The body may then take the tools for granted (`Tool::Qpdf.expect()`
 //!    gives the path where it needs one). What it prints for a reader goes
 //!    through `note!` (shown with its failure, or with `-- --nocapture`).
+//!    A module may build its list itself instead (`pub fn tests() ->
+//!    Vec<harness::Test>`), as `tree_snapshots` does with one test per plan.
 //! 3. A new file `tests/integration/<subject>.rs`: `mod <subject>;` below and
 //!    `<subject>::tests` in `main`. A test file straight under `tests/` would
 //!    be a binary of its own, linking typst again (a test here fails on it).
+//!
+//! Text that must stay as it is (a document tree, extracted text) is an
+//! insta snapshot under `snapshots/`: `insta::assert_snapshot!(name, text)`;
+//! after an intended change, `cargo insta review` or `INSTA_UPDATE=always`.
 //!
 //! `cargo test --release` runs everything; `cargo test --release -- render_pdf`
 //! runs the tests whose name (`module::function`) contains `render_pdf`;

@@ -1,22 +1,22 @@
-//! The document tree of every plan in `plans/`, as text, against a stored
-//! snapshot (`tests/snapshots/<plan>.txt`). What the page says is checked
-//! here, before any writer; the PDF and DOCX tests keep only what the
-//! formats alone can show.
+//! The document tree of every plan in `plans/`, as text
+//! (`Document::outline`), against its insta snapshot
+//! (`snapshots/integration__tree_snapshots__<plan>.snap`). What the page says
+//! is checked here, before any writer; the PDF and DOCX tests keep only what
+//! the formats alone can show.
 //!
-//! After an intended change, regenerate with
-//! `KEHOACH_BLESS=1 cargo test --release --test tree_snapshots` and read the
-//! diff of `tests/snapshots/` before committing it.
+//! After an intended change: `cargo insta review`, or
+//! `INSTA_UPDATE=always cargo test --release -- tree_snapshots` and read
+//! the diff of `snapshots/` before committing it (CONTRIBUTING.md).
+
+use std::path::{Path, PathBuf};
 
 use crate::common::root;
+use crate::harness::Test;
 use kehoach::compose::compose;
 use kehoach::pipeline::check_file;
 use kehoach::templates::Templates;
 
-tests! {
-    every_plan_matches_its_tree_snapshot;
-}
-
-fn outline_of(plan_file: &std::path::Path) -> String {
+fn outline_of(plan_file: &Path) -> String {
     let templates = Templates::embedded();
     // As the CLI checks it: an adjustment appendix reads its original too.
     let checked = check_file(plan_file, &templates);
@@ -42,43 +42,37 @@ fn outline_of(plan_file: &std::path::Path) -> String {
     out
 }
 
-fn every_plan_matches_its_tree_snapshot() {
-    let bless = std::env::var("KEHOACH_BLESS").as_deref() == Ok("1");
-    let mut plans: Vec<_> = std::fs::read_dir(root().join("plans"))
+/// The plans of `plans/`, sorted.
+fn plans() -> Vec<PathBuf> {
+    let mut plans: Vec<PathBuf> = std::fs::read_dir(root().join("plans"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();
     plans.sort();
-    assert!(!plans.is_empty());
-    let mut failures = Vec::new();
-    for plan in plans {
-        let name = plan.file_stem().unwrap().to_string_lossy().into_owned();
-        let actual = outline_of(&plan);
-        let stored = root().join(format!("tests/snapshots/{name}.txt"));
-        if bless {
-            std::fs::write(&stored, &actual).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&stored).unwrap_or_default();
-        if actual != expected {
-            let line = actual
-                .lines()
-                .zip(expected.lines().chain(std::iter::repeat("")))
-                .position(|(a, e)| a != e)
-                .map_or(0, |i| i + 1);
-            let new = stored.with_extension("txt.new");
-            std::fs::write(&new, &actual).unwrap();
-            failures.push(format!(
-                "{name}: differs from {} at line {line}; see {}",
-                stored.display(),
-                new.display()
-            ));
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "tree snapshots differ (KEHOACH_BLESS=1 to accept):\n{}",
-        failures.join("\n")
-    );
+    assert!(!plans.is_empty(), "no plan in plans/");
+    plans
+}
+
+/// One test per plan, `tree_snapshots::<plan>`, so that each plan that
+/// differs is reported (and can be run) on its own.
+pub fn tests() -> Vec<Test> {
+    plans()
+        .into_iter()
+        .map(|plan| {
+            let name = plan.file_stem().unwrap().to_string_lossy().into_owned();
+            let path = format!("{}::{name}", module_path!());
+            Test::new(&path, vec![], move || matches_its_snapshot(&name, &plan))
+        })
+        .collect()
+}
+
+fn matches_its_snapshot(name: &str, plan: &Path) {
+    let outline = outline_of(plan);
+    insta::with_settings!({
+        description => format!("the document tree of plans/{name}.toml"),
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(name, outline);
+    });
 }

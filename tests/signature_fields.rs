@@ -412,10 +412,10 @@ fn pyhanko_signs_a_pdf_a_2b_and_it_stays_pdf_a() {
     signs_like_an_office("a-2b");
 }
 
-/// The README's two-step pyHanko example, run as written (its `pyhanko`
-/// lines), on files laid out as the example expects.
+/// The two-step pyHanko example of the signing guide (docs/ky-so.md), run
+/// as written (its `pyhanko` lines), on files laid out as it expects.
 #[test]
-fn the_readme_signing_example_runs_as_written() {
+fn the_signing_guide_example_runs_as_written() {
     let Some(python) = pyhanko_python() else {
         return;
     };
@@ -430,13 +430,13 @@ fn the_readme_signing_example_runs_as_written() {
         eprintln!("bỏ qua: thiếu pyhanko-cli");
         return;
     };
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let example = readme
+    let guide = std::fs::read_to_string(root().join("docs/ky-so.md")).unwrap();
+    let example = guide
         .split("**Ví dụ ký hai bước với pyHanko**")
         .nth(1)
         .and_then(|rest| rest.split("```sh\n").nth(1))
         .and_then(|block| block.split("```").next())
-        .expect("the README's pyHanko example");
+        .expect("the pyHanko example of docs/ky-so.md");
     let commands: Vec<String> = example
         .replace("\\\n", " ")
         .lines()

@@ -16,6 +16,7 @@ pub mod diagnostic;
 #[cfg(feature = "render")]
 pub mod diff;
 pub mod doc;
+pub mod edit;
 #[cfg(feature = "render")]
 pub mod glyphs;
 pub mod input;

@@ -14,6 +14,7 @@ pub mod diagnostic;
 #[cfg(feature = "render")]
 pub mod diff;
 pub mod doc;
+pub mod edit;
 pub mod input;
 pub mod output;
 #[cfg(feature = "render")]

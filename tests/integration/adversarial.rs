@@ -1,4 +1,4 @@
-//! Issue 15: the failures an adversarial pass found, one test each — wrong
+//! Failures a hostile or careless plan could cause, one test each — wrong
 //! figures, crashes and hangs, data written where it must not be or lost.
 
 use std::path::{Path, PathBuf};

@@ -1,7 +1,8 @@
 //! The standalone `phu-luc-N.pdf` are cut from the one layout of the
-//! combined document (issue 16): each must still be a file of its own —
-//! its own title, valid, tagged, without signature fields, PDF/A-2b when
-//! asked, the same bytes from run to run and whichever `--parts` made it.
+//! combined document, so that a plan is laid out once: each must still be a
+//! file of its own — its own title, valid, tagged, without signature fields,
+//! PDF/A-2b when asked, the same bytes from run to run and whichever
+//! `--parts` made it.
 //! (That its pages are the combined document's appendix pages, text and
 //! numbers, is checked in tests/layout_rules.rs.)
 

@@ -1,5 +1,5 @@
 //! The widest set of documented indicator columns that still fits a
-//! portrait page (issue 17, point 11): every word of the table printed
+//! portrait page: every word of the table printed
 //! whole and inside its own column — in our PDF and in LibreOffice's PDF of
 //! the DOCX. Read back with `pdftotext -bbox`: a word crossing a column
 //! boundary ran into its neighbour; a printed word that the appendix does

@@ -1,4 +1,4 @@
-//! Column widths from the content (issue 17, point 11), read back from the
+//! Column widths from the content, read back from the
 //! output: "STT" and "MobiFone" print as one word each — in our PDF and in
 //! LibreOffice's PDF of the DOCX — so no column is narrower than its
 //! longest ordinary word.

@@ -1,5 +1,5 @@
 //! An appendix turned landscape because its columns do not fit a portrait
-//! page is said to the clerk (issue 17, point 11): by `check` before
+//! page is said to the clerk: by `check` before
 //! anything is written and by `render`, as a Vietnamese warning naming the
 //! appendix, its line, why, and the two fixes. `ngang = true` silences it;
 //! `ngang = false` keeps portrait, and then words that cannot fit run into

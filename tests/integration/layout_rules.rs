@@ -1,4 +1,4 @@
-//! ND30 layout rules read back from the output (issue 17, points 7–10):
+//! ND30 layout rules read back from the output:
 //! appendix pages numbered on their own, the closing paragraph on the
 //! signature page, a Nơi nhận list longer than a page continued rather
 //! than clipped, table rows kept whole. PDFs are read with poppler, DOCX

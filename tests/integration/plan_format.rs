@@ -1,6 +1,7 @@
-//! What real plans say that the format once could not (issue 17, points
-//! 1–6), read back from the PDF (pdftotext) and the DOCX (document.xml) of
-//! the fourth plan, `plans/quang-yen-2025.toml`, which uses all of it.
+//! What real plans print beyond the basic format (a month without a day,
+//! numbered sub-items, run-in headings, one unnumbered appendix, milestone
+//! tables, typed target values), read back from the PDF (pdftotext) and the
+//! DOCX (document.xml) of `plans/quang-yen-2025.toml`, which uses all of it.
 
 use std::path::{Path, PathBuf};
 

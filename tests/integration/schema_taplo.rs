@@ -1,6 +1,6 @@
 //! The JSON Schema as a clerk's editor uses it: taplo (the engine of VS Code's
 //! Even Better TOML, npm package `@taplo/cli`) validates every real plan,
-//! every starter `kehoach new` writes and the README's example against it,
+//! every starter `kehoach new` writes and the user guide's example against it,
 //! rejects a wrong key, and agrees with the loader on generated plans.
 
 use std::path::{Path, PathBuf};
@@ -12,7 +12,7 @@ use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
 tests! {
-    every_plan_and_the_readme_example_are_valid_against_the_schema needs Taplo;
+    every_plan_and_the_guide_example_are_valid_against_the_schema needs Taplo;
     every_starter_points_at_the_schema_written_beside_it_and_is_valid needs Taplo;
     taplo_reports_a_wrong_key_a_wrong_type_and_a_wrong_value needs Taplo;
     the_schema_and_the_loader_agree_on_generated_plans needs Taplo;
@@ -51,14 +51,15 @@ fn report(out: &Output) -> String {
     )
 }
 
-fn readme_example() -> String {
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let start = readme.find("```toml\n").expect("a TOML example") + 8;
-    let end = start + readme[start..].find("```").unwrap();
-    readme[start..end].to_owned()
+/// The example plan of the user guide (its first TOML block).
+fn guide_example() -> String {
+    let guide = std::fs::read_to_string(root().join("docs/huong-dan.md")).unwrap();
+    let start = guide.find("```toml\n").expect("a TOML example") + 8;
+    let end = start + guide[start..].find("```").unwrap();
+    guide[start..end].to_owned()
 }
 
-fn every_plan_and_the_readme_example_are_valid_against_the_schema() {
+fn every_plan_and_the_guide_example_are_valid_against_the_schema() {
     let dir = tempfile::tempdir().unwrap();
     let schema = write_schema(dir.path());
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("plans"))
@@ -68,8 +69,8 @@ fn every_plan_and_the_readme_example_are_valid_against_the_schema() {
         .collect();
     files.sort();
     assert!(files.len() >= 3);
-    let example = dir.path().join("vi-du-readme.toml");
-    std::fs::write(&example, readme_example()).unwrap();
+    let example = dir.path().join("vi-du-huong-dan.toml");
+    std::fs::write(&example, guide_example()).unwrap();
     files.push(example);
     let out = taplo(Some(&schema), &files);
     assert!(out.status.success(), "{}", report(&out));
@@ -116,7 +117,7 @@ fn every_starter_points_at_the_schema_written_beside_it_and_is_valid() {
 fn taplo_reports_a_wrong_key_a_wrong_type_and_a_wrong_value() {
     let dir = tempfile::tempdir().unwrap();
     let schema = write_schema(dir.path());
-    let example = readme_example();
+    let example = guide_example();
     let cases = [
         ("trich_yeu = ", "trich_yue = ", "'trich_yue' was unexpected"),
         ("nam = 2026", "nam = \"2026\"", "is not of type \"integer\""),
@@ -138,7 +139,7 @@ fn taplo_reports_a_wrong_key_a_wrong_type_and_a_wrong_value() {
     }
 }
 
-/// Edits of the README's example: each either keeps the plan loadable or
+/// Edits of the user guide's example: each either keeps the plan loadable or
 /// breaks its structure the way a clerk would.
 #[derive(Debug, Clone)]
 enum Edit {
@@ -218,7 +219,7 @@ fn apply(text: &str, edits: &[Edit]) -> String {
 fn the_schema_and_the_loader_agree_on_generated_plans() {
     let dir = tempfile::tempdir().unwrap();
     let schema = write_schema(dir.path());
-    let example = readme_example();
+    let example = guide_example();
     let mut runner = TestRunner::new_with_rng(
         Config::default(),
         TestRng::from_seed(RngAlgorithm::ChaCha, &[11; 32]),

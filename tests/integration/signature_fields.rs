@@ -16,7 +16,7 @@ tests! {
     khong_o_ky_leaves_typst_output_as_is_and_fields_are_an_appended_update needs Qpdf;
     pyhanko_signs_leader_then_office needs Pdfinfo, Qpdf, Pyhanko;
     pyhanko_signs_a_pdf_a_2b_and_it_stays_pdf_a needs Pdfinfo, Qpdf, Pyhanko;
-    the_readme_signing_example_runs_as_written needs Pyhanko, PyhankoCli;
+    the_signing_guide_example_runs_as_written needs Pyhanko, PyhankoCli;
 }
 
 /// A plan signed "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", its block on a late page.
@@ -376,18 +376,18 @@ fn pyhanko_signs_a_pdf_a_2b_and_it_stays_pdf_a() {
     signs_like_an_office("a-2b");
 }
 
-/// The README's two-step pyHanko example, run as written (its `pyhanko`
-/// lines), on files laid out as the example expects.
-fn the_readme_signing_example_runs_as_written() {
+/// The two-step pyHanko example of the signing guide (docs/ky-so.md), run
+/// as written (its `pyhanko` lines), on files laid out as it expects.
+fn the_signing_guide_example_runs_as_written() {
     let python = Tool::Pyhanko.expect();
     let cli = Tool::PyhankoCli.expect();
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let example = readme
+    let guide = std::fs::read_to_string(root().join("docs/ky-so.md")).unwrap();
+    let example = guide
         .split("**Ví dụ ký hai bước với pyHanko**")
         .nth(1)
         .and_then(|rest| rest.split("```sh\n").nth(1))
         .and_then(|block| block.split("```").next())
-        .expect("the README's pyHanko example");
+        .expect("the pyHanko example of docs/ky-so.md");
     let commands: Vec<String> = example
         .replace("\\\n", " ")
         .lines()

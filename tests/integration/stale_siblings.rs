@@ -1,7 +1,8 @@
-//! Issue 14, part 1: a partial render never leaves a stale sibling
-//! unannounced. Quảng Ngọc rendered, one target changed, only the
-//! appendices rendered again: the warning names the plan files left with
-//! the old value, and pdftotext shows what each file really says.
+//! A partial render never leaves a stale sibling unannounced, since a
+//! clerk would print a file that no longer says what the plan says. Quảng
+//! Ngọc rendered, one target changed, only the appendices rendered again:
+//! the warning names the plan files left with the old value, and pdftotext
+//! shows what each file really says.
 
 use crate::common::{kehoach, normalise, pdf_text, root};
 

@@ -14,7 +14,11 @@
 //! The manifest also says which version of the plan made each file (a
 //! hash of its source), and a copy of each such version is kept in
 //! `.kehoach/nguon-<hash>.toml`: a partial render can then tell which
-//! files it left from an older version, and what in them is now wrong.
+//! files it left from an older version, and what in them is now wrong
+//! (`stale`).
+
+#[cfg(feature = "render")]
+pub mod stale;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

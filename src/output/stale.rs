@@ -6,8 +6,8 @@
 
 use std::path::Path;
 
+use super::snapshot_path;
 use crate::check::CheckedPlan;
-use crate::output::snapshot_path;
 use crate::plan::MAX_PLAN_BYTES;
 use crate::templates::Templates;
 

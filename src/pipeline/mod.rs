@@ -1,6 +1,9 @@
 //! The stages chained for one plan file, as the CLI runs them: load →
 //! check → compose → write. Everything is made in memory first and written
-//! only when every part succeeded.
+//! only when every part succeeded. `batch` runs it for many plan files at
+//! once and writes their output folders.
+
+pub mod batch;
 
 use std::path::{Path, PathBuf};
 
@@ -113,16 +116,16 @@ fn check_loaded(
     let (plan, composed) = match loaded.plan {
         Some(plan) => {
             let mut chain = chain.to_vec();
-            chain.push(crate::original::canonical(path));
-            let found = crate::original::load_originals(&plan, path, templates, &chain);
+            chain.push(crate::check::originals::canonical(path));
+            let found = crate::check::originals::load_originals(&plan, path, templates, &chain);
             diagnostics.extend(found.diagnostics);
             originals = found.files;
             let (checked, found) = check_with_originals(&plan, templates, &found.originals);
             diagnostics.extend(found);
             if let Some(checked) = &checked {
-                diagnostics.extend(crate::original::unchanged_warnings(&plan, checked));
+                diagnostics.extend(crate::check::originals::unchanged_warnings(&plan, checked));
             }
-            diagnostics.extend(crate::glyphs::glyph_warnings(&loaded.source.text));
+            diagnostics.extend(crate::check::glyphs::glyph_warnings(&loaded.source.text));
             let checked = checked.filter(|_| !has_errors);
             // What composing decides on its own (a page turned for its
             // columns) is said by `check` too, before anything is written;

@@ -1,18 +1,15 @@
 //! `kehoach diff` end to end: the old version read from a file, stdin
 //! (`-`) or a git revision of the new file, both checked as usual, the
-//! changes printed. Exit codes like `diff`: 0 equal, 1 different, 2 error.
+//! changes printed; it ends as `diff` does (`Exit::Differ` …).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::input::{ReadError, read_stream_bounded};
-use crate::pipeline::{Checked, check_file, check_text};
-use crate::plan::MAX_PLAN_BYTES;
-use crate::templates::Templates;
-
-pub const EXIT_SAME: u8 = 0;
-pub const EXIT_DIFFERENT: u8 = 1;
-pub const EXIT_ERROR: u8 = 2;
+use super::exit::Exit;
+use kehoach::input::{ReadError, read_stream_bounded};
+use kehoach::pipeline::{Checked, check_file, check_text};
+use kehoach::plan::MAX_PLAN_BYTES;
+use kehoach::templates::Templates;
 
 /// Where the old version comes from.
 pub enum Old {
@@ -23,22 +20,22 @@ pub enum Old {
     Git(String),
 }
 
-/// Runs `kehoach diff`; prints the report, returns the exit code.
-pub fn run(old: &Old, new: &Path, templates: &Templates) -> u8 {
+/// Runs `kehoach diff`; prints the report, says how it ended.
+pub fn run(old: &Old, new: &Path, templates: &Templates) -> Exit {
     let old_checked = match old {
         Old::File(path) => check_file(path, templates),
         Old::Stdin => match read_stdin() {
             Ok(text) => check_text(Path::new("(đầu vào chuẩn)"), text, templates),
             Err(message) => {
                 eprintln!("lỗi: không đọc được bản cũ từ đầu vào chuẩn: {message}");
-                return EXIT_ERROR;
+                return Exit::CannotCompare;
             }
         },
         Old::Git(rev) => match git_show(new, rev) {
             Ok((name, text)) => check_text(Path::new(&name), text, templates),
             Err(message) => {
                 eprintln!("lỗi: {message}");
-                return EXIT_ERROR;
+                return Exit::CannotCompare;
             }
         },
     };
@@ -47,26 +44,26 @@ pub fn run(old: &Old, new: &Path, templates: &Templates) -> u8 {
         valid(&old_checked, "bản cũ"),
         valid(&new_checked, "bản mới"),
     ) else {
-        return EXIT_ERROR;
+        return Exit::CannotCompare;
     };
-    let changes = super::compare(a, b, templates);
+    let changes = kehoach::diff::compare(a, b, templates);
     print!(
         "{}",
-        super::report(
+        kehoach::diff::report(
             &changes,
             &old_checked.source.display_path(),
             &new_checked.source.display_path()
         )
     );
     if changes.is_empty() {
-        EXIT_SAME
+        Exit::Done
     } else {
-        EXIT_DIFFERENT
+        Exit::Differ
     }
 }
 
 /// The checked plan, or its diagnostics printed.
-fn valid<'c>(checked: &'c Checked, which: &str) -> Option<&'c crate::check::CheckedPlan> {
+fn valid<'c>(checked: &'c Checked, which: &str) -> Option<&'c kehoach::check::CheckedPlan> {
     if !checked.diagnostics.is_empty() && checked.plan.is_none() {
         eprintln!("{}", checked.render_diagnostics());
     }

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::{RenderOptions, check_file, render, render_composed};
 use crate::output::{PlanVersion, is_plain_name, write_versioned_set};
-use crate::pipeline::{RenderOptions, check_file, render, render_composed};
 use crate::templates::Templates;
 use crate::write::pdf::PdfWriter;
 
@@ -171,7 +171,7 @@ pub fn render_file(
     match write_versioned_set(out_dir, &set, &still, Some(&version)) {
         Ok(written) => Outcome {
             removed: written.removed,
-            stale: crate::stale::explain(out_dir, &written.stale, &plan, templates),
+            stale: crate::output::stale::explain(out_dir, &written.stale, &plan, templates),
             ..outcome(Ok(files.into_iter().map(|f| f.path).collect()))
         },
         Err(err) => outcome(Err(Failure::Write(format!(

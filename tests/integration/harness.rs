@@ -23,8 +23,8 @@ use crate::tools::Tool;
 /// }
 /// ```
 ///
-/// It defines the module's `pub fn tests() -> Vec<Test>`, which `main.rs`
-/// lists in `MODULES`.
+/// It defines the module's `pub fn tests() -> Vec<Test>`, which `main`
+/// passes to [`run`].
 macro_rules! tests {
     ($($test:ident $(needs $($tool:ident),+)?;)+) => {
         pub fn tests() -> Vec<$crate::harness::Test> {
@@ -85,8 +85,8 @@ pub fn run(modules: &[fn() -> Vec<Test>]) -> ExitCode {
 }
 
 /// The trial of one test: run on a thread named after it (so a panic
-/// names the test), ignored when a tool it needs is missing, or failed
-/// at once when tools are required.
+/// names the test); when a tool it needs is missing, ignored, or failed at
+/// once under `KEHOACH_REQUIRE_TOOLS=1`.
 fn trial(test: Test, require: bool) -> Trial {
     let missing: Vec<Tool> = test
         .needs
@@ -99,16 +99,23 @@ fn trial(test: Test, require: bool) -> Trial {
         let thread_name = name.clone();
         return Trial::test(name, move || run_on_thread(thread_name, body));
     }
+    // Also what `-- --ignored` gets: a test whose tool is missing never passes.
+    let how: Vec<String> = missing
+        .iter()
+        .map(|tool| format!("{} ({})", tool.name(), tool.install()))
+        .collect();
+    let context = if require {
+        "KEHOACH_REQUIRE_TOOLS=1 but "
+    } else {
+        ""
+    };
+    let message = format!("{context}missing {}", how.join(", "));
     let names: Vec<&str> = missing.iter().map(|tool| tool.name()).collect();
+    let trial = Trial::test(test.name, move || Err(message.into()));
     if require {
-        let how: Vec<String> = missing
-            .iter()
-            .map(|tool| format!("{} ({})", tool.name(), tool.install()))
-            .collect();
-        let message = format!("KEHOACH_REQUIRE_TOOLS=1 but missing: {}", how.join(", "));
-        return Trial::test(test.name, move || Err(message.into()));
+        return trial;
     }
-    Trial::test(test.name, || Ok(()))
+    trial
         .with_kind(format!("missing {}", names.join(", ")))
         .with_ignored_flag(true)
 }

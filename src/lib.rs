@@ -8,27 +8,20 @@
 //! stages and the shared vocabulary below them all (`doc`, `templates`,
 //! `diagnostic`, `text`), never a later stage.
 
-#[cfg(feature = "render")]
-pub mod batch;
 pub mod check;
 pub mod compose;
 pub mod diagnostic;
 #[cfg(feature = "render")]
 pub mod diff;
 pub mod doc;
-#[cfg(feature = "render")]
-pub mod glyphs;
+pub mod edit;
 pub mod input;
-#[cfg(feature = "render")]
-pub mod original;
 pub mod output;
 #[cfg(feature = "render")]
 pub mod pipeline;
 pub mod plan;
 #[cfg(feature = "render")]
 pub mod preview;
-#[cfg(feature = "render")]
-pub mod stale;
 pub mod starter;
 pub mod templates;
 pub mod text;

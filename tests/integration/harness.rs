@@ -72,16 +72,62 @@ impl Test {
 /// Runs the tests of `modules` as `cargo test` passes its arguments
 /// (filter, `--list`, `--ignored`, `--test-threads` …).
 pub fn run(modules: &[fn() -> Vec<Test>]) -> ExitCode {
-    let args = Arguments::from_args();
+    let (mut args, filters) = arguments();
     NOCAPTURE.set(args.nocapture).unwrap();
     let require = std::env::var("KEHOACH_REQUIRE_TOOLS").as_deref() == Ok("1");
     let mut tests: Vec<Test> = modules.iter().flat_map(|tests| tests()).collect();
     tests.sort_by(|a, b| a.name.cmp(&b.name));
+    if filters.len() == 1 {
+        args.filter = filters.into_iter().next();
+    } else if !filters.is_empty() {
+        // Left out before libtest-mimic sees them, so its summary does not
+        // count them as filtered out.
+        let exact = args.exact;
+        tests.retain(|test| {
+            filters.iter().any(|f| {
+                if exact {
+                    test.name == *f
+                } else {
+                    test.name.contains(f.as_str())
+                }
+            })
+        });
+    }
     if !args.list {
         report_missing(&tests, require);
     }
     let trials = tests.into_iter().map(|test| trial(test, require)).collect();
     libtest_mimic::run(&args, trials).exit_code()
+}
+
+/// The command line, and its filters apart: libtest runs the tests that
+/// match any of several (`cargo test -- diff render_pdf`), libtest-mimic
+/// takes one, so the positional arguments are taken out here.
+fn arguments() -> (Arguments, Vec<String>) {
+    /// The options that take a value in the next argument.
+    const WITH_VALUE: &[&str] = &[
+        "--test-threads",
+        "--logfile",
+        "--skip",
+        "--color",
+        "--format",
+        "-Z",
+    ];
+    let mut argv = std::env::args();
+    let mut options: Vec<String> = argv.next().into_iter().collect();
+    let mut filters = Vec::new();
+    while let Some(arg) = argv.next() {
+        if !arg.starts_with('-') {
+            filters.push(arg);
+            continue;
+        }
+        let takes_value = WITH_VALUE.contains(&arg.as_str());
+        options.push(arg);
+        if takes_value {
+            options.extend(argv.next());
+        }
+    }
+    (Arguments::from_iter(options), filters)
 }
 
 /// The trial of one test: run on a thread named after it (so a panic

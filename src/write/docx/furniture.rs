@@ -358,7 +358,7 @@ pub(super) fn draft_mark(ctx: Ctx<'_>, text: &str) -> Vec<Paragraph> {
         .frame_width(frame_width);
     // LibreOffice puts the spacing of a framed paragraph's top and bottom
     // borders both inside the frame and inside the paragraph: half of it
-    // gives the inset (measured in tests/furniture_geometry.rs).
+    // gives the inset (measured in tests/integration/furniture_geometry.rs).
     let inset_y = Length::pt(d.inset_y.points() / 2.0);
     paragraph.property = paragraph.property.set_borders(
         ParagraphBorders::with_empty()

@@ -25,6 +25,9 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("doc", &["limits", "text"]),
     // load: TOML → model.
     ("plan", &["diagnostic", "input", "limits", "text"]),
+    // Edits of a plan file's text (key path, operation, value), kept
+    // below the stages: the editor and the import both write through it.
+    ("edit", &["diagnostic", "limits", "plan", "text"]),
     ("templates", &["plan", "text"]),
     // check: model → checked plan, with every diagnostic.
     (

@@ -13,6 +13,7 @@ pub mod compose;
 pub mod diagnostic;
 pub mod diff;
 pub mod doc;
+pub mod edit;
 pub mod input;
 #[cfg(test)]
 mod layers;

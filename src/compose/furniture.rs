@@ -10,6 +10,8 @@ use crate::text::{BLANK, blank_header_date, month_header_date};
 pub const NATIONAL_TITLE: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
 /// "Độc lập - Tự do - Hạnh phúc".
 pub const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
+/// The heading of the recipients beside the signature.
+pub const RECIPIENTS_LABEL: &str = "Nơi nhận:";
 
 /// The document type in sentence case ("KẾ HOẠCH" → "Kế hoạch").
 pub(super) fn kind_name(header: &Header) -> String {
@@ -122,6 +124,7 @@ pub(super) fn signature(plan: &CheckedPlan) -> SignatureBlock {
     }
     authority.extend(s.position.as_ref().map(|p| p.to_uppercase()));
     SignatureBlock {
+        recipients_label: RECIPIENTS_LABEL.to_owned(),
         recipients,
         authority,
         name: s.name.clone(),

@@ -1,17 +1,15 @@
-//! Rough heights, for the two layout choices both writers must make the
-//! same way: whether a table row may break across pages (only when it
-//! could not fit on one page whole) and whether the Nơi nhận list must flow
-//! on to the next page. An estimate is enough: the limits are a page, far
-//! from the heights of ordinary rows and lists.
+//! Heights, for the two layout choices both writers must make the same way:
+//! whether a table row may break across pages (only when it could not fit
+//! on one page whole) and whether the Nơi nhận list must flow on to the next
+//! page; and for the DOCX's header rows, which LibreOffice sizes itself only
+//! on a table's first page. Lines are counted with the one text measure
+//! (`metrics`) and the style's line box; a count is enough: the limits are
+//! a page, far from the heights of ordinary rows and lists.
 
 use super::grid::Slot;
-use super::style::ND30;
-use super::{Orientation, SignatureBlock, Table};
-
-/// The average advance of a character, in em.
-const CHARACTER_EM: f64 = 0.5;
-/// A line box in em (see the text settings of `nd30.typ`).
-const LINE_EM: f64 = 1.15;
+use super::metrics;
+use super::style::{Length, ND30};
+use super::{Cell, Orientation, SignatureBlock, Table};
 
 /// Height between the top and bottom margins, in points.
 fn text_height(orientation: Orientation) -> f64 {
@@ -19,10 +17,43 @@ fn text_height(orientation: Orientation) -> f64 {
     height.points() - ND30.margins.top.points() - ND30.margins.bottom.points()
 }
 
-/// Lines that `text` takes in a column `width` points wide at `size` pt.
-fn lines(text: &str, width: f64, size: u32) -> f64 {
-    let per_line = (width / (CHARACTER_EM * f64::from(size))).max(1.0);
-    (text.chars().count() as f64 / per_line).ceil().max(1.0)
+/// Height of `paragraphs` (each a line of text) set at `size` points, bold
+/// when `bold`, in a column `width` points wide, `spacing` apart.
+fn paragraphs_height<'a>(
+    paragraphs: impl IntoIterator<Item = &'a str>,
+    size: u32,
+    bold: bool,
+    width: f64,
+    spacing: Length,
+) -> f64 {
+    let line = ND30.line.height(size).points();
+    let mut height = 0.0;
+    for (i, text) in paragraphs.into_iter().enumerate() {
+        if i > 0 {
+            height += spacing.points();
+        }
+        height += metrics::lines(text, f64::from(size), bold, width) as f64 * line;
+    }
+    height
+}
+
+/// Height of `cell` in a table column whose text is `width` wide, its
+/// insets above and below included.
+pub fn cell_height(cell: &Cell, width: Length) -> Length {
+    let t = &ND30.table;
+    let texts: Vec<String> = cell
+        .lines
+        .iter()
+        .map(|l| l.iter().map(|i| i.text.as_str()).collect())
+        .collect();
+    let text = paragraphs_height(
+        texts.iter().map(String::as_str),
+        t.size,
+        cell.bold,
+        width.points(),
+        t.spacing,
+    );
+    Length::pt(text + 2.0 * t.inset_y.points())
 }
 
 /// For each body row of `table`, whether it fits on one page of
@@ -38,10 +69,8 @@ pub fn body_rows_fit_a_page(table: &Table, orientation: Orientation) -> Vec<bool
         .sum::<f64>()
         .max(1.0);
     let text_width = ND30.text_width(orientation).points();
-    let size = ND30.table.size;
     let padding = 2.0 * ND30.table.inset_x.points();
-    let line = LINE_EM * f64::from(size) + 3.0;
-    let room = text_height(orientation) - 2.0 * ND30.table.inset_y.points();
+    let room = text_height(orientation);
     grid[table.header.len()..]
         .iter()
         .map(|slots| {
@@ -55,14 +84,7 @@ pub fn body_rows_fit_a_page(table: &Table, orientation: Orientation) -> Vec<bool
                             .get(column..column + columns)
                             .map_or(0.0, |w| w.iter().map(|w| f64::from(*w)).sum());
                         let width = (text_width * share / total - padding).max(1.0);
-                        let height: f64 = cell
-                            .lines
-                            .iter()
-                            .map(|l| {
-                                let text: String = l.iter().map(|i| i.text.as_str()).collect();
-                                lines(&text, width, size) * line
-                            })
-                            .sum();
+                        let height = cell_height(cell, Length::pt(width)).points();
                         tallest = tallest.max(height);
                         column += columns;
                     }
@@ -99,12 +121,13 @@ pub fn body_rows_kept_whole(table: &Table, orientation: Orientation) -> Vec<bool
 pub fn recipients_flow(signature: &SignatureBlock) -> bool {
     let s = &ND30.signature;
     let width = ND30.text_width(Orientation::Portrait).points() * f64::from(s.left_percent) / 100.0;
-    let line = LINE_EM * f64::from(s.recipients_size) + 1.0;
-    let height: f64 = signature
-        .recipients
-        .iter()
-        .map(|r| lines(r, width, s.recipients_size) * line)
-        .sum();
+    let height = paragraphs_height(
+        signature.recipients.iter().map(String::as_str),
+        s.recipients_size,
+        false,
+        width,
+        s.spacing,
+    );
     // The closing paragraph goes with the block: leave it some room.
     height > 0.8 * text_height(Orientation::Portrait)
 }
@@ -155,8 +178,26 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_is_its_lines_their_spacing_and_its_insets() {
+        let t = &ND30.table;
+        let line = ND30.line.height(t.size).points();
+        let insets = 2.0 * t.inset_y.points();
+        let one = cell_height(&Cell::text("Phòng Kinh tế"), Length::pt(200.0)).points();
+        assert!((one - (line + insets)).abs() < 1e-9, "{one}");
+        let two = Cell::lines(["a".to_owned(), "b".to_owned()]);
+        let two = cell_height(&two, Length::pt(200.0)).points();
+        assert!((two - (2.0 * line + t.spacing.points() + insets)).abs() < 1e-9);
+        // "Phòng Kinh tế" wraps into three lines in a column narrower than
+        // its words ("Phòng" is the widest).
+        let narrow = metrics::advance("Phòng", f64::from(t.size), false) + 0.1;
+        let three = cell_height(&Cell::text("Phòng Kinh tế"), Length::pt(narrow)).points();
+        assert!((three - (3.0 * line + insets)).abs() < 1e-9, "{three}");
+    }
+
+    #[test]
     fn sixty_recipients_flow_and_ten_do_not() {
         let block = |n: usize| SignatureBlock {
+            recipients_label: "Nơi nhận:".into(),
             recipients: (0..n).map(|i| format!("- Đơn vị số {i};")).collect(),
             authority: vec!["TM. ỦY BAN NHÂN DÂN".into()],
             name: "Nguyễn Văn A".into(),

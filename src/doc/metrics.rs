@@ -1,9 +1,11 @@
-//! Advance widths of the embedded Liberation Serif, so that column widths
-//! come from how wide the words really print (capitals and bold are wider
-//! than an average character), and which characters they can print at all.
-//! The font bytes live here, below the writers and `check`, so the PDF
-//! writer embeds the very faces measured here and `check` warns about the
-//! very characters the PDF would print as blank boxes.
+//! Advance widths of the embedded Liberation Serif: the one measure of text
+//! in kehoach. Column widths come from how wide the words really print
+//! (capitals and bold are wider than an average character), the DOCX sizes
+//! its short rules with it, and `fits` counts lines with it; `covers` says
+//! which characters the faces can print at all. The font bytes live here,
+//! below the writers and `check`, so the PDF writer embeds the very faces
+//! measured here and `check` warns about the very characters the PDF would
+//! print as blank boxes.
 
 use std::sync::OnceLock;
 
@@ -61,6 +63,14 @@ pub fn covers(c: char) -> bool {
 /// asks for millions of them.
 const TABLED: u32 = 0x3000;
 
+/// The table is filled a block of this many code points at a time, when a
+/// character of the block is first measured: a plan uses a few blocks
+/// (Basic Latin, Latin-1, Latin Extended, Vietnamese, punctuation) of the
+/// 48, and looking up all 12,288 characters of both faces cost more than
+/// everything else compose does.
+const BLOCK: usize = 256;
+const BLOCKS: usize = TABLED as usize / BLOCK;
+
 /// Advance of `c` in em, from the face; half an em when it lacks `c`.
 fn looked_up(face: &Face<'_>, c: char) -> f64 {
     let em = f64::from(face.units_per_em());
@@ -69,36 +79,67 @@ fn looked_up(face: &Face<'_>, c: char) -> f64 {
         .map_or(0.5, |a| f64::from(a) / em)
 }
 
-/// The advances of the characters below [`TABLED`], regular and bold.
-fn tables() -> &'static [Vec<f64>; 2] {
-    static TABLES: OnceLock<[Vec<f64>; 2]> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let table = |face: &Option<Face<'static>>| {
-            (0..TABLED)
-                .map(|code| match (face, char::from_u32(code)) {
-                    (Some(face), Some(c)) => looked_up(face, c),
-                    _ => 0.5,
-                })
-                .collect()
-        };
-        [table(&faces()[0]), table(&faces()[1])]
+/// The advances of the block of code points starting at `block * BLOCK`,
+/// in the face `bold` picks.
+fn block(bold: usize, block: usize) -> &'static [f64; BLOCK] {
+    static TABLES: [[OnceLock<[f64; BLOCK]>; BLOCKS]; 2] =
+        [const { [const { OnceLock::new() }; BLOCKS] }; 2];
+    TABLES[bold][block].get_or_init(|| {
+        let face = faces()[bold].as_ref();
+        std::array::from_fn(|i| {
+            let code = (block * BLOCK + i) as u32;
+            match (face, char::from_u32(code)) {
+                (Some(face), Some(c)) => looked_up(face, c),
+                _ => 0.5,
+            }
+        })
     })
+}
+
+/// Advance of `c` in em in the face `bold` picks, from the table where it
+/// holds `c`.
+fn em_advance(face: &Face<'_>, bold: usize, c: char) -> f64 {
+    let code = c as usize;
+    if code < TABLED as usize {
+        block(bold, code / BLOCK)[code % BLOCK]
+    } else {
+        looked_up(face, c)
+    }
 }
 
 /// Width of `text` set at `size` points, in points (no kerning, which only
 /// narrows). A character the font lacks counts half an em.
 pub fn advance(text: &str, size: f64, bold: bool) -> f64 {
-    let Some(face) = &faces()[usize::from(bold)] else {
+    let bold = usize::from(bold);
+    let Some(face) = &faces()[bold] else {
         return text.chars().count() as f64 * 0.5 * size;
     };
-    let table = &tables()[usize::from(bold)];
-    text.chars()
-        .map(|c| match table.get(c as usize) {
-            Some(&em) => em,
-            None => looked_up(face, c),
-        })
-        .sum::<f64>()
-        * size
+    text.chars().map(|c| em_advance(face, bold, c)).sum::<f64>() * size
+}
+
+/// Lines that `text`, set at `size` points (bold when `bold`) and wrapped at
+/// spaces, takes in a column `width` points wide: at least one. A word wider
+/// than the column fills as many lines as it needs.
+pub fn lines(text: &str, size: f64, bold: bool, width: f64) -> usize {
+    let width = width.max(f64::MIN_POSITIVE);
+    let space = advance(" ", size, bold);
+    let mut lines = 1;
+    let mut used = 0.0;
+    for word in text.split_whitespace() {
+        let word = advance(word, size, bold);
+        if used > 0.0 && used + space + word <= width {
+            used += space + word;
+            continue;
+        }
+        if used > 0.0 {
+            lines += 1;
+        }
+        // A long word fills whole lines and leaves the rest on the last.
+        let full = ((word / width).ceil() as usize).max(1) - 1;
+        lines += full;
+        used = word - full as f64 * width;
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -109,8 +150,8 @@ mod tests {
     fn the_table_gives_what_the_font_gives() {
         for (bold, face) in faces().iter().enumerate() {
             let face = face.as_ref().expect("embedded face");
-            for c in ['S', 'ư', 'ờ', '≥', '\u{a0}', '\u{2fff}'] {
-                assert_eq!(tables()[bold][c as usize], looked_up(face, c), "{c:?}");
+            for c in ['S', 'ư', 'ờ', '≥', '\u{a0}', '\u{2fff}', '\u{d7ff}'] {
+                assert_eq!(em_advance(face, bold, c), looked_up(face, c), "{c:?}");
             }
             assert_eq!(
                 advance("Quảng Ngọc 你", 12.0, bold == 1),
@@ -128,6 +169,28 @@ mod tests {
         assert!("Quảng Ngọc ỦY BAN ≥ – “”".chars().all(covers));
         assert!(!covers('😀'));
         assert!(!covers('你'));
+    }
+
+    #[test]
+    fn lines_wrap_at_spaces() {
+        let word = advance("hoàn", 12.0, true);
+        let space = advance(" ", 12.0, true);
+        assert_eq!(lines("", 12.0, true, 100.0), 1);
+        assert_eq!(lines("hoàn", 12.0, true, word), 1);
+        assert_eq!(lines("hoàn hoàn", 12.0, true, 2.0 * word), 2);
+        assert_eq!(lines("hoàn hoàn", 12.0, true, 2.0 * word + space), 1);
+        // A word three columns wide takes three lines, and what follows it
+        // goes on the third when it fits there.
+        assert_eq!(lines("hoàn", 12.0, true, word / 3.0 + 0.01), 3);
+        assert_eq!(lines("hoàn a", 12.0, true, word / 3.0 + 0.01), 4);
+        assert_eq!(lines("hoàn hoàn", 12.0, true, 0.6 * word), 4);
+    }
+
+    #[test]
+    fn the_national_title_is_about_96_mm_wide() {
+        let title = advance("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13.0, true);
+        let mm = title * 25.4 / 72.0;
+        assert!((94.0..98.0).contains(&mm), "{mm} mm");
     }
 
     #[test]

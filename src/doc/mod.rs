@@ -205,7 +205,10 @@ pub struct HeaderBlock {
 /// Recipients beside the signer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignatureBlock {
-    /// "Nơi nhận:" lines, each already ending in ";" or "." ("- Lưu: VT, VHXH.").
+    /// "Nơi nhận:", the heading of the recipients (bold italic), printed
+    /// when there are any.
+    pub recipients_label: String,
+    /// The recipients, each already ending in ";" or "." ("- Lưu: VT, VHXH.").
     pub recipients: Vec<String>,
     /// "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH": bold lines, in capitals already,
     /// above the room left for signature and seal.

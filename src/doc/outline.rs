@@ -60,6 +60,7 @@ fn block_outline(out: &mut String, block: &Block) {
         }
         Block::Signature(s) => {
             let _ = writeln!(out, "signature");
+            let _ = writeln!(out, "  recipients-label: {}", s.recipients_label);
             for line in &s.recipients {
                 let _ = writeln!(out, "  recipient: {line}");
             }

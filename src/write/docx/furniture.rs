@@ -4,7 +4,14 @@
 //!
 //! Two-column furniture is a borderless table, which Word and LibreOffice
 //! both keep in place; the short rules are top borders of tiny empty
-//! paragraphs, indented so the border is as long as `measure` says.
+//! paragraphs, indented so the border is as long as the text measure
+//! (`doc::metrics`) says.
+//!
+//! Every gap comes from the style record, which states distances on the
+//! page; Word's means differ from typst's: the space before a paragraph is
+//! added to the space after the one above it, and a paragraph border hangs
+//! below the paragraph's top edge, taking its width and the paragraph's
+//! height (the carrier's) from what follows.
 
 use docx_rs::{
     AlignmentType, BorderType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
@@ -13,16 +20,15 @@ use docx_rs::{
 };
 
 use super::Ctx;
-use super::measure::bold_width;
 use super::run::{self, Font};
 use super::styles::single_spacing;
-use crate::doc::fits;
 use crate::doc::style::{Length, ND30, Ratio};
 use crate::doc::{AppendixHeading, HeaderBlock, SignatureBlock};
+use crate::doc::{fits, metrics};
 
-/// Height of the empty paragraph that carries a rule, in twips, and the
-/// gap above it that keeps the rule off the descenders of the text above.
-const RULE_HEIGHT: i32 = 80;
+/// Height of the empty paragraph that carries a rule. Not a gap on the
+/// page: the space after the rule gives it back.
+const RULE_CARRIER: Length = Length::pt(4.0);
 
 /// Height of the paragraph the draft mark's frame is anchored to, in twips.
 const ANCHOR_HEIGHT: i32 = 2;
@@ -30,9 +36,16 @@ const ANCHOR_HEIGHT: i32 = 2;
 /// Room for signature and seal: four blank lines sharing its height.
 const SIGNATURE_ROOM_LINES: usize = 4;
 
-/// 6 pt and 12 pt in twentieths of a point.
-const SIX_POINTS: u32 = 120;
-const TWELVE_POINTS: u32 = 240;
+/// Width of `text` set bold at `points`, in twips (no kerning).
+fn bold_width(text: &str, points: u32) -> u32 {
+    Length::pt(metrics::advance(text, f64::from(points), true)).twips()
+}
+
+/// From a rule's middle to the bottom of the paragraph that carries it: the
+/// lower half of the rule and the carrier.
+fn rule_bottom() -> Length {
+    ND30.rule.half().plus(RULE_CARRIER)
+}
 
 /// A font of `points` points.
 fn font(points: u32) -> Font {
@@ -54,14 +67,15 @@ fn line(ctx: Ctx<'_>, text: &str, font: Font) -> Paragraph {
         .add_run(run::run(text, font))
 }
 
-/// `paragraph` with `before` twentieths of a point above it.
-fn space_before(paragraph: Paragraph, before: u32) -> Paragraph {
-    paragraph.line_spacing(single_spacing(0).before(before))
+/// `paragraph` with `before` above it.
+fn space_before(paragraph: Paragraph, before: Length) -> Paragraph {
+    paragraph.line_spacing(single_spacing(0).before(before.twips()))
 }
 
 /// A solid rule `length` twips long, centred in a column `column` twips
-/// wide, with `after` twentieths of a point below it.
-fn rule(ctx: Ctx<'_>, column: u32, length: u32, after: u32) -> Paragraph {
+/// wide: its middle `gap` below the line above, and `after` from its middle
+/// to the top of the line that follows (none: the end of a table cell).
+fn rule(ctx: Ctx<'_>, column: u32, length: u32, gap: Length, after: Option<Length>) -> Paragraph {
     let length = length.clamp(1, column.max(1));
     let side = (column.saturating_sub(length) / 2) as i32;
     let mut paragraph = ctx
@@ -76,9 +90,9 @@ fn rule(ctx: Ctx<'_>, column: u32, length: u32, after: u32) -> Paragraph {
         .line_spacing(
             LineSpacing::new()
                 .line_rule(LineSpacingType::Exact)
-                .line(RULE_HEIGHT)
-                .before(ND30.rule_gap.twips())
-                .after(after),
+                .line(RULE_CARRIER.twips() as i32)
+                .before(gap.minus(ND30.rule.half()).twips())
+                .after(after.map_or(0, |after| after.minus(rule_bottom()).twips())),
         );
     paragraph.property = paragraph.property.set_borders(
         ParagraphBorders::with_empty().set(
@@ -134,30 +148,34 @@ pub(super) fn header_block(ctx: Ctx<'_>, header: &HeaderBlock) -> Table {
     for line in &header.issuer {
         issuing.push(centered(ctx, line, font(style.size).bold()));
     }
+    let mut issuing = spaced(issuing, Length::ZERO, style.spacing);
     if let Some(widest) = header
         .issuer
         .iter()
-        .map(|l| bold_width(l, style.size as usize))
+        .map(|l| bold_width(l, style.size))
         .max()
     {
-        issuing.push(rule(ctx, left, share(widest, style.issuer_rule), 0));
+        let length = share(widest, style.issuer_rule);
+        issuing.push(rule(ctx, left, length, ND30.rule_gap, None));
     }
 
-    let national = vec![
-        centered(ctx, &header.national_title, font(style.size).bold()),
-        centered(ctx, &header.motto, font(style.motto_size).bold()),
-        // As long as the motto itself.
-        rule(
-            ctx,
-            right,
-            bold_width(&header.motto, style.motto_size as usize),
-            0,
-        ),
-    ];
+    let mut national = spaced(
+        vec![
+            centered(ctx, &header.national_title, font(style.size).bold()),
+            centered(ctx, &header.motto, font(style.motto_size).bold()),
+        ],
+        Length::ZERO,
+        style.spacing,
+    );
+    // As long as the motto itself.
+    let motto = bold_width(&header.motto, style.motto_size);
+    national.push(rule(ctx, right, motto, ND30.rule_gap, None));
 
+    // The first row ends below the rules' carriers, not on the rules.
+    let row_gap = style.row_gap.minus(rule_bottom());
     let number = space_before(
         centered(ctx, &header.number_line, font(style.size)),
-        style.row_gap.twips(),
+        row_gap,
     );
     let place_date = space_before(
         centered(
@@ -165,7 +183,7 @@ pub(super) fn header_block(ctx: Ctx<'_>, header: &HeaderBlock) -> Table {
             &header.place_date,
             font(style.place_date_size).italic(),
         ),
-        style.row_gap.twips(),
+        row_gap,
     );
 
     layout_table(
@@ -181,22 +199,30 @@ pub(super) fn header_block(ctx: Ctx<'_>, header: &HeaderBlock) -> Table {
     )
 }
 
-/// "KẾ HOẠCH", the excerpt under it, and a short rule under both.
+/// The lines of one piece of furniture: the first with `first` above it,
+/// each other one `spacing` below the one before.
+fn spaced(paragraphs: Vec<Paragraph>, first: Length, spacing: Length) -> Vec<Paragraph> {
+    paragraphs
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| space_before(p, if i == 0 { first } else { spacing }))
+        .collect()
+}
+
+/// "KẾ HOẠCH", the excerpt under it, and a short rule under both. The
+/// header block above it ends on a line; the body below starts on one with
+/// no space above (body paragraphs keep theirs below).
 pub(super) fn title(ctx: Ctx<'_>, kind: &str, excerpt: &str) -> Vec<Paragraph> {
     let style = ND30.title;
     let width = ctx.text_width();
     let bold = font(style.size).bold();
     // The excerpt's line: its width, or the text width once it wraps.
-    let excerpt_line = bold_width(excerpt, style.size as usize).min(width);
+    let excerpt_line = bold_width(excerpt, style.size).min(width);
+    let length = share(excerpt_line, style.excerpt_rule);
     vec![
-        space_before(centered(ctx, kind, bold), ND30.title.before.twips()),
-        centered(ctx, excerpt, bold),
-        rule(
-            ctx,
-            width,
-            share(excerpt_line, style.excerpt_rule),
-            TWELVE_POINTS,
-        ),
+        space_before(centered(ctx, kind, bold), style.before),
+        space_before(centered(ctx, excerpt, bold), style.spacing),
+        rule(ctx, width, length, ND30.rule_gap, Some(style.after)),
     ]
 }
 
@@ -208,15 +234,14 @@ pub(super) fn signature(ctx: Ctx<'_>, signature: &SignatureBlock) -> Table {
     let left = width * style.left_percent / 100;
     let right = width - left;
 
+    // The closing paragraph above keeps the body's space after it.
+    let before = style.before.minus(ND30.body.after);
     let mut recipients = Vec::new();
     if !signature.recipients.is_empty() {
-        recipients.push(space_before(
-            line(
-                ctx,
-                "Nơi nhận:",
-                font(style.recipients_head_size).bold().italic(),
-            ),
-            SIX_POINTS,
+        recipients.push(line(
+            ctx,
+            &signature.recipients_label,
+            font(style.recipients_head_size).bold().italic(),
         ));
         for recipient in &signature.recipients {
             recipients.push(line(ctx, recipient, font(style.recipients_size)));
@@ -224,34 +249,32 @@ pub(super) fn signature(ctx: Ctx<'_>, signature: &SignatureBlock) -> Table {
     } else {
         recipients.push(ctx.paragraph());
     }
+    let recipients = spaced(recipients, before, style.spacing);
 
     let bold = font(style.size).bold();
-    let mut signer: Vec<Paragraph> = signature
+    let authority = signature
         .authority
         .iter()
-        .enumerate()
-        .map(|(i, authority)| {
-            let paragraph = centered(ctx, authority, bold);
-            if i == 0 {
-                space_before(paragraph, SIX_POINTS)
-            } else {
-                paragraph
-            }
-        })
+        .map(|authority| centered(ctx, authority, bold))
         .collect();
+    let mut signer = spaced(authority, before, style.spacing);
     let room = style.room.twips() as i32 / SIGNATURE_ROOM_LINES as i32;
-    for _ in 0..SIGNATURE_ROOM_LINES {
+    for i in 0..SIGNATURE_ROOM_LINES {
+        let above = if i == 0 { style.spacing } else { Length::ZERO };
         signer.push(
             ctx.paragraph().size(bold.half_points()).line_spacing(
                 LineSpacing::new()
                     .line_rule(LineSpacingType::Exact)
                     .line(room)
-                    .before(0)
+                    .before(above.twips())
                     .after(0),
             ),
         );
     }
-    signer.push(centered(ctx, &signature.name, bold));
+    signer.push(space_before(
+        centered(ctx, &signature.name, bold),
+        style.below_room,
+    ));
 
     // Kept on one page, unless the Nơi nhận list is longer than a page: the
     // row then continues on the next one (the signer's side stays at the top).
@@ -264,9 +287,24 @@ pub(super) fn signature(ctx: Ctx<'_>, signature: &SignatureBlock) -> Table {
     layout_table(&[left, right], vec![row])
 }
 
+/// What follows an appendix heading, for the space under its rule.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Below {
+    /// A table, whose top rule hangs below its edge.
+    Table,
+    /// A paragraph that keeps `above` free above itself. Word and
+    /// LibreOffice keep the larger of one paragraph's space after and the
+    /// next one's space before, so the rule's space after covers its own.
+    Paragraph { above: Length },
+}
+
 /// "PHỤ LỤC I", the optional caption, the title, "(Kèm theo …)" and a
-/// short rule.
-pub(super) fn appendix_heading(ctx: Ctx<'_>, heading: &AppendixHeading) -> Vec<Paragraph> {
+/// short rule, with `below` under it.
+pub(super) fn appendix_heading(
+    ctx: Ctx<'_>,
+    heading: &AppendixHeading,
+    below: Below,
+) -> Vec<Paragraph> {
     let style = ND30.appendix;
     let bold = font(style.size).bold();
     let mut paragraphs = vec![centered(ctx, &heading.label, bold)];
@@ -275,8 +313,17 @@ pub(super) fn appendix_heading(ctx: Ctx<'_>, heading: &AppendixHeading) -> Vec<P
     }
     paragraphs.push(centered(ctx, &heading.title, bold));
     paragraphs.push(centered(ctx, &heading.reference, font(style.size).italic()));
+    let mut paragraphs = spaced(paragraphs, Length::ZERO, style.spacing);
     let width = ctx.text_width();
-    paragraphs.push(rule(ctx, width, share(width, style.rule), TWELVE_POINTS));
+    let length = share(width, style.rule);
+    let after = match below {
+        // The table's top rule hangs below its edge, where typst centres it.
+        Below::Table => style
+            .gap_below(ND30.table.spacing)
+            .minus(ND30.table.stroke.half()),
+        Below::Paragraph { above } => style.gap_below(above),
+    };
+    paragraphs.push(rule(ctx, width, length, style.rule_gap, Some(after)));
     paragraphs
 }
 
@@ -289,9 +336,8 @@ pub(super) fn draft_mark(ctx: Ctx<'_>, text: &str) -> Vec<Paragraph> {
     let bold = font(d.size).bold();
     // LibreOffice makes the frame `frame_width` wide from the outer edge of
     // its left line to that of its right line: text, slack, insets, lines.
-    let frame_width = bold_width(text, d.size as usize)
-        + d.slack.twips()
-        + 2 * (d.inset_x.twips() + d.stroke.twips());
+    let frame_width =
+        bold_width(text, d.size) + d.slack.twips() + 2 * (d.inset_x.twips() + d.stroke.twips());
     // `w:space` is in whole points.
     let border = |position, inset: Length| {
         ParagraphBorder::new(position)
@@ -312,7 +358,7 @@ pub(super) fn draft_mark(ctx: Ctx<'_>, text: &str) -> Vec<Paragraph> {
         .frame_width(frame_width);
     // LibreOffice puts the spacing of a framed paragraph's top and bottom
     // borders both inside the frame and inside the paragraph: half of it
-    // gives the inset (measured in tests/furniture_geometry.rs).
+    // gives the inset (measured in tests/integration/furniture_geometry.rs).
     let inset_y = Length::pt(d.inset_y.points() / 2.0);
     paragraph.property = paragraph.property.set_borders(
         ParagraphBorders::with_empty()
@@ -383,7 +429,7 @@ mod tests {
         let ctx = Ctx::new(&ids, Page::new(Orientation::Portrait));
         let column = 5000;
         let motto = bold_width("Độc lập - Tự do - Hạnh phúc", 14);
-        let xml = String::from_utf8(rule(ctx, column, motto, 0).build()).unwrap();
+        let xml = String::from_utf8(rule(ctx, column, motto, ND30.rule_gap, None).build()).unwrap();
         let side = (column - motto) / 2;
         assert!(
             xml.contains(&format!(r#"w:left="{side}" w:right="{side}""#)),
@@ -396,6 +442,7 @@ mod tests {
         let ids = ParaIds::new();
         let ctx = Ctx::new(&ids, Page::new(Orientation::Portrait));
         let block = SignatureBlock {
+            recipients_label: "Nơi nhận:".into(),
             recipients: vec!["- Như trên;".into(), "- Lưu: VT, VHXH.".into()],
             authority: vec!["KT. CHỦ TỊCH".into(), "PHÓ CHỦ TỊCH".into()],
             name: "Lê Văn Trường".into(),

@@ -10,7 +10,7 @@
 //! - `body`: paragraphs, headings and lists;
 //! - `table`: data tables with spans and repeated header rows;
 //! - `furniture`: header block, title, signature and Nơi nhận, appendix
-//!   heading, draft mark; `measure` sizes their short rules;
+//!   heading, draft mark;
 //! - `repeat_header` and `package`: what docx-rs cannot write, added by
 //!   rewriting its archive, which also makes the bytes reproducible;
 //!   `reorder` (with `schema`) puts every element's children into schema
@@ -28,7 +28,6 @@ mod body;
 mod error;
 mod furniture;
 mod ids;
-mod measure;
 mod opc;
 mod package;
 mod page;
@@ -41,12 +40,11 @@ mod table;
 #[cfg(test)]
 mod tests;
 
-use std::io::Cursor;
-
 use docx_rs::{Docx, LineSpacing, LineSpacingType, PageNumType, Paragraph, Section, Table};
 
 pub use error::DocxError;
 
+use crate::doc::style::ND30;
 use crate::doc::{Block, Document, Orientation, Part};
 use ids::ParaIds;
 use page::Page;
@@ -125,9 +123,7 @@ pub fn write_docx(doc: &Document) -> Result<Vec<u8>, DocxError> {
         docx = docx.add_paragraph(spacer(ctx));
     }
 
-    let mut raw = Cursor::new(Vec::new());
-    docx.pack(&mut raw)?;
-    package::finish(raw.get_ref(), &doc.meta, header_row_count(doc))
+    package::finish(docx.build(), &doc.meta, header_row_count(doc))
 }
 
 /// Whether `part` is an appendix (or its first part), whose pages ND30
@@ -181,7 +177,7 @@ impl From<Table> for Item {
 /// two tables, which Word and LibreOffice would otherwise merge into one.
 fn items(ctx: Ctx<'_>, blocks: &[Block]) -> Result<Vec<Item>, DocxError> {
     let mut items: Vec<Item> = Vec::new();
-    for block in blocks {
+    for (index, block) in blocks.iter().enumerate() {
         let block_items: Vec<Item> = match block {
             Block::Header(header) => vec![furniture::header_block(ctx, header).into()],
             Block::DraftMark(text) => furniture::draft_mark(ctx, text)
@@ -218,10 +214,13 @@ fn items(ctx: Ctx<'_>, blocks: &[Block]) -> Result<Vec<Item>, DocxError> {
                 }
                 vec![furniture::signature(ctx, signature).into()]
             }
-            Block::AppendixHeading(heading) => furniture::appendix_heading(ctx, heading)
-                .into_iter()
-                .map(Item::from)
-                .collect(),
+            Block::AppendixHeading(heading) => {
+                let below = below_appendix_heading(blocks.get(index + 1));
+                furniture::appendix_heading(ctx, heading, below)
+                    .into_iter()
+                    .map(Item::from)
+                    .collect()
+            }
         };
         for item in block_items {
             if matches!(item, Item::Table(_)) && matches!(items.last(), Some(Item::Table(_))) {
@@ -231,6 +230,17 @@ fn items(ctx: Ctx<'_>, blocks: &[Block]) -> Result<Vec<Item>, DocxError> {
         }
     }
     Ok(items)
+}
+
+/// What `next`, the block after an appendix heading, keeps above itself:
+/// a table its cells' spacing, anything else the body's.
+fn below_appendix_heading(next: Option<&Block>) -> furniture::Below {
+    match next {
+        Some(Block::Table(_)) | None => furniture::Below::Table,
+        Some(_) => furniture::Below::Paragraph {
+            above: ND30.body.after,
+        },
+    }
 }
 
 /// An empty paragraph two points high, to separate or close tables.

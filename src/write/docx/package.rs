@@ -1,6 +1,7 @@
-//! Finishing the package: docx-rs's archive rewritten into one that is
-//! byte-for-byte the same for the same tree, with the parts docx-rs cannot
-//! express.
+//! Finishing the package: docx-rs's parts, as it would pack them, made
+//! into an archive that is byte-for-byte the same for the same tree, with
+//! the parts docx-rs cannot express. docx-rs's own archive is never made:
+//! its parts are taken as built, and each is compressed once, here.
 //!
 //! - `word/document.xml`: header-row marks become `<w:tblHeader />`
 //!   (`repeat_header`).
@@ -17,10 +18,11 @@
 //!   directory entries. zip stamps entries with the clock when its `time`
 //!   feature is on, which any crate in the build may turn on.
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 
+use docx_rs::XMLDocx;
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::run::is_xml_char;
 use super::{DocxError, opc, reorder, repeat_header};
@@ -35,24 +37,70 @@ const CONTENT_TYPES: &str = "[Content_Types].xml";
 const DEFAULT_RUN_PROPERTIES_END: &str = "</w:rPr></w:rPrDefault>";
 const LANGUAGE: &str = r#"<w:lang w:val="vi-VN" />"#;
 
-/// The finished DOCX made from docx-rs's archive `raw`, which holds
-/// `header_rows` marked header rows.
-pub(super) fn finish(raw: &[u8], meta: &Meta, header_rows: usize) -> Result<Vec<u8>, DocxError> {
-    let mut archive = ZipArchive::new(Cursor::new(raw))?;
-    let mut entries = Vec::with_capacity(archive.len());
-    for index in 0..archive.len() {
-        let mut file = archive.by_index(index)?;
-        if file.is_dir() {
-            continue;
+/// The parts of `xml` (name, bytes), in the order docx-rs packs them.
+fn parts(xml: XMLDocx) -> Vec<(String, Vec<u8>)> {
+    let mut parts: Vec<(String, Vec<u8>)> = vec![
+        (CONTENT_TYPES.into(), xml.content_type),
+        ("_rels/.rels".into(), xml.rels),
+        ("docProps/app.xml".into(), xml.doc_props.app),
+        (CORE.into(), xml.doc_props.core),
+        ("docProps/custom.xml".into(), xml.doc_props.custom),
+        ("word/_rels/document.xml.rels".into(), xml.document_rels),
+        (DOCUMENT.into(), xml.document),
+        (STYLES.into(), xml.styles),
+        ("word/settings.xml".into(), xml.settings),
+        ("word/fontTable.xml".into(), xml.font_table),
+        ("word/comments.xml".into(), xml.comments),
+        ("word/numbering.xml".into(), xml.numberings),
+        ("word/commentsExtended.xml".into(), xml.comments_extended),
+        ("word/footnotes.xml".into(), xml.footnotes),
+    ];
+    let mut header_rels = xml.header_rels.into_iter();
+    for (i, header) in xml.headers.into_iter().enumerate() {
+        parts.push((format!("word/header{}.xml", i + 1), header));
+        if let Some(rels) = header_rels.next() {
+            parts.push((format!("word/_rels/header{}.xml.rels", i + 1), rels));
         }
-        let name = file.name().to_owned();
-        let mut bytes = Vec::with_capacity(file.size() as usize);
-        file.read_to_end(&mut bytes)?;
-        entries.push((name, bytes));
     }
-    // Some readers want the content types first; docx-rs writes them first
-    // today, and this keeps it so whatever it does tomorrow.
-    entries.sort_by_key(|(name, _)| name != CONTENT_TYPES);
+    let mut footer_rels = xml.footer_rels.into_iter();
+    for (i, footer) in xml.footers.into_iter().enumerate() {
+        parts.push((format!("word/footer{}.xml", i + 1), footer));
+        if let Some(rels) = footer_rels.next() {
+            parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels));
+        }
+    }
+    for (id, png) in xml.media {
+        parts.push((format!("word/media/{id}.png"), png));
+    }
+    if let Some(taskpanes) = xml.taskpanes {
+        parts.push(("word/webextensions/taskpanes.xml".into(), taskpanes));
+        parts.push((
+            "word/webextensions/_rels/taskpanes.xml.rels".into(),
+            xml.taskpanes_rels,
+        ));
+        for (i, extension) in xml.web_extensions.into_iter().enumerate() {
+            let name = format!("word/webextensions/webextension{}.xml", i + 1);
+            parts.push((name, extension));
+        }
+    }
+    let items = xml
+        .custom_items
+        .into_iter()
+        .zip(xml.custom_item_rels)
+        .zip(xml.custom_item_props);
+    for (i, ((item, rels), props)) in items.enumerate() {
+        let n = i + 1;
+        parts.push((format!("customXml/_rels/item{n}.xml.rels"), rels));
+        parts.push((format!("customXml/item{n}.xml"), item));
+        parts.push((format!("customXml/itemProps{n}.xml"), props));
+    }
+    parts
+}
+
+/// The finished DOCX made from docx-rs's parts `xml`, which hold
+/// `header_rows` marked header rows.
+pub(super) fn finish(xml: XMLDocx, meta: &Meta, header_rows: usize) -> Result<Vec<u8>, DocxError> {
+    let mut entries = parts(xml);
 
     let mut seen = (false, false, false);
     for (name, bytes) in &mut entries {

@@ -12,18 +12,17 @@
 use docx_rs::{BreakType, Paragraph, Run, RunFonts};
 
 use crate::doc::Inline;
+use crate::doc::style::ND30;
 
-/// The font every run names; LibreOffice maps it to Liberation Serif, which
-/// has the same metrics.
-pub(super) const FONT: &str = "Times New Roman";
-
-/// Times New Roman in all four slots.
+/// The office font (Times New Roman) in all four slots; LibreOffice maps it
+/// to Liberation Serif, which has the same metrics.
 pub(super) fn fonts() -> RunFonts {
+    let family = ND30.font.office;
     RunFonts::new()
-        .ascii(FONT)
-        .hi_ansi(FONT)
-        .cs(FONT)
-        .east_asia(FONT)
+        .ascii(family)
+        .hi_ansi(family)
+        .cs(family)
+        .east_asia(family)
 }
 
 /// Size and emphasis of a run.

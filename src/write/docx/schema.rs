@@ -9,7 +9,7 @@
 //! come in any order among themselves. `*` is every other element of the
 //! WordprocessingML namespace (the content of a paragraph, a run, a cell).
 //! Only what kehoach can make is listed: an element missing here is one that
-//! docx-rs does not write for us, and `tests/docx_validator.rs` runs
+//! docx-rs does not write for us, and `tests/integration/docx_validator.rs` runs
 //! Microsoft's validator over every kind of DOCX kehoach writes.
 
 use roxmltree::Node;

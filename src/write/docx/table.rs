@@ -12,23 +12,22 @@ use docx_rs::{
     TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
-use super::measure::bold_lines;
 use super::run::{inlines, with_runs};
-use super::styles::{TABLE_FONT, TABLE_TEXT};
+use super::styles::{TABLE_FONT, TABLE_TEXT, single_spacing};
 use super::{Ctx, DocxError, repeat_header};
 use crate::doc::fits;
 use crate::doc::grid::{Slot, TooWide};
-use crate::doc::style::ND30;
+use crate::doc::style::{Length, ND30};
 use crate::doc::{self, Align};
 
-/// Space between a cell's rules and its text, in twips.
-const PADDING_X: usize = ND30.table.inset_x.points() as usize * 20;
-const PADDING_Y: usize = ND30.table.inset_y.points() as usize * 20;
-/// Size of cell text in points, and the height of one of its lines in
-/// twips (1.15 em, a little more than LibreOffice's 1.107 em, so estimates
-/// err on the tall side).
-const TABLE_POINTS: usize = ND30.table.size as usize;
-const LINE_HEIGHT: u32 = TABLE_POINTS as u32 * 23;
+/// Space between a cell's rules and its text, in twips: beside the text,
+/// from the rule's edge, as the column widths were measured (`compose`);
+/// above and below, from the rule's middle, as the PDF sets it — Word and
+/// LibreOffice add a row's rule to its height, typst draws it across the
+/// cell's edge — so that rows are as tall in both.
+const PADDING_X: usize = (ND30.table.inset_x.points() * 20.0) as usize;
+const PADDING_Y: usize =
+    (ND30.table.inset_y.minus(ND30.table.stroke.half()).points() * 20.0) as usize;
 
 /// What a row is for; it decides repetition and keeping together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,39 +197,30 @@ fn cells<'a>(
 /// spans need on their own. LibreOffice (7.4) grows the rows for it on the
 /// table's first page but sizes the repeated header on later pages from the
 /// rows alone, clipping the cell's last lines; a minimum height on each row,
-/// estimated from the text, keeps the repeated header whole. Headers
-/// without row spans need none.
+/// estimated from the text (`doc::fits`), keeps the repeated header whole.
+/// Headers without row spans need none.
 fn header_heights(placed: &[Vec<Placed<'_>>]) -> Vec<u32> {
     let rows = placed.len();
     if placed.iter().flatten().all(|p| p.rows == 1) {
         return vec![0; rows];
     }
-    let lines = |p: &Placed<'_>| -> u32 {
-        let width = p.width.saturating_sub(2 * PADDING_X) as u32;
-        let lines: usize = p
-            .cell
-            .lines
-            .iter()
-            .map(|line| {
-                let text: String = line.iter().map(|i| i.text.as_str()).collect();
-                bold_lines(&text, TABLE_POINTS, width)
-            })
-            .sum();
-        lines.max(1) as u32
+    let height = |p: &Placed<'_>| -> u32 {
+        let width = Length::pt(p.width.saturating_sub(2 * PADDING_X) as f64 / 20.0);
+        fits::cell_height(p.cell, width).twips()
     };
-    let height = |lines: u32| lines * LINE_HEIGHT + 2 * PADDING_Y as u32;
+    let empty_row = fits::cell_height(&doc::Cell::text(""), Length::ZERO).twips();
     let mut heights: Vec<u32> = placed
         .iter()
         .map(|row| {
-            let own = row.iter().filter(|p| p.rows == 1).map(lines).max();
-            height(own.unwrap_or(1))
+            let own = row.iter().filter(|p| p.rows == 1).map(height).max();
+            own.unwrap_or(empty_row)
         })
         .collect();
     for (first, row) in placed.iter().enumerate() {
         for p in row.iter().filter(|p| p.rows > 1) {
             let last = (first + p.rows).min(rows) - 1;
             let have: u32 = heights[first..=last].iter().sum();
-            let need = height(lines(p));
+            let need = height(p);
             if need > have {
                 heights[last] += need - have;
             }
@@ -254,19 +244,29 @@ fn filled(
         Align::Left => AlignmentType::Left,
         Align::Right => AlignmentType::Right,
     };
-    let paragraph = |line: &[doc::Inline]| -> Paragraph {
-        let paragraph = ctx
+    let paragraph = |index: usize, line: &[doc::Inline]| -> Paragraph {
+        let mut paragraph = ctx
             .paragraph()
             .style(TABLE_TEXT)
             .align(align)
             // A group row stays on the page of the first row it heads.
             .keep_next(kind == RowKind::Group);
+        if index > 0 {
+            // Apart from the paragraph above; Word would add space before
+            // the first to the cell's top inset.
+            let spacing = ND30.table.spacing.twips();
+            paragraph = paragraph.line_spacing(single_spacing(0).before(spacing));
+        }
         with_runs(paragraph, inlines(line, font))
     };
     let paragraphs: Vec<Paragraph> = if lines.is_empty() {
-        vec![paragraph(&[])]
+        vec![paragraph(0, &[])]
     } else {
-        lines.iter().map(|line| paragraph(line)).collect()
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| paragraph(i, line))
+            .collect()
     };
     paragraphs.into_iter().fold(
         TableCell::new().vertical_align(VAlignType::Center),
@@ -400,13 +400,15 @@ mod tests {
             .map(|row| cells(ctx, row, RowKind::Header, &grid).1)
             .collect();
         let heights = header_heights(&placed);
-        let line = LINE_HEIGHT + 2 * PADDING_Y as u32;
+        let t = &ND30.table;
+        let tall = |lines: u32| {
+            let text = ND30.line.height(t.size).points() * f64::from(lines);
+            let spacing = t.spacing.points() * f64::from(lines - 1);
+            Length::pt(text + spacing + 2.0 * t.inset_y.points()).twips()
+        };
         // Row 1 holds one line of its own; row 2 gets the rest of six lines.
-        assert_eq!(heights[0], line);
-        assert_eq!(
-            heights[0] + heights[1],
-            6 * LINE_HEIGHT + 2 * PADDING_Y as u32
-        );
+        assert_eq!(heights[0], tall(1));
+        assert_eq!(heights[0] + heights[1], tall(6));
         // Without row spans, no minimum heights.
         let flat = vec![placed[1].clone()];
         assert_eq!(header_heights(&flat), vec![0]);

@@ -67,6 +67,7 @@ fn plan() -> Document {
                         }],
                     }),
                     Block::Signature(SignatureBlock {
+                        recipients_label: "Nơi nhận:".into(),
                         recipients: vec!["- Như trên;".into(), "- Lưu: VT, VHXH.".into()],
                         authority: vec!["TM. ỦY BAN NHÂN DÂN".into(), "CHỦ TỊCH".into()],
                         name: "Nguyễn Văn A".into(),
@@ -416,6 +417,7 @@ fn odd_trees_still_give_valid_documents() {
                     }],
                 }),
                 Block::Signature(SignatureBlock {
+                    recipients_label: "Nơi nhận:".into(),
                     recipients: Vec::new(),
                     authority: Vec::new(),
                     name: String::new(),

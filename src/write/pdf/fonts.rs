@@ -9,6 +9,7 @@ use typst::utils::LazyHash;
 
 /// Liberation Serif, the faces the table widths are measured with.
 use crate::doc::metrics::EMBEDDED;
+use crate::doc::style::ND30;
 
 /// A font file of `--font-dir`, read bounded: a FIFO or a device named
 /// `x.ttf` is refused instead of blocking or filling memory.
@@ -29,11 +30,6 @@ fn read_font(path: &Path) -> std::io::Result<Vec<u8>> {
         }
     })
 }
-
-/// The family every document falls back to.
-pub const DEFAULT_FAMILY: &str = "Liberation Serif";
-/// The family offices use, preferred when `--font-dir` provides it.
-pub const OFFICE_FAMILY: &str = "Times New Roman";
 
 /// Loaded fonts and their book; built once, shared by every document.
 pub struct FontSet {
@@ -79,11 +75,11 @@ impl FontSet {
         let has_office = self
             .fonts
             .iter()
-            .any(|f| f.info().family.eq_ignore_ascii_case(OFFICE_FAMILY));
+            .any(|f| f.info().family.eq_ignore_ascii_case(ND30.font.office));
         if has_office {
-            vec![OFFICE_FAMILY, DEFAULT_FAMILY]
+            vec![ND30.font.office, ND30.font.embedded]
         } else {
-            vec![DEFAULT_FAMILY]
+            vec![ND30.font.embedded]
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Where the signature and the seal go, read from the laid-out document.
 //!
-//! templates/nd30.typ marks the room it leaves between the position line
+//! nd30.typ marks the room it leaves between the position line
 //! ("PHÓ CHỦ TỊCH") and the signer's name with two labelled metadata: the
 //! room's top-left corner (`<kehoach-ky-dau>`) and its bottom-right corner
 //! (`<kehoach-ky-cuoi>`). After layout their positions give the room on

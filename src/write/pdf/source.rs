@@ -12,7 +12,7 @@ use crate::doc::{
 };
 
 /// The page layout, shared by every document.
-const TEMPLATE: &str = include_str!("../../../templates/nd30.typ");
+const TEMPLATE: &str = include_str!("nd30.typ");
 
 /// The whole typst source of a document, for fonts `families`.
 pub fn document_source(doc: &Document, families: &[&str]) -> String {
@@ -70,16 +70,31 @@ fn size(points: u32) -> String {
     format!("{points}pt")
 }
 
+/// A length in em of the font size, as a typst length.
+fn em(em: f64) -> String {
+    format!("{em}em")
+}
+
 /// The page style as the typst dictionary `nd30.typ` reads: the one place
 /// the PDF gets a length or a size from.
 fn style_dictionary(style: &Nd30) -> String {
     let (width, height) = style.paper(Orientation::Portrait);
+    let l = &style.line;
     let m = &style.margins;
     let h = &style.header;
     let s = &style.signature;
+    let a = &style.appendix;
     let d = &style.draft;
     let t = &style.table;
     let entries = [
+        // `height` is a number, to multiply a font size with.
+        format!(
+            "line: (top-edge: {}, bottom-edge: {}, leading: {}, height: {})",
+            em(l.above_baseline),
+            em(-l.below_baseline),
+            em(l.leading),
+            l.em()
+        ),
         format!("paper: (width: {}, height: {})", pt(width), pt(height)),
         format!(
             "margin: (top: {}, bottom: {}, left: {}, right: {})",
@@ -99,33 +114,43 @@ fn style_dictionary(style: &Nd30) -> String {
             pt(style.body.first_line_indent),
             pt(style.body.after)
         ),
+        format!("flush: {}", pt(style.flush_indent)),
         format!(
-            "header: (left: {}%, size: {}, motto-size: {}, place-date-size: {}, issuer-rule: {}, row-gap: {})",
+            "header: (left: {}%, size: {}, motto-size: {}, place-date-size: {}, issuer-rule: {}, spacing: {}, row-gap: {})",
             h.left_percent,
             size(h.size),
             size(h.motto_size),
             size(h.place_date_size),
             h.issuer_rule.value(),
+            pt(h.spacing),
             pt(h.row_gap)
         ),
         format!(
-            "title: (size: {}, before: {}, excerpt-rule: {})",
+            "title: (size: {}, before: {}, spacing: {}, excerpt-rule: {}, after: {})",
             size(style.title.size),
             pt(style.title.before),
-            style.title.excerpt_rule.value()
+            pt(style.title.spacing),
+            style.title.excerpt_rule.value(),
+            pt(style.title.after)
         ),
         format!(
-            "signature: (left: {}%, recipients-head-size: {}, recipients-size: {}, size: {}, room: {})",
+            "signature: (left: {}%, recipients-head-size: {}, recipients-size: {}, size: {}, before: {}, spacing: {}, room: {}, below-room: {})",
             s.left_percent,
             size(s.recipients_head_size),
             size(s.recipients_size),
             size(s.size),
-            pt(s.room)
+            pt(s.before),
+            pt(s.spacing),
+            pt(s.room),
+            pt(s.below_room)
         ),
         format!(
-            "appendix: (size: {}, rule: {})",
-            size(style.appendix.size),
-            style.appendix.rule.value()
+            "appendix: (size: {}, spacing: {}, rule-gap: {}, rule: {}, after: {})",
+            size(a.size),
+            pt(a.spacing),
+            pt(a.rule_gap),
+            a.rule.value(),
+            pt(a.after)
         ),
         format!("rule: {}", pt(style.rule)),
         format!("rule-gap: {}", pt(style.rule_gap)),
@@ -139,11 +164,12 @@ fn style_dictionary(style: &Nd30) -> String {
             pt(d.top)
         ),
         format!(
-            "table: (size: {}, stroke: {}, inset-x: {}, inset-y: {})",
+            "table: (size: {}, stroke: {}, inset-x: {}, inset-y: {}, spacing: {})",
             size(t.size),
             pt(t.stroke),
             pt(t.inset_x),
-            pt(t.inset_y)
+            pt(t.inset_y),
+            pt(t.spacing)
         ),
     ];
     let body: String = entries.iter().map(|e| format!("  {e},\n")).collect();
@@ -321,7 +347,8 @@ fn write_signature(out: &mut String, s: &SignatureBlock) {
     };
     let _ = writeln!(
         out,
-        "nd30-signature({recipients}, {authority}, {}, {})",
+        "nd30-signature({}, {recipients}, {authority}, {}, {})",
+        literal(&s.recipients_label),
         literal(&s.name),
         fits::recipients_flow(s)
     );
@@ -406,6 +433,89 @@ mod tests {
         let broken = breakable(&format!("x {word} y"));
         assert_eq!(broken.matches('\u{200B}').count(), 2);
         assert_eq!(broken.replace('\u{200B}', ""), format!("x {word} y"));
+    }
+
+    /// The lengths (a number and a unit of length) that typst source `typ`
+    /// states outside its comments and strings.
+    fn length_literals(typ: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        let chars: Vec<char> = typ.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            match chars[i] {
+                '/' if chars.get(i + 1) == Some(&'/') => {
+                    while i < chars.len() && chars[i] != '\n' {
+                        i += 1;
+                    }
+                }
+                '/' if chars.get(i + 1) == Some(&'*') => {
+                    i += 2;
+                    while i + 1 < chars.len() && !(chars[i] == '*' && chars[i + 1] == '/') {
+                        i += 1;
+                    }
+                    i += 2;
+                }
+                '"' => {
+                    i += 1;
+                    while i < chars.len() && chars[i] != '"' {
+                        i += if chars[i] == '\\' { 2 } else { 1 };
+                    }
+                    i += 1;
+                }
+                // An identifier (`nd30-s`, `h2pt`), digits and all.
+                c if c.is_alphabetic() || c == '_' => {
+                    while i < chars.len()
+                        && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '-')
+                    {
+                        i += 1;
+                    }
+                }
+                c if c.is_ascii_digit() => {
+                    let start = i;
+                    while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
+                        i += 1;
+                    }
+                    let unit_end = (i..chars.len())
+                        .find(|&j| !chars[j].is_ascii_alphabetic())
+                        .unwrap_or(chars.len());
+                    let unit: String = chars[i..unit_end].iter().collect();
+                    if ["pt", "mm", "cm", "in", "em"].contains(&unit.as_str()) {
+                        found.push(chars[start..unit_end].iter().collect());
+                    }
+                    i = unit_end;
+                }
+                _ => i += 1,
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn the_page_layout_states_no_length_of_its_own() {
+        assert_eq!(length_literals(TEMPLATE), Vec::<String>::new());
+    }
+
+    #[test]
+    fn length_literals_are_found_outside_comments_and_strings() {
+        let typ = "v(2pt) // 3pt\n/* 4mm */ #let a = \"5em\"\nx(1.5em, 10%, 1fr, h2pt, -0.216em)";
+        assert_eq!(length_literals(typ), ["2pt", "1.5em", "0.216em"]);
+    }
+
+    #[test]
+    fn the_style_dictionary_holds_every_length_the_layout_reads() {
+        let dictionary = style_dictionary(&ND30);
+        for entry in [
+            "rule-gap: 4pt",
+            "flush: 0pt",
+            "before: 14pt",
+            "below-room: 0pt",
+        ] {
+            assert!(dictionary.contains(entry), "{entry} in {dictionary}");
+        }
+        assert!(
+            dictionary.contains("top-edge: 0.933em, bottom-edge: -0.216em, leading: 0em"),
+            "{dictionary}"
+        );
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub mod doc;
 pub mod edit;
 #[cfg(feature = "render")]
 pub mod glyphs;
+#[cfg(feature = "import")]
+pub mod import;
 pub mod input;
 #[cfg(feature = "render")]
 pub mod original;

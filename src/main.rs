@@ -179,6 +179,27 @@ enum Command {
         #[arg(long = "ghi-de", visible_alias = "force")]
         force: bool,
     },
+    /// Nhập kế hoạch cũ (Word .docx, hoặc chữ chép ra .txt/.md) thành tệp kế hoạch
+    #[command(
+        visible_alias = "import",
+        help_template = HELP,
+        next_help_heading = "Tùy chọn",
+        override_usage = "kehoach nhap [TÙY_CHỌN] <TỆP>"
+    )]
+    Nhap {
+        /// Kế hoạch cũ: .docx, hoặc .txt/.md chép từ Word hay PDF
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Loại kế hoạch (xem `kehoach templates`); mặc định: đoán từ nội dung
+        #[arg(long = "loai", value_name = "LOẠI")]
+        kind: Option<String>,
+        /// Tệp kế hoạch sẽ ghi (mặc định: tên tệp nhập, đuôi .toml)
+        #[arg(long, value_name = "TỆP")]
+        out: Option<PathBuf>,
+        /// Ghi đè nếu tệp đã có
+        #[arg(long = "ghi-de", visible_alias = "force")]
+        force: bool,
+    },
     /// In lược đồ JSON (JSON Schema) của tệp kế hoạch, cho trình soạn thảo
     #[command(
         help_template = HELP,
@@ -289,6 +310,12 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Diff { files, git } => diff(&files, git, &templates),
+        Command::Nhap {
+            file,
+            kind,
+            out,
+            force,
+        } => import_plan(&templates, &file, kind.as_deref(), out, force),
         Command::Preview {
             plan,
             port,
@@ -382,6 +409,88 @@ fn new_plan(
     }
     println!(
         "tiếp theo: điền các chỗ \"…\" và \"(điền …)\", rồi chạy `kehoach check {}`",
+        path.display()
+    );
+    ExitCode::SUCCESS
+}
+
+/// A Word document of a plan is a few megabytes; a larger file is no plan.
+const MAX_IMPORT_BYTES: u64 = 50 * 1024 * 1024;
+
+/// `kehoach nhap`: reads the old plan, imports it, writes the plan file
+/// (never over an existing one unless asked) and prints the report.
+fn import_plan(
+    templates: &Templates,
+    file: &Path,
+    kind: Option<&str>,
+    out: Option<PathBuf>,
+    force: bool,
+) -> ExitCode {
+    if let Some(kind) = kind
+        && !templates.describe().iter().any(|k| k.id == kind)
+    {
+        let known: Vec<String> = templates.describe().into_iter().map(|k| k.id).collect();
+        eprintln!(
+            "lỗi: không có loại kế hoạch `{kind}`\ngợi ý: chọn một trong: {}",
+            known.join(", ")
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let path = out.unwrap_or_else(|| file.with_extension("toml"));
+    if path.exists() && !force {
+        eprintln!(
+            "lỗi: tệp `{}` đã có; không ghi đè (thêm --ghi-de để ghi đè, hoặc chọn tệp khác bằng --out)",
+            path.display()
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let bytes = match kehoach::input::read_bounded(file, MAX_IMPORT_BYTES) {
+        Ok(bytes) => bytes,
+        Err(kehoach::input::ReadError::TooLarge(limit)) => {
+            eprintln!(
+                "lỗi: `{}` quá lớn cho một kế hoạch (tối đa {} MB)\ngợi ý: nhập bản .docx của riêng kế hoạch, không kèm hình ảnh lớn",
+                file.display(),
+                limit / (1024 * 1024)
+            );
+            return ExitCode::from(EXIT_USAGE);
+        }
+        Err(kehoach::input::ReadError::NotRegular(what)) => {
+            eprintln!("lỗi: `{}` là {what}, không phải một tệp", file.display());
+            return ExitCode::from(EXIT_USAGE);
+        }
+        Err(kehoach::input::ReadError::Io(err)) => {
+            eprintln!("lỗi: không đọc được `{}`: {err}", file.display());
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let imported = match kehoach::import::import(&bytes, &name, kind) {
+        Ok(imported) => imported,
+        Err(err) => {
+            eprintln!("lỗi: {}\ngợi ý: {}", err.message, err.help);
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    if let Err(err) = kehoach::output::write_atomic(&path, imported.plan.as_bytes()) {
+        eprintln!("lỗi: không ghi được `{}`: {err}", path.display());
+        return ExitCode::from(EXIT_WRITE);
+    }
+    print!("{}", imported.report.render(&name));
+    println!("\nđã ghi {}", path.display());
+    let checked = check_file(&path, templates);
+    if !checked.diagnostics.is_empty() {
+        eprintln!("{}", checked.render_diagnostics());
+    }
+    if checked.error_count() > 0 {
+        eprintln!("{}: {} lỗi", path.display(), checked.error_count());
+        return ExitCode::from(EXIT_INVALID);
+    }
+    println!(
+        "tiếp theo: xem lại các chỗ \"đoán\" ở trên, sửa trong `{}`, rồi chạy `kehoach render {}`",
+        path.display(),
         path.display()
     );
     ExitCode::SUCCESS

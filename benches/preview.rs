@@ -118,7 +118,7 @@ fn row(plan: &str, how: &str, samples: &[(Duration, Timings)]) {
 fn stat(times: &[Duration]) -> String {
     let mut sorted = times.to_vec();
     sorted.sort_unstable();
-    // Decimal comma, as the README's tables.
+    // Decimal comma, as the tables of docs/hieu-nang.md.
     let ms = |d: Duration| format!("{:.1}", d.as_secs_f64() * 1000.0).replace('.', ",");
     format!(
         "{} ({}–{})",

@@ -180,7 +180,7 @@ fn print_batch_table(root: &Path) {
     for (mode, how, cache) in [
         (
             "cli",
-            "`kehoach::batch::render_all` (như `kehoach render`, ghi tệp)",
+            "`kehoach::pipeline::batch::render_all` (như `kehoach render`, ghi tệp)",
             "như CLI",
         ),
         ("seq:none", seq, "giữ nguyên (không evict)"),
@@ -267,8 +267,16 @@ fn batch_child(arg: &str) {
             };
             let out = dir.join("out-cli");
             let outcomes = {
-                let dirs = kehoach::batch::out_dirs(&plans, &out).expect("distinct plan names");
-                kehoach::batch::render_all(&plans, &dirs, &templates, &pdf, &options, &|_| {})
+                let dirs =
+                    kehoach::pipeline::batch::out_dirs(&plans, &out).expect("distinct plan names");
+                kehoach::pipeline::batch::render_all(
+                    &plans,
+                    &dirs,
+                    &templates,
+                    &pdf,
+                    &options,
+                    &|_| {},
+                )
             };
             assert!(outcomes.iter().all(|o| o.result.is_ok()));
         }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks of issues #7 and #16: kehoach as a whole process, against the
+# Benchmarks of kehoach as a whole process, against the
 # Typst CLI (the floor for the PDF path) and LibreOffice (what an office
 # would run), and a province of generated communes in one `kehoach render`
 # call. The targets are checked on ratios of paired runs (scripts/paired.py:

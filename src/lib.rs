@@ -8,8 +8,6 @@
 //! stages and the shared vocabulary below them all (`doc`, `templates`,
 //! `diagnostic`, `text`), never a later stage.
 
-#[cfg(feature = "render")]
-pub mod batch;
 pub mod check;
 pub mod compose;
 pub mod diagnostic;
@@ -17,21 +15,15 @@ pub mod diagnostic;
 pub mod diff;
 pub mod doc;
 pub mod edit;
-#[cfg(feature = "render")]
-pub mod glyphs;
 #[cfg(feature = "import")]
 pub mod import;
 pub mod input;
-#[cfg(feature = "render")]
-pub mod original;
 pub mod output;
 #[cfg(feature = "render")]
 pub mod pipeline;
 pub mod plan;
 #[cfg(feature = "render")]
 pub mod preview;
-#[cfg(feature = "render")]
-pub mod stale;
 pub mod starter;
 pub mod templates;
 pub mod text;

@@ -10,7 +10,11 @@ pub mod bounds;
 pub mod checked;
 #[cfg(test)]
 pub mod fixture;
+#[cfg(feature = "render")]
+pub mod glyphs;
 mod hints;
+#[cfg(feature = "render")]
+pub mod originals;
 pub mod placeholders;
 mod rules;
 #[cfg(test)]
@@ -30,7 +34,7 @@ pub fn check(plan: &Plan, templates: &Templates) -> (Option<CheckedPlan>, Vec<Di
 }
 
 /// Checks a plan whose adjustment appendices' originals (`ban_goc`) were
-/// loaded and checked already (`crate::original`): one never looked up is
+/// loaded and checked already (`originals`): one never looked up is
 /// an error at its `ban_goc`; one that failed was reported where it failed.
 pub fn check_with_originals(
     plan: &Plan,

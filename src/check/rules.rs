@@ -966,7 +966,7 @@ impl Checker {
     /// `so_ban_goc`, `ngay_ban_goc`: the original's issued number and date,
     /// for an adjustment whose original file is still the draft. Whether the
     /// original has them already is checked when it is read
-    /// (`crate::original`).
+    /// (`originals`).
     fn issued_original(&mut self, appendix: &Appendix, kind: AppendixKind, key: &str) {
         if kind != AppendixKind::Adjustment {
             if let Some(number) = &appendix.so_ban_goc {
@@ -996,7 +996,7 @@ impl Checker {
             return;
         }
         // Which ids were removed is known once the original is read
-        // (`crate::original`); here only that each reason says something.
+        // (`originals`); here only that each reason says something.
         for (id, reason) in &appendix.ly_do_bai_bo {
             self.required(reason, &format!("{key}.ly_do_bai_bo.{id}"));
         }

@@ -5,13 +5,12 @@
 //! `changes` compares the checked plans (ids are identity: same id, new
 //! name is a rename); `places` finds where each change is printed by
 //! composing both versions and looking at what differs; `report` prints
-//! it all in Vietnamese; `source` reads the old version from a file,
-//! stdin or a git revision.
+//! it all in Vietnamese. Reading the old version (a file, stdin, a git
+//! revision) is the command line's job.
 
 mod changes;
 mod places;
 mod report;
-pub mod source;
 
 use crate::check::CheckedPlan;
 use crate::templates::Templates;

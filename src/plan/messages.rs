@@ -343,8 +343,7 @@ pub fn structure_error(message: &str, span: Option<Range<usize>>, key: &str) -> 
     } else if message.starts_with("invalid value") || message.contains("out of range") {
         Diagnostic::error("giá trị không hợp lệ", span).with_help(value_help(leaf, ""))
     } else {
-        Diagnostic::error("cấu trúc không hợp lệ ở đây", span)
-            .with_help("xem mẫu khóa này trong README, mục Định dạng tệp kế hoạch")
+        Diagnostic::error("cấu trúc không hợp lệ ở đây", span).with_help(SEE_THE_REFERENCE)
     };
     if key.is_empty() {
         diagnostic
@@ -352,6 +351,12 @@ pub fn structure_error(message: &str, span: Option<Range<usize>>, key: &str) -> 
         diagnostic.with_key(key)
     }
 }
+
+/// The help of a structural problem with no more precise fix: where every
+/// key is described with an example (the reference is also in the binary,
+/// for a clerk who has only `kehoach`).
+const SEE_THE_REFERENCE: &str =
+    "xem khóa này trong bảng tra định dạng: docs/dinh-dang.md, hoặc `kehoach schema --markdown`";
 
 /// Keys whose value is a target table.
 const TARGET_KEYS: [&str; 2] = ["chi_tieu_giao", "gia_tri"];
@@ -508,7 +513,7 @@ fn value_help(leaf: &str, expected: &str) -> String {
     } else if expected.starts_with("struct") || expected.starts_with("map") {
         "viết một bảng, ví dụ `chi_tieu_giao = { ty_le = 30 }`".to_owned()
     } else {
-        "xem mẫu khóa này trong README, mục Định dạng tệp kế hoạch".to_owned()
+        SEE_THE_REFERENCE.to_owned()
     }
 }
 

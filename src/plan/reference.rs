@@ -410,8 +410,8 @@ pub fn markdown(schema: &Value, vocabulary: &Vocabulary) -> String {
          `[[bang]]` thêm một phần tử vào danh sách bảng; các khóa cấp ngoài cùng phải đứng \
          trước mọi tiêu đề bảng. Chữ in đúng như gõ, trừ các khóa ghi \"Markdown\".\n\n\
          Khóa \"bắt buộc\" thiếu thì `kehoach check` báo lỗi; khóa khác bỏ trống được. \
-         Bảng này cũng có dạng JSON Schema: `kehoach schema` (xem phần cài trình soạn thảo \
-         trong README).\n\n",
+         Bảng này cũng có dạng JSON Schema: `kehoach schema` (xem \
+         [Soạn trong VS Code](huong-dan.md#soạn-trong-vs-code)).\n\n",
     );
     for table in tables(schema) {
         out.push_str(&format!("## `{}`\n\n", table.path));

@@ -1,0 +1,288 @@
+//! ND30 layout rules read back from the output:
+//! appendix pages numbered on their own, the closing paragraph on the
+//! signature page, a Nơi nhận list longer than a page continued rather
+//! than clipped, table rows kept whole. PDFs are read with poppler, DOCX
+//! files through LibreOffice's PDF and their `document.xml`.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::*;
+
+tests! {
+    pdf_appendix_pages_are_numbered_on_their_own_and_are_the_standalone_pages needs Pdftotext, Pdfinfo;
+    docx_appendix_pages_are_numbered_on_their_own needs Pdftotext, Pdfinfo, Soffice;
+    the_closing_paragraph_shares_the_signature_page_in_pdf_and_docx needs Pdftotext, Pdfinfo, Soffice;
+    sixty_recipients_continue_on_the_next_page_with_the_signature_whole needs Pdftotext, Pdfinfo, Qpdf, Soffice;
+    table_rows_never_split_across_pages needs Pdftotext, Pdfinfo;
+}
+
+const PLANS: [&str; 3] = [
+    "plans/quang-ngoc-2026.toml",
+    "plans/ha-long-2025.toml",
+    "plans/an-nong-2026.toml",
+];
+
+/// The text of each page of `pdf`.
+fn pages(pdf: &Path) -> Vec<String> {
+    (1..=page_sizes(pdf).len())
+        .map(|page| pdf_text(pdf, Some((page, page))))
+        .collect()
+}
+
+/// The page number printed in the top margin of each page, if any: the
+/// text in the top 50 pt (the margin is 20 mm, 56.7 pt).
+fn page_numbers(pdf: &Path) -> Vec<String> {
+    let path = pdf.display().to_string();
+    (1..=page_sizes(pdf).len())
+        .map(|page| {
+            let page = page.to_string();
+            normalise(&run(
+                "pdftotext",
+                &[
+                    "-f", &page, "-l", &page, "-x", "0", "-y", "0", "-W", "900", "-H", "50", &path,
+                    "-",
+                ],
+            ))
+        })
+        .collect()
+}
+
+/// The appendix files of a rendered plan, in order.
+fn appendix_files(out: &Path, extension: &str) -> Vec<PathBuf> {
+    (1..)
+        .map(|n| out.join(format!("phu-luc-{n}.{extension}")))
+        .take_while(|p| p.exists())
+        .collect()
+}
+
+/// The combined file ends with the pages of the standalone appendix files,
+/// numbers and all: each appendix numbered from 1, no number on its first
+/// page.
+fn assert_appendix_pages_match(plan: &str, combined: &Path, appendices: &[PathBuf]) {
+    let numbers = page_numbers(combined);
+    let texts = pages(combined);
+    let mut expected_numbers = Vec::new();
+    let mut expected_texts = Vec::new();
+    for appendix in appendices {
+        let n = page_numbers(appendix);
+        assert_eq!(
+            n[0],
+            "",
+            "{plan}: {}: first page unnumbered",
+            appendix.display()
+        );
+        for (i, number) in n.iter().enumerate().skip(1) {
+            assert_eq!(
+                *number,
+                (i + 1).to_string(),
+                "{plan}: {}",
+                appendix.display()
+            );
+        }
+        expected_numbers.extend(n);
+        expected_texts.extend(pages(appendix));
+    }
+    assert!(
+        numbers.len() > expected_numbers.len(),
+        "{plan}: a body first"
+    );
+    let tail = numbers.len() - expected_numbers.len();
+    assert_eq!(
+        numbers[tail..],
+        expected_numbers[..],
+        "{plan}: the appendix pages of the combined file are numbered as their own files (all: {numbers:?})"
+    );
+    for (page, (got, want)) in texts[tail..].iter().zip(&expected_texts).enumerate() {
+        assert_eq!(
+            normalise(got),
+            normalise(want),
+            "{plan}: appendix page {} differs from its standalone file",
+            page + 1
+        );
+    }
+}
+
+fn pdf_appendix_pages_are_numbered_on_their_own_and_are_the_standalone_pages() {
+    for plan in PLANS {
+        let (_dir, out) = render(Path::new(plan), &["--format", "pdf"]);
+        let appendices = appendix_files(&out, "pdf");
+        assert!(!appendices.is_empty(), "{plan} has appendices");
+        assert_appendix_pages_match(plan, &out.join("ke-hoach.pdf"), &appendices);
+    }
+}
+
+fn docx_appendix_pages_are_numbered_on_their_own() {
+    let plan = PLANS[0];
+    let (_dir, out) = render(Path::new(plan), &["--format", "docx"]);
+    let mut docs = vec![out.join("ke-hoach.docx")];
+    docs.extend(appendix_files(&out, "docx"));
+    let converted = tempfile::tempdir().unwrap();
+    libreoffice_pdf(&docs, converted.path());
+    let pdf = |stem: &str| converted.path().join(format!("{stem}.pdf"));
+    let appendices: Vec<PathBuf> = (1..docs.len())
+        .map(|n| pdf(&format!("phu-luc-{n}")))
+        .collect();
+    let numbers = page_numbers(&pdf("ke-hoach"));
+    let mut expected = Vec::new();
+    for appendix in &appendices {
+        let n = page_numbers(appendix);
+        assert_eq!(n[0], "", "{}: first page unnumbered", appendix.display());
+        expected.extend(n);
+    }
+    let tail = numbers.len() - expected.len();
+    assert_eq!(numbers[tail..], expected[..], "all pages: {numbers:?}");
+    assert_eq!(
+        numbers[tail], "",
+        "an appendix's first page shows no number"
+    );
+}
+
+/// The text of the page holding "Nơi nhận:", up to it.
+fn before_recipients(pages: &[String]) -> String {
+    let page = pages
+        .iter()
+        .find(|p| p.contains("Nơi nhận:"))
+        .expect("a signature page");
+    let before = page.split("Nơi nhận:").next().unwrap();
+    // Drop the page number line.
+    normalise(
+        before
+            .trim_start()
+            .trim_start_matches(|c: char| c.is_ascii_digit()),
+    )
+}
+
+fn the_closing_paragraph_shares_the_signature_page_in_pdf_and_docx() {
+    for plan in PLANS {
+        let (_dir, out) = render(Path::new(plan), &["--parts", "ke-hoach"]);
+        let pdf = before_recipients(&pages(&out.join("ke-hoach.pdf")));
+        assert!(
+            pdf.ends_with("./."),
+            "{plan}: PDF signature page without its closing paragraph: {pdf:?}"
+        );
+        let converted = tempfile::tempdir().unwrap();
+        libreoffice_pdf(&[out.join("ke-hoach.docx")], converted.path());
+        let docx = before_recipients(&pages(&converted.path().join("ke-hoach.pdf")));
+        assert!(
+            docx.ends_with("./."),
+            "{plan}: DOCX signature page without its closing paragraph: {docx:?}"
+        );
+    }
+}
+
+/// Quảng Ngọc's plan with `extra` more recipients: sixty in all.
+fn long_recipient_plan(dir: &Path) -> PathBuf {
+    let mut plan = std::fs::read_to_string(PLANS[0]).unwrap();
+    let existing = plan.matches("[[noi_nhan]]").count();
+    for i in 1..=60 - existing {
+        plan.push_str(&format!(
+            "\n[[noi_nhan]]\nten = \"Đơn vị nhận thứ {i} ở cuối danh sách\"\nghi_chu = \"t/h\"\n"
+        ));
+    }
+    let path = dir.join("dai-noi-nhan.toml");
+    std::fs::write(&path, plan).unwrap();
+    path
+}
+
+/// Page (from 1) of the first page whose text holds `needle`.
+fn page_of(pages: &[String], needle: &str) -> Option<usize> {
+    pages
+        .iter()
+        .position(|p| normalise(p).contains(needle))
+        .map(|i| i + 1)
+}
+
+fn sixty_recipients_continue_on_the_next_page_with_the_signature_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = long_recipient_plan(dir.path());
+    let (_out_dir, out) = render(&plan, &["--parts", "ke-hoach"]);
+    let pdf = out.join("ke-hoach.pdf");
+    let converted = tempfile::tempdir().unwrap();
+    libreoffice_pdf(&[out.join("ke-hoach.docx")], converted.path());
+    let docx_pdf = converted.path().join("ke-hoach.pdf");
+    for (format, file) in [("PDF", &pdf), ("DOCX", &docx_pdf)] {
+        let pages = pages(file);
+        let all = normalise(&pages.join(" "));
+        assert!(all.matches("- ").count() >= 60, "{format}");
+        let extra = 60
+            - std::fs::read_to_string(PLANS[0])
+                .unwrap()
+                .matches("[[noi_nhan]]")
+                .count();
+        for i in 1..=extra {
+            assert!(
+                all.contains(&format!("Đơn vị nhận thứ {i} ở cuối danh sách (t/h);")),
+                "{format}: recipient {i} lost"
+            );
+        }
+        assert!(all.contains("- Lưu: VT"), "{format}: the Lưu line lost");
+        let head = page_of(&pages, "Nơi nhận:").unwrap();
+        let lu = page_of(&pages, "- Lưu: VT").unwrap();
+        assert!(lu > head, "{format}: the list continues on a later page");
+        // The signer's side is whole, on the page where the list starts.
+        assert_eq!(page_of(&pages, "Lê Văn Trường"), Some(head), "{format}");
+        assert_eq!(page_of(&pages, "PHÓ CHỦ TỊCH"), Some(head), "{format}");
+    }
+    // The signature fields still find the room, on the signer's page.
+    let json: serde_json::Value =
+        serde_json::from_str(&run("qpdf", &["--json", &pdf.display().to_string()])).unwrap();
+    let fields = json["acroform"]["fields"].as_array().expect("fields");
+    assert!(!fields.is_empty(), "signature fields present");
+    let head = page_of(&pages(&pdf), "Nơi nhận:").unwrap() as u64;
+    for field in fields {
+        assert_eq!(field["pageposfrom1"].as_u64(), Some(head), "{field}");
+    }
+}
+
+/// Hà Long's plan with 24 more tasks, each several lines tall in the task
+/// appendix, marked at the start and the end of its name.
+fn tall_rows_plan(dir: &Path) -> PathBuf {
+    let mut plan = std::fs::read_to_string(PLANS[1]).unwrap();
+    let filler = "triển khai ứng dụng công nghệ số trong quản lý và phục vụ người dân ".repeat(3);
+    for i in 1..=24 {
+        plan.push_str(&format!(
+            "\n[[nhiem_vu]]\nid = \"dai-{i}\"\nten = \"dauhang{i}x {filler}cuoihang{i}x\"\n\
+             chu_tri = \"ubnd\"\nphoi_hop = [\"vp\", \"vhxh\"]\n\
+             ket_qua = \"Hoàn thành đúng tiến độ, bảo đảm chất lượng và hiệu quả\"\n\
+             kinh_phi = 10\nthoi_gian = \"Quý IV/2025\"\n"
+        ));
+    }
+    let path = dir.join("hang-cao.toml");
+    std::fs::write(&path, plan).unwrap();
+    path
+}
+
+fn table_rows_never_split_across_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = tall_rows_plan(dir.path());
+    let (_out_dir, out) = render(&plan, &[]);
+    let pages = pages(&out.join("ke-hoach.pdf"));
+    let mut page_breaks_seen = std::collections::BTreeSet::new();
+    for i in 1..=24 {
+        let start = page_of(&pages, &format!("dauhang{i}x")).expect("row start");
+        let end = page_of(&pages, &format!("cuoihang{i}x")).expect("row end");
+        assert_eq!(start, end, "row {i} split across pages {start} and {end}");
+        page_breaks_seen.insert(start);
+    }
+    assert!(page_breaks_seen.len() > 1, "the rows fill more than a page");
+    // DOCX: every task row is marked cantSplit; headings keep with next.
+    let docx = out.join("ke-hoach.docx");
+    let document = docx_part(&docx, "word/document.xml");
+    for row in document
+        .split("<w:tr>")
+        .skip(1)
+        .filter(|r| r.contains("dauhang"))
+    {
+        assert!(row.contains("<w:cantSplit"), "row without cantSplit: {row}");
+    }
+    let styles = docx_part(&docx, "word/styles.xml");
+    for style in styles
+        .split("<w:style ")
+        .filter(|s| s.contains("w:styleId=\"Muc"))
+    {
+        assert!(
+            style.contains("<w:keepNext"),
+            "heading style without keepNext: {style}"
+        );
+    }
+}

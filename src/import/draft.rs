@@ -142,6 +142,8 @@ pub struct Indicator {
     pub references: Vec<String>,
     pub deadline: Option<Deadline>,
     pub note: Option<String>,
+    /// `ly_do_dieu_chinh`.
+    pub adjustment_reason: Option<String>,
     pub milestones: Vec<Milestone>,
     pub children: Vec<Indicator>,
 }

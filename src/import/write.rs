@@ -121,6 +121,9 @@ fn indicator(ind: &Indicator) -> Value {
     if let Some(n) = &ind.note {
         e.push(("ghi_chu", text(n)));
     }
+    if let Some(r) = &ind.adjustment_reason {
+        e.push(("ly_do_dieu_chinh", text(r)));
+    }
     if !ind.milestones.is_empty() {
         let list = ind
             .milestones

@@ -34,6 +34,11 @@ pub struct Data {
     pub staff: Vec<String>,
     /// The typed number of each top-level indicator, by position.
     pub indicator_numbers: Vec<Option<usize>>,
+    /// An appendix line read "(Ban hành kèm theo …)".
+    pub issued_with: bool,
+    /// Reasons of an adjustment table, by indicator name, for
+    /// `ly_do_dieu_chinh`.
+    pub adjustment_reasons: Vec<(String, String)>,
 }
 
 /// One appendix of the source: its heading, the lines around its table,
@@ -198,6 +203,33 @@ fn appendix(region: &Region<'_>, data: &mut Data, units: &mut Units, report: &mu
         data.leftovers.push("[[phu_luc]] với loai = \"dieu-chinh\", ban_goc = \"<tệp kế hoạch gốc>.toml\" và các lý do vào ly_do_dieu_chinh.".into());
         let header: Vec<&str> = grid.columns.iter().map(|c| c.title()).collect();
         data.leftovers.push(header.join(" | "));
+        let name = grid
+            .columns
+            .iter()
+            .position(|c| matches!(c.key, Some(Key::Name { .. } | Key::Target)));
+        let note = grid.column(&Key::Note);
+        if let (Some(name), Some(note)) = (name, note) {
+            for row in &grid.rows {
+                let reason: Vec<&String> = row.cells[note]
+                    .iter()
+                    .filter(|l| {
+                        !l.starts_with("Bổ sung chỉ tiêu") && !l.starts_with("Bãi bỏ chỉ tiêu")
+                    })
+                    .collect();
+                if !reason.is_empty() {
+                    data.adjustment_reasons.push((
+                        row.text(name),
+                        squash(
+                            &reason
+                                .iter()
+                                .map(|s| s.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                        ),
+                    ));
+                }
+            }
+        }
         for row in &grid.rows {
             data.leftovers.push(
                 row.cells
@@ -221,9 +253,6 @@ fn appendix(region: &Region<'_>, data: &mut Data, units: &mut Units, report: &mu
         },
         ..Appendix::default()
     };
-    if issued_with {
-        appendix.landscape = None;
-    }
     let rows = grid.rows.len();
     match kind {
         AppendixKind::Indicators | AppendixKind::Milestones => {
@@ -289,6 +318,7 @@ fn appendix(region: &Region<'_>, data: &mut Data, units: &mut Units, report: &mu
     }
     columns_of(&grid, kind, &mut appendix);
     if issued_with {
+        data.issued_with = true;
         report.found("dòng \"(Ban hành kèm theo …)\"", origin);
     }
     appendix.landscape = (grid.columns.len() >= 7).then_some(true);
@@ -872,7 +902,7 @@ fn task_rows(
             continue;
         }
         let mut task = Task {
-            name: text(name_col).trim_end_matches(':').trim().to_owned(),
+            name: text(name_col),
             ..Task::default()
         };
         let (lead, more) = split_lead(&cell(lead_col));

@@ -29,14 +29,6 @@ impl Line {
             centered,
         })
     }
-
-    /// Whether every letter of the line is in bold runs.
-    pub fn all_bold(&self) -> bool {
-        self.runs
-            .iter()
-            .filter(|r| r.text.chars().any(char::is_alphanumeric))
-            .all(|r| r.bold)
-    }
 }
 
 /// A piece of the stream.
@@ -51,13 +43,6 @@ impl Piece {
         match self {
             Piece::Line(l) => Some(l),
             Piece::Table(_) => None,
-        }
-    }
-
-    pub fn origin(&self) -> Origin {
-        match self {
-            Piece::Line(l) => l.origin,
-            Piece::Table(t) => t.origin,
         }
     }
 }

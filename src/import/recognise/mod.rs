@@ -356,7 +356,7 @@ pub fn recognise(source: &Source, kind: Option<&str>) -> (Draft, Report) {
         excerpt = "(điền trích yếu)".into();
     }
     draft.header.excerpt = excerpt;
-    draft.header.issued_with = false;
+    draft.header.issued_with = data.issued_with;
     draft.signer = back.signer;
     draft.recipients = back.recipients;
     if !draft.recipients.is_empty() {
@@ -367,6 +367,20 @@ pub fn recognise(source: &Source, kind: Option<&str>) -> (Draft, Report) {
             ),
             None,
         );
+    }
+
+    // An adjustment table's reasons go to the indicators it names.
+    for (name, reason) in &data.adjustment_reasons {
+        for ind in data.indicators.iter_mut() {
+            if squash(&ind.name) == squash(name) {
+                ind.adjustment_reason = Some(reason.clone());
+            }
+            for child in &mut ind.children {
+                if squash(&child.name) == squash(name) {
+                    child.adjustment_reason = Some(reason.clone());
+                }
+            }
+        }
     }
 
     // Indicators and tasks: ids, counts.

@@ -163,7 +163,8 @@ impl Units {
             // unit named in full, what follows a comma is another unit
             // ("Phòng VHXH, doanh nghiệp").
             let plural = part.starts_with("các ");
-            let after_unit = !current.is_empty() && self.is_known(&current);
+            let after_unit =
+                !current.is_empty() && starts_with_type_word(&current) && self.is_known(&current);
             if !current.is_empty()
                 && (starts_with_type_word(part)
                     || plural

@@ -734,10 +734,7 @@ fn clerks_docx() -> Vec<u8> {
         p("1. Mục đích", "b"),
         p("- Hoàn thành các chỉ tiêu được giao.", ""),
         p("2. Yêu cầu", "b"),
-        format!(
-            r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">Lưu ý:</w:t></w:r><w:r><w:t xml:space="preserve"> các chỉ tiêu tại Phụ lục I phải có </w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>số liệu</w:t></w:r><w:r><w:t xml:space="preserve"> kiểm chứng.</w:t></w:r></w:p>"#
-        ),
-        p("II. NHIỆM VỤ, GIẢI PHÁP", "b"),
+        r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">Lưu ý:</w:t></w:r><w:r><w:t xml:space="preserve"> các chỉ tiêu tại Phụ lục I phải có </w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>số liệu</w:t></w:r><w:r><w:t xml:space="preserve"> kiểm chứng.</w:t></w:r></w:p>"#.to_owned(),        p("II. NHIỆM VỤ, GIẢI PHÁP", "b"),
         numbered("Tuyên truyền, nâng cao nhận thức", 0),
         numbered("Phổ biến trên Đài truyền thanh.", 2),
         numbered("Hạ tầng số", 0),

@@ -48,7 +48,7 @@ pub fn read(bytes: &[u8], file_name: &str) -> Result<Source, ImportError> {
     let names: Vec<String> = archive.file_names().map(str::to_owned).collect();
     let main =
         main_part(&mut archive, file_name)?.unwrap_or_else(|| "word/document.xml".to_owned());
-    if !names.iter().any(|n| *n == main) {
+    if !names.contains(&main) {
         return Err(not_word(&names, file_name));
     }
     let document = part(&mut archive, &main, MAX_DOCUMENT_BYTES, file_name)?
@@ -257,11 +257,15 @@ fn toggle(props: Option<Node<'_, '_>>, name: &str) -> Option<bool> {
     Some(!matches!(val(node), Some("0" | "false" | "off" | "none")))
 }
 
+/// A style's own bold and italic (when it sets them), and the style it is
+/// based on.
+type StyleEmphasis = (Option<bool>, Option<bool>, Option<String>);
+
 /// Bold and italic of paragraph and character styles, through `basedOn`.
 #[derive(Debug, Default)]
 struct Styles {
     /// id → (bold, italic, based on).
-    styles: HashMap<String, (Option<bool>, Option<bool>, Option<String>)>,
+    styles: HashMap<String, StyleEmphasis>,
 }
 
 impl Styles {

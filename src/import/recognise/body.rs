@@ -198,16 +198,14 @@ pub fn escape(text: &str, start: bool) -> String {
                 out.push('\\');
                 out.push(*c);
             }
-            '&' if chars[i + 1..]
-                .iter()
-                .take_while(|c| c.is_alphanumeric() || **c == '#')
-                .count()
-                > 0
-                && chars[i + 1..]
+            // "&amp;" would print "&": an entity-like run is escaped.
+            '&' if {
+                let name = chars[i + 1..]
                     .iter()
-                    .skip_while(|c| c.is_alphanumeric() || **c == '#')
-                    .next()
-                    == Some(&';') =>
+                    .take_while(|c| c.is_alphanumeric() || **c == '#')
+                    .count();
+                name > 0 && chars.get(i + 1 + name) == Some(&';')
+            } =>
             {
                 out.push_str("\\&");
             }

@@ -242,11 +242,11 @@ fn merge(section: Section, ctx: &mut Context<'_>) {
         t.strip_prefix("đạt ").unwrap_or(t).to_owned()
     };
     let indicator = &mut ctx.data.indicators[at];
-    if indicator.name.is_empty() {
-        indicator.name = section.name.clone();
-    } else if !section.name.is_empty()
-        && indicator.children.iter().any(|c| c.name == indicator.name)
-    {
+    // A parent named after its children (the table had no row for it)
+    // takes its section's name.
+    let unnamed = indicator.name.is_empty()
+        || !section.name.is_empty() && indicator.children.iter().any(|c| c.name == indicator.name);
+    if unnamed {
         indicator.name = section.name.clone();
     }
     indicator.purpose = section.purpose;
@@ -680,13 +680,10 @@ mod tests {
 
     #[test]
     fn lists_read_as_kehoach_writes_them() {
-        let mut three = Indicator::default();
-        three.children = vec![
-            Indicator::default(),
-            Indicator::default(),
-            Indicator::default(),
-            Indicator::default(),
-        ];
+        let three = Indicator {
+            children: vec![Indicator::default(); 4],
+            ..Indicator::default()
+        };
         let inds = vec![Indicator::default(), Indicator::default(), three];
         assert_eq!(
             named("1, 2, 3 (3a, 3b)", &inds),

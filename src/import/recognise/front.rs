@@ -66,7 +66,7 @@ pub fn header_block(lines: &[&Line], report: &mut Report) -> HeaderBlock {
         if let Some((day, month, year)) = header_date(text)
             && text.contains(',')
         {
-            block.place = text.split(',').next().map(|p| squash(p));
+            block.place = text.split(',').next().map(squash);
             block.day = day;
             block.month = month;
             block.year = year;

@@ -405,7 +405,7 @@ fn task_row(texts: &[String], columns: &[Column]) -> Vec<Vec<String>> {
                 amount.push_str(words[m]);
                 m += 1;
             }
-            (m == words.len() || is_time(&words[m..])).then(|| (k, m, amount))
+            (m == words.len() || is_time(&words[m..])).then_some((k, m, amount))
         });
         if let Some((k, m, amount)) = found {
             budget = Some(amount);
@@ -426,7 +426,7 @@ fn task_row(texts: &[String], columns: &[Column]) -> Vec<Vec<String>> {
     }
     if budget.is_none() {
         // No budget found: the lines taken for time belong to the rest.
-        lines.extend(time.drain(..));
+        lines.append(&mut time);
     }
     if let Some(tail) = result_tail {
         lines.push(tail);

@@ -106,9 +106,8 @@ pub fn recognise(source: &Source, kind: Option<&str>) -> (Draft, Report) {
     }
     let body_refs: Vec<&Line> = body_lines.iter().collect();
     let (before, mut parts) = body::parts(&body_refs);
-    let mut before = before.into_iter().peekable();
     let mut opening: Vec<Node> = Vec::new();
-    while let Some(node) = before.next() {
+    for node in before {
         if opening.is_empty() && front::is_basis(&node.text) {
             draft.bases.push(front::basis(&node.text));
         } else {
@@ -505,7 +504,7 @@ fn issuer(lines: &[String], commune: &str) -> Option<Vec<String>> {
         "ỦY BAN NHÂN DÂN".to_owned(),
         format!("XÃ {}", commune.to_uppercase()),
     ];
-    (lines.len() > 0 && lines != default).then(|| lines.to_vec())
+    (!lines.is_empty() && lines != default).then(|| lines.to_vec())
 }
 
 /// "năm 2025" or "giai đoạn 2026 - 2030" in the excerpt.

@@ -384,7 +384,7 @@ fn short_key(name: &str) -> String {
         if is_abbreviation(word) {
             out.push_str(&fold(word));
         } else if let Some(c) = word.chars().next() {
-            out.extend(fold(&c.to_string()).chars());
+            out.push_str(&fold(&c.to_string()));
         }
     }
     out

@@ -125,7 +125,8 @@ pub fn target(text: &str) -> Option<ReadTarget> {
         _ => main,
     };
     let main = main.strip_prefix("tỷ lệ ").unwrap_or(main).trim();
-    let signs: [(&str, fn(Decimal, Option<String>) -> Target); 10] = [
+    type Make = fn(Decimal, Option<String>) -> Target;
+    let signs: [(&str, Make); 10] = [
         ("≥", Target::AtLeast),
         (">=", Target::AtLeast),
         ("tối thiểu", Target::AtLeast),
@@ -138,10 +139,7 @@ pub fn target(text: &str) -> Option<ReadTarget> {
         ("<", Target::Below),
     ];
     let lower = main.to_lowercase();
-    for (sign, make) in signs
-        .iter()
-        .chain([("dưới", Target::Below as fn(_, _) -> _)].iter())
-    {
+    for (sign, make) in signs.iter().chain([("dưới", Target::Below as Make)].iter()) {
         if let Some(rest) = lower.strip_prefix(sign) {
             let rest = main[main.len() - rest.len()..].trim();
             return match figure(rest) {
@@ -154,10 +152,10 @@ pub fn target(text: &str) -> Option<ReadTarget> {
     }
     // A range: "2-3 đơn đăng ký/năm", "30 - 50%".
     if let Some((from, to)) = range(main) {
-        let (a, _) = number(from.0)?;
-        return match figure(to.0) {
+        let (a, first_point) = number(from)?;
+        return match figure(to) {
             Some((b, unit, point)) if a <= b => {
-                Some(read(Target::Range(a, b, unit), point || from.1))
+                Some(read(Target::Range(a, b, unit), point || first_point))
             }
             _ => Some(plain()),
         };
@@ -197,13 +195,13 @@ fn figure(text: &str) -> Option<(Decimal, Option<String>, bool)> {
     Some((value, Some(unit.to_owned()), point))
 }
 
-/// "2-3 đơn/năm" → ("2", "3 đơn/năm"), with whether the first used a point.
-fn range(text: &str) -> Option<((&str, bool), (&str, bool))> {
+/// "2-3 đơn/năm" → ("2", "3 đơn/năm").
+fn range(text: &str) -> Option<(&str, &str)> {
     for dash in [" - ", "-", " – ", "–"] {
         if let Some((a, b)) = text.split_once(dash) {
             let a = a.trim();
             if number(a).is_some() && b.trim().starts_with(|c: char| c.is_ascii_digit()) {
-                return Some(((a, false), (b.trim(), false)));
+                return Some((a, b.trim()));
             }
         }
     }

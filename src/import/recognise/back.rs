@@ -18,6 +18,8 @@ pub struct Back {
     pub drafter: Option<(String, Origin)>,
     pub signer: Signer,
     pub signer_origin: Option<Origin>,
+    /// Lines no key holds ("(Đã ký)"), kept for the file's comments.
+    pub unplaced: Vec<String>,
 }
 
 /// Reads the lines from "Nơi nhận:" to the first appendix.
@@ -74,9 +76,10 @@ pub fn back(lines: &[&Line], report: &mut Report) -> Back {
             continue;
         }
         report.prose(
-            format!("bỏ qua dòng ở khối chữ ký: \"{text}\""),
+            format!("dòng ở khối chữ ký không rõ là gì, giữ ở ghi chú cuối tệp: \"{text}\""),
             Some(line.origin),
         );
+        back.unplaced.push(text.to_owned());
     }
     back.signer.position = positions.first().cloned();
     if positions.len() > 1 {

@@ -22,6 +22,8 @@ pub struct HeaderBlock {
     pub year: Option<i64>,
     pub draft: bool,
     pub origin: Option<Origin>,
+    /// Lines no key holds, kept for the file's comments.
+    pub unplaced: Vec<String>,
 }
 
 /// Reads the lines before the title.
@@ -75,6 +77,14 @@ pub fn header_block(lines: &[&Line], report: &mut Report) -> HeaderBlock {
         }
         if is_upper(text) {
             block.issuer.push(squash(text));
+        } else {
+            report.prose(
+                format!(
+                    "dòng ở khối đầu văn bản không rõ là gì, giữ ở ghi chú cuối tệp: \"{text}\""
+                ),
+                Some(line.origin),
+            );
+            block.unplaced.push(squash(text));
         }
     }
     block

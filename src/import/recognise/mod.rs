@@ -423,6 +423,18 @@ pub fn recognise(source: &Source, kind: Option<&str>) -> (Draft, Report) {
     draft.task_groups = data.task_groups;
     draft.appendices = data.appendices;
     draft.leftovers = data.leftovers;
+    let unplaced: Vec<String> = block
+        .unplaced
+        .iter()
+        .chain(&back.unplaced)
+        .cloned()
+        .collect();
+    if !unplaced.is_empty() {
+        draft
+            .leftovers
+            .push("Dòng của bản gốc không thuộc khóa nào:".into());
+        draft.leftovers.extend(unplaced);
+    }
     (draft, report)
 }
 

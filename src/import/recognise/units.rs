@@ -165,11 +165,18 @@ impl Units {
             let plural = part.starts_with("các ");
             let after_unit =
                 !current.is_empty() && starts_with_type_word(&current) && self.is_known(&current);
+            // A part that names a unit met before in another spelling
+            // ("VPHĐND - UBND" of "Văn phòng HĐND và UBND").
+            let named = || {
+                let short = short_key(part);
+                short.len() >= 3 && self.entries.iter().any(|e| variant(&e.short, &short))
+            };
             if !current.is_empty()
                 && (starts_with_type_word(part)
                     || plural
                     || self.abbreviated(part).is_some()
-                    || after_unit)
+                    || after_unit
+                    || named())
             {
                 out.push(std::mem::take(&mut current));
             }
@@ -302,18 +309,25 @@ impl Units {
 }
 
 impl Entry {
-    /// The spelling to print: the most spelled out (lowercase letters
-    /// count, a plural "Các …" less), then the most frequent, then the
-    /// first met.
+    /// The spelling to print: the most spelled out (fewest letters in
+    /// abbreviations), then not a plural "Các …", then the most frequent,
+    /// then the first met.
     fn display(&self) -> String {
-        let spelled = |n: &str| {
-            let lower = n.chars().filter(|c| c.is_lowercase()).count() as isize;
-            lower - if n.starts_with("Các ") { 5 } else { 0 }
+        let rank = |(name, count, _): &(String, usize, Option<Origin>)| {
+            let abbreviated: usize = name
+                .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | ',' | ';'))
+                .filter(|w| is_abbreviation(w))
+                .map(|w| w.chars().filter(|c| c.is_alphabetic()).count())
+                .sum();
+            (
+                abbreviated,
+                name.starts_with("Các "),
+                std::cmp::Reverse(*count),
+            )
         };
         let mut best = &self.names[0];
         for candidate in &self.names[1..] {
-            let (a, b) = (spelled(&candidate.0), spelled(&best.0));
-            if a > b || (a == b && candidate.1 > best.1) {
+            if rank(candidate) < rank(best) {
                 best = candidate;
             }
         }

@@ -158,6 +158,19 @@ pub struct Source {
     pub format: Format,
 }
 
+impl Source {
+    /// The tables, in order.
+    pub fn tables(&self) -> Vec<&Table> {
+        self.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                Block::Paragraph(_) => None,
+            })
+            .collect()
+    }
+}
+
 /// The kind of file read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -259,19 +259,14 @@ fn appendix(region: &Region<'_>, data: &mut Data, units: &mut Units, report: &mu
             let before = data.indicators.len();
             indicator_rows(&grid, data, units, report);
             let made = &data.indicators[before..];
-            let children: usize = made.iter().map(|i| i.children.len()).sum();
-            report.found(
-                format!(
-                    "phụ lục \"{}\": {} với {} chỉ tiêu{} từ {rows} dòng",
-                    appendix.title,
-                    kind.description(),
-                    made.len(),
-                    if children > 0 {
-                        format!(" ({children} chỉ tiêu con)")
-                    } else {
-                        String::new()
-                    }
-                ),
+            let children = made.iter().map(|i| i.children.len()).sum();
+            let what = ("chỉ tiêu", made.len(), children);
+            report_table(
+                report,
+                &appendix.title,
+                kind.description(),
+                what,
+                rows,
                 origin,
             );
         }
@@ -279,21 +274,10 @@ fn appendix(region: &Region<'_>, data: &mut Data, units: &mut Units, report: &mu
             let before = data.tasks.len();
             task_rows(&grid, kind, data, units, report, &after);
             let made = &data.tasks[before..];
-            let children: usize = made.iter().map(|t| t.children.len()).sum();
-            report.found(
-                format!(
-                    "phụ lục \"{}\": bảng {} với {} nhiệm vụ{} từ {rows} dòng",
-                    appendix.title,
-                    kind.description(),
-                    made.len(),
-                    if children > 0 {
-                        format!(" ({children} nhiệm vụ con)")
-                    } else {
-                        String::new()
-                    }
-                ),
-                origin,
-            );
+            let children = made.iter().map(|t| t.children.len()).sum();
+            let what = ("nhiệm vụ", made.len(), children);
+            let table = format!("bảng {}", kind.description());
+            report_table(report, &appendix.title, &table, what, rows, origin);
         }
         AppendixKind::Staff => {
             if let Some(c) = grid.column(&Key::StaffUnit) {
@@ -324,6 +308,26 @@ fn appendix(region: &Region<'_>, data: &mut Data, units: &mut Units, report: &mu
     appendix.landscape = (grid.columns.len() >= 7).then_some(true);
     data.numbers.push(number);
     data.appendices.push(appendix);
+}
+
+/// "phụ lục "…": bảng chỉ tiêu với 16 chỉ tiêu (4 chỉ tiêu con) từ 21 dòng".
+fn report_table(
+    report: &mut Report,
+    title: &str,
+    table: &str,
+    (noun, count, children): (&str, usize, usize),
+    rows: usize,
+    origin: Option<Origin>,
+) {
+    let children = if children > 0 {
+        format!(" ({children} {noun} con)")
+    } else {
+        String::new()
+    };
+    report.found(
+        format!("phụ lục \"{title}\": {table} với {count} {noun}{children} từ {rows} dòng"),
+        origin,
+    );
 }
 
 fn unique_appendix_id(existing: &[Appendix], base: &str) -> String {
@@ -613,6 +617,33 @@ fn method_lines(lines: &[String]) -> String {
     out.join("\n")
 }
 
+/// The lead and partner units of a row's two cells; a partner named in
+/// the lead cell ("… phối hợp Sở KH&CN") moves to the partners.
+fn assigned(
+    lead_cell: &[String],
+    partner_cell: &[String],
+    units: &mut Units,
+    report: &mut Report,
+    origin: Option<Origin>,
+) -> (Vec<String>, Vec<String>) {
+    let (lead, more) = split_lead(lead_cell);
+    if !more.is_empty() {
+        report.guess(
+            format!(
+                "ô chủ trì \"{}\" có \"phối hợp\": tách thành đơn vị chủ trì và phối hợp",
+                squash(&lead_cell.join(" "))
+            ),
+            origin,
+        );
+    }
+    let lead = units.ids_in_cell(&lead, origin);
+    let mut partner_lines = partner_cell.to_vec();
+    partner_lines.extend(more);
+    let mut partners = units.ids_in_cell(&partner_lines, origin);
+    partners.retain(|p| !lead.contains(p));
+    (lead, partners)
+}
+
 /// "Phòng Văn hóa - Xã hội phối hợp Sở KH&CN" in a lead cell: the lead,
 /// and a partner.
 fn split_lead(lines: &[String]) -> (Vec<String>, Vec<String>) {
@@ -686,21 +717,8 @@ fn indicator_rows(grid: &Grid, data: &mut Data, units: &mut Units, report: &mut 
                 });
             }
         }
-        let (lead, more) = split_lead(&cell(lead_col));
-        if !more.is_empty() {
-            report.guess(
-                format!(
-                    "ô chủ trì \"{}\" có \"phối hợp\": tách thành đơn vị chủ trì và phối hợp",
-                    text(lead_col)
-                ),
-                origin,
-            );
-        }
-        indicator.lead = units.ids_in_cell(&lead, origin);
-        let mut partners = cell(partner_col);
-        partners.extend(more);
-        indicator.partners = units.ids_in_cell(&partners, origin);
-        indicator.partners.retain(|p| !indicator.lead.contains(p));
+        (indicator.lead, indicator.partners) =
+            assigned(&cell(lead_col), &cell(partner_col), units, report, origin);
         let method = method_lines(&cell(method_col));
         indicator.method = (!method.is_empty()).then_some(method);
         indicator.guidance = list_items(&cell(guide_col));
@@ -905,21 +923,8 @@ fn task_rows(
             name: text(name_col),
             ..Task::default()
         };
-        let (lead, more) = split_lead(&cell(lead_col));
-        if !more.is_empty() {
-            report.guess(
-                format!(
-                    "ô chủ trì \"{}\" có \"phối hợp\": tách thành đơn vị chủ trì và phối hợp",
-                    text(lead_col)
-                ),
-                origin,
-            );
-        }
-        task.lead = units.ids_in_cell(&lead, origin);
-        let mut partners = cell(partner_col);
-        partners.extend(more);
-        task.partners = units.ids_in_cell(&partners, origin);
-        task.partners.retain(|p| !task.lead.contains(p));
+        (task.lead, task.partners) =
+            assigned(&cell(lead_col), &cell(partner_col), units, report, origin);
         task.result = Some(text(result_col)).filter(|t| !t.is_empty());
         task.time = Some(text(time_col)).filter(|t| !t.is_empty());
         let budget = text(budget_col);
@@ -1055,21 +1060,8 @@ mod tests {
 
     fn data_of(source: &str) -> (Data, Report) {
         let read = text::read(source);
-        let tables: Vec<&Table> = read
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                crate::import::blocks::Block::Table(t) => Some(t),
-                _ => None,
-            })
-            .collect();
-        let heading = Line {
-            runs: vec![crate::import::blocks::Run::plain("PHỤ LỤC I")],
-            text: "PHỤ LỤC I".into(),
-            origin: Origin::Line(1),
-            indented: false,
-            centered: false,
-        };
+        let tables = read.tables();
+        let heading = Line::plain("PHỤ LỤC I", Origin::Line(1));
         let region = Region {
             heading: &heading,
             lines: Vec::new(),

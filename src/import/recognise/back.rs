@@ -198,13 +198,7 @@ mod tests {
     use super::*;
 
     fn line(text: &str) -> Line {
-        Line {
-            runs: vec![crate::import::blocks::Run::plain(text)],
-            text: text.into(),
-            origin: Origin::Line(1),
-            indented: false,
-            centered: false,
-        }
+        Line::plain(text, Origin::Line(1))
     }
 
     #[test]

@@ -19,6 +19,18 @@ pub struct Line {
 }
 
 impl Line {
+    /// A line of plain text, for tests.
+    #[cfg(test)]
+    pub fn plain(text: &str, origin: Origin) -> Line {
+        Line {
+            runs: vec![Run::plain(text)],
+            text: squash(text),
+            origin,
+            indented: false,
+            centered: false,
+        }
+    }
+
     fn new(runs: Vec<Run>, origin: Origin, indented: bool, centered: bool) -> Option<Line> {
         let text = squash(&runs_text(&runs).replace('\t', " "));
         (!text.is_empty()).then_some(Line {

@@ -204,13 +204,7 @@ mod tests {
     use super::*;
 
     fn line(text: &str) -> Line {
-        Line {
-            runs: vec![crate::import::blocks::Run::plain(text)],
-            text: text.into(),
-            origin: Origin::Block(1),
-            indented: false,
-            centered: false,
-        }
+        Line::plain(text, Origin::Block(1))
     }
 
     #[test]

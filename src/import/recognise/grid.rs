@@ -327,16 +327,7 @@ mod tests {
     use crate::import::read::text;
 
     fn grid_of(source: &str) -> Grid {
-        let read = text::read(source);
-        let tables: Vec<&Table> = read
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                crate::import::blocks::Block::Table(t) => Some(t),
-                _ => None,
-            })
-            .collect();
-        grid(&tables)
+        grid(&text::read(source).tables())
     }
 
     #[test]

@@ -488,19 +488,12 @@ fn task_row(texts: &[String], columns: &[Column]) -> Vec<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::blocks::Run;
 
     fn lines(texts: &[&str]) -> Vec<Line> {
         texts
             .iter()
             .enumerate()
-            .map(|(i, t)| Line {
-                runs: vec![Run::plain(*t)],
-                text: squash(t),
-                origin: Origin::Line(i + 1),
-                indented: false,
-                centered: false,
-            })
+            .map(|(i, t)| Line::plain(t, Origin::Line(i + 1)))
             .collect()
     }
 

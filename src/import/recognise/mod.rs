@@ -15,8 +15,8 @@ mod front;
 mod grid;
 mod loose;
 mod units;
-pub mod values;
-pub mod words;
+mod values;
+mod words;
 
 use std::collections::HashMap;
 

@@ -165,6 +165,27 @@ pub enum Command {
         #[arg(long = "ghi-de", visible_alias = "force")]
         force: bool,
     },
+    /// Nhập kế hoạch cũ (Word .docx, hoặc chữ chép ra .txt/.md) thành tệp kế hoạch
+    #[command(
+        visible_alias = "import",
+        help_template = HELP,
+        next_help_heading = "Tùy chọn",
+        override_usage = "kehoach nhap [TÙY_CHỌN] <TỆP>"
+    )]
+    Nhap {
+        /// Kế hoạch cũ: .docx, hoặc .txt/.md chép từ Word hay PDF
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Loại kế hoạch (xem `kehoach templates`); mặc định: đoán từ nội dung
+        #[arg(long = "loai", value_name = "LOẠI")]
+        kind: Option<String>,
+        /// Tệp kế hoạch sẽ ghi (mặc định: tên tệp nhập, đuôi .toml)
+        #[arg(long, value_name = "TỆP")]
+        out: Option<PathBuf>,
+        /// Ghi đè nếu tệp đã có
+        #[arg(long = "ghi-de", visible_alias = "force")]
+        force: bool,
+    },
     /// In lược đồ JSON (JSON Schema) của tệp kế hoạch, cho trình soạn thảo
     #[command(
         help_template = HELP,

@@ -54,6 +54,7 @@ mod diff;
 mod docx_validator;
 mod format_reference;
 mod furniture_geometry;
+mod import;
 mod landscape_warning;
 mod layout_rules;
 mod money_words;
@@ -87,6 +88,7 @@ fn main() -> std::process::ExitCode {
         docx_validator::tests,
         format_reference::tests,
         furniture_geometry::tests,
+        import::tests,
         landscape_warning::tests,
         layout_rules::tests,
         money_words::tests,

@@ -28,6 +28,9 @@ const LAYERS: &[(&str, &[&str])] = &[
     // Edits of a plan file's text (key path, operation, value), kept
     // below the stages: the editor and the import both write through it.
     ("edit", &["diagnostic", "limits", "plan", "text"]),
+    // A reader of last year's documents: .docx or text → a plan file,
+    // written through `edit`; it sees neither the checks nor the writers.
+    ("import", &["edit", "plan", "text"]),
     ("templates", &["plan", "text"]),
     // check: model → checked plan, with every diagnostic.
     (

@@ -83,7 +83,7 @@ pub fn import_plan(
     print!("{}", imported.report.render(&name));
     println!("\nđã ghi {}", path.display());
     let checked = check_file(&path, templates);
-    if !checked.diagnostics.is_empty() {
+    if !checked.diagnostics().is_empty() {
         eprintln!("{}", checked.render_diagnostics());
     }
     if checked.error_count() > 0 {

@@ -54,7 +54,7 @@ pub fn recognise(source: &Source, kind: Option<&str>) -> (Draft, Report) {
             line(t).map(|l| l.origin),
         );
         if let Some(next) = line(t + 1)
-            && !front::is_basis(&next.text)
+            && !words::is_basis(&next.text)
             && words::marker(&next.text).is_none_or(|m| !m.0.is_heading())
         {
             excerpt = next.text.trim_end_matches('.').to_owned();
@@ -108,7 +108,7 @@ pub fn recognise(source: &Source, kind: Option<&str>) -> (Draft, Report) {
     let (before, mut parts) = body::parts(&body_refs);
     let mut opening: Vec<Node> = Vec::new();
     for node in before {
-        if opening.is_empty() && front::is_basis(&node.text) {
+        if opening.is_empty() && words::is_basis(&node.text) {
             draft.bases.push(front::basis(&node.text));
         } else {
             opening.push(node);
@@ -136,7 +136,7 @@ pub fn recognise(source: &Source, kind: Option<&str>) -> (Draft, Report) {
         }
         for node in &part.nodes {
             let text = front::basis(&node.text);
-            draft.bases.push(if front::is_basis(&text) { text } else { format!("Căn cứ {text}") });
+            draft.bases.push(if words::is_basis(&text) { text } else { format!("Căn cứ {text}") });
         }
         report.guess(
             format!("mục \"{}\" thành các căn cứ (thêm chữ \"Căn cứ\" đầu mỗi dòng; các mục sau được đánh số lại)", part.title),

@@ -4,6 +4,9 @@
 //!
 //! - `x-kehoach-order`: a table's keys in writing order (the edit module's
 //!   layout, the order of the bundled plans);
+//! - `x-kehoach-form-order`: the plan's parts in the order the document
+//!   prints them (the file must put `can_cu` above every table; the form
+//!   need not);
 //! - `x-kehoach-prose`: Markdown prose, a text area with a toolbar;
 //! - `x-kehoach-ref`: the list whose `id`s the key names (`don_vi`,
 //!   `nhom_chi_tieu` …): a select of the plan's own entries;
@@ -95,8 +98,26 @@ const GRIDS: [(&str, &str, &[&str]); 8] = [
     ("", "nhom_nhiem_vu", &["id", "ten"]),
 ];
 
+/// The plan's parts as the document prints them.
+const FORM_ORDER: [&str; 13] = [
+    "van_ban",
+    "can_cu",
+    "mo_dau",
+    "phan",
+    "ket_luan",
+    "nguoi_ky",
+    "noi_nhan",
+    "don_vi",
+    "nhom_chi_tieu",
+    "chi_tieu",
+    "nhom_nhiem_vu",
+    "nhiem_vu",
+    "phu_luc",
+];
+
 /// Adds the hints to `schema` (the plan format's JSON Schema).
 pub fn annotate(schema: &mut Value) {
+    set(schema, "", None, "x-kehoach-form-order", json!(FORM_ORDER));
     set(
         schema,
         "",
@@ -195,6 +216,11 @@ mod tests {
                 assert!(has(&row, column), "{row}.{column}");
             }
         }
+        let mut form: Vec<&str> = FORM_ORDER.to_vec();
+        let mut written: Vec<&str> = key_order(TableKind::Root).to_vec();
+        form.sort_unstable();
+        written.sort_unstable();
+        assert_eq!(form, written, "the form shows every part of the plan");
         for (definition, _) in TABLES {
             assert!(
                 schema

@@ -269,3 +269,113 @@ fn whole_file_error(name: &Path, message: String) -> Problem {
         snippet: String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    fn bundled() -> Vec<(String, String)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
+        let mut plans: Vec<(String, String)> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "toml"))
+            .map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                (name, std::fs::read_to_string(e.path()).unwrap())
+            })
+            .collect();
+        plans.sort();
+        assert!(plans.len() >= 5);
+        plans
+    }
+
+    /// A `set` of every value the form shows, as it shows it: what a page
+    /// that sends every field back unchanged would send.
+    fn every_field(path: &str, value: &Value, out: &mut Vec<Value>) {
+        match value {
+            Value::Object(map) => {
+                for (key, v) in map {
+                    let at = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    every_field(&at, v, out);
+                }
+            }
+            Value::Array(items) => {
+                if items.iter().all(|i| !i.is_object()) {
+                    out.push(json!({"op": "set", "path": path, "value": value}));
+                }
+                for (i, item) in items.iter().enumerate() {
+                    every_field(&format!("{path}[{}]", i + 1), item, out);
+                }
+            }
+            _ => out.push(json!({"op": "set", "path": path, "value": value})),
+        }
+    }
+
+    #[test]
+    fn every_plan_opened_and_saved_unchanged_is_byte_identical() {
+        for (name, text) in bundled() {
+            let data = plan_data(&text).unwrap();
+            let mut edits = Vec::new();
+            every_field("", &data, &mut edits);
+            assert!(edits.len() > 50, "{name}: {} fields", edits.len());
+            let saved = apply_edits(&text, &Value::Array(edits)).unwrap();
+            assert!(saved == text, "{name} changed by saving its own values");
+            assert_eq!(apply_edits(&text, &json!([])).unwrap(), text, "{name}");
+        }
+    }
+
+    #[test]
+    fn one_edited_value_is_a_one_line_diff_with_every_comment_kept() {
+        for (name, text) in bundled() {
+            let data = plan_data(&text).unwrap();
+            let edit = if data["chi_tieu"].is_array() {
+                json!([{"op": "set", "path": "chi_tieu[1].ten", "value": "Tên đã sửa"}])
+            } else {
+                json!([{"op": "set", "path": "nguoi_ky.ho_ten", "value": "Tên đã sửa"}])
+            };
+            let saved = apply_edits(&text, &edit).unwrap();
+            let before: Vec<&str> = text.lines().collect();
+            let after: Vec<&str> = saved.lines().collect();
+            assert_eq!(before.len(), after.len(), "{name}");
+            let changed: Vec<(&str, &str)> = before
+                .iter()
+                .zip(&after)
+                .filter(|(a, b)| a != b)
+                .map(|(a, b)| (*a, *b))
+                .collect();
+            assert_eq!(changed.len(), 1, "{name}: {changed:?}");
+            assert!(
+                changed[0].1.contains("\"Tên đã sửa\""),
+                "{name}: {changed:?}"
+            );
+            let comments = |t: &str| t.lines().filter(|l| l.contains('#')).count();
+            assert_eq!(comments(&text), comments(&saved), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_form_schema_is_the_format_schema_with_hints() {
+        let engine = Engine::new(
+            Templates::embedded(),
+            Arc::new(FontSet::load(None).unwrap()),
+        );
+        let schema = engine.schema();
+        let plain = crate::plan::reference::json_schema(&Templates::embedded().vocabulary());
+        assert_eq!(
+            schema["properties"].as_object().unwrap().len(),
+            plain["properties"].as_object().unwrap().len()
+        );
+        assert_eq!(
+            schema["definitions"]["Indicator"]["properties"]["chu_tri"]["x-kehoach-ref"],
+            "don_vi"
+        );
+        assert!(schema["properties"]["chi_tieu"]["x-kehoach-grid"].is_array());
+        assert_eq!(schema["x-kehoach-form-order"][0], "van_ban");
+    }
+}

@@ -169,7 +169,7 @@ function stripRef(node) {
 /** A table's keys in writing order, then any the hints do not know. */
 export function orderedKeys(node) {
   const keys = Object.keys(node.properties || {});
-  const order = (node["x-kehoach-order"] || []).filter((k) => keys.includes(k));
+  const order = (node["x-kehoach-form-order"] || node["x-kehoach-order"] || []).filter((k) => keys.includes(k));
   return order.concat(keys.filter((k) => !order.includes(k)));
 }
 
@@ -177,8 +177,8 @@ export function orderedKeys(node) {
  *  whole description. */
 export function labelOf(node, key) {
   const text = (node && node.description) || "";
-  const cut = text.search(/[.;:,(]\s|\s\(|: |—/);
-  let label = (cut > 0 ? text.slice(0, cut) : text).trim();
+  const cut = text.search(/[.;:,(]\s|\s\(|: |—|`/);
+  let label = (cut > 0 ? text.slice(0, cut) : text).trim().replace(/\s+(trong|của|ở|là)$/, "");
   if (!label || label.length > 60) label = key;
   return { label, help: text };
 }
@@ -523,7 +523,7 @@ export class Form {
       if (current !== undefined && current !== "" && !options.some((o) => o.value === String(current))) {
         options.push(el("option", { value: String(current), text: `${current} (không có trong danh sách)` }));
       }
-      if (kind === "ref" && list === "don_vi") options.push(el("option", { value: "\u0000them", text: "＋ Thêm đơn vị…" }));
+      if (kind === "ref" && list === "don_vi") options.push(el("option", { value: "\u0000them", text: "+ Thêm đơn vị…" }));
       select.replaceChildren(...options);
       select.value = current === undefined ? "" : String(current);
     };
@@ -662,7 +662,7 @@ export class Form {
         type: "button",
         class: "them",
         "data-them": path,
-        text: `＋ Thêm ${label.toLowerCase()}`,
+        text: `+ Thêm ${label.toLowerCase()}`,
         onclick: () => this.restructure([{ op: "append", path, value: {} }]),
       }),
     );
@@ -697,7 +697,7 @@ export class Form {
         type: "button",
         class: "them",
         "data-them": path,
-        text: "＋ Thêm dòng",
+        text: "+ Thêm dòng",
         onclick: () => this.restructure([{ op: "append", path, value: itemKind === "text" ? "" : (items.enum || [])[0] || "" }]),
       }),
     );
@@ -729,7 +729,7 @@ export class Form {
         type: "button",
         class: "them",
         "data-them": path,
-        text: "＋ Thêm năm",
+        text: "+ Thêm năm",
         onclick: () => this.restructure([{ op: "append", path, value: { nam: list.length ? lastYear + 5 : lastYear } }]),
       }),
     );
@@ -763,7 +763,7 @@ export class Form {
           type: "button",
           class: "them",
           "data-them": path,
-          text: "＋ Thêm",
+          text: "+ Thêm",
           onclick: () => {
             const key = newKey.value.trim();
             if (key && /^[A-Za-z0-9_-]+$/.test(key)) this.restructure([{ op: "set", path: child(path, key), value: "" }]);

@@ -84,6 +84,7 @@ export class Grid {
       columns.forEach((column, c) => {
         const cell = td("", "o");
         cell.dataset.cot = String(c);
+        if (column === "ten") cell.classList.add("rong");
         const prop = resolve(form.schema, item.properties[column]);
         const cellValue = value ? value[column] : undefined;
         const kind = prop.type === "array" ? "list" : null;
@@ -127,7 +128,7 @@ export class Grid {
     add.type = "button";
     add.className = "them";
     add.dataset.them = path;
-    add.textContent = "＋ Thêm dòng";
+    add.textContent = "+ Thêm dòng";
     add.addEventListener("click", () => form.restructure([{ op: "append", path, value: this.newRow({}) }]));
     const box = document.createElement("div");
     box.className = "cuon-ngang";

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use preview_support::Preview;
 use preview_support::browser::{Browser, CHROMEDRIVER, CHROMIUM};
-use serde_json::{Value, json};
+use serde_json::json;
 
 fn have_browser() -> bool {
     common::have(CHROMIUM) && common::have(CHROMEDRIVER)
@@ -210,4 +210,136 @@ fn the_editor_at_both_sizes() {
         );
         browser.screenshot(&format!("editor-grid-{w}x{h}.png"));
     }
+}
+
+/// Pastes `text` into the element matching `css` as the clipboard would.
+fn paste(browser: &Browser, css: &str, text: &str) {
+    browser.script_with(
+        "const el = document.querySelector(arguments[0]); el.focus();
+         const data = new DataTransfer(); data.setData('text/plain', arguments[1]);
+         el.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+         return null;",
+        json!([css, text]),
+    );
+}
+
+/// The problem notes shown at the field of `key`.
+fn notes_at(browser: &Browser, key: &str) -> String {
+    browser
+        .script_with(
+            "const el = document.querySelector(`[data-key=\"${arguments[0]}\"]`);
+             const box = el && (el.closest('.o, td, .muc') || el);
+             return box ? Array.from(box.querySelectorAll('.loi-o')).map(n => n.textContent).join(' | ') : null;",
+            json!([key]),
+        )
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[test]
+fn a_chi_tieu_plan_takes_pasted_rows_vietnamese_numbers_and_shows_unit_problems_at_the_field() {
+    if !have_browser() {
+        return;
+    }
+    let preview = Preview::start("quang-ngoc-2026.toml");
+    let browser = Browser::sized(1366, 768);
+    browser.open(&preview.url);
+    wait_ready(&browser);
+    let count = |text: &str| -> usize {
+        let plan: toml::Value = toml::from_str(text).unwrap();
+        plan["chi_tieu"].as_array().unwrap().len()
+    };
+    let before = count(&std::fs::read_to_string(&preview.plan).unwrap());
+
+    // A 5-row block from a spreadsheet, pasted into the name cell of a new
+    // row: names, units of measure, targets and leading units (by name).
+    browser.click("[data-them=\"chi_tieu\"]");
+    let first = before + 1;
+    let block = "Tỷ lệ thôn có loa truyền thanh thông minh\t%\t95,5%\tPhòng Văn hóa - Xã hội\n\
+                 Số mô hình chuyển đổi số tiêu biểu\tmô hình\t2 mô hình\tPhòng Kinh tế\n\
+                 Tỷ lệ hộ dùng ví điện tử\t%\t≥ 60%\tvhxh\n\
+                 Số lớp bình dân học vụ số\tlớp\t3-4 lớp\tPhòng Văn hóa - Xã hội\n\
+                 Xây dựng thôn thông minh\t\tKhuyến khích\tPhòng Kinh tế\n";
+    paste(&browser, &css_key(&format!("chi_tieu[{first}].ten")), block);
+    wait_saved(&browser);
+    let text = wait_file(&preview.plan, "five indicators", |t| count(t) == before + 5);
+    let plan: toml::Value = toml::from_str(&text).unwrap();
+    let added = &plan["chi_tieu"].as_array().unwrap()[before..];
+    let names: Vec<&str> = added.iter().map(|c| c["ten"].as_str().unwrap()).collect();
+    assert_eq!(names[0], "Tỷ lệ thôn có loa truyền thanh thông minh");
+    assert_eq!(names[4], "Xây dựng thôn thông minh");
+    assert_eq!(added[0]["chi_tieu_giao"]["ty_le"].as_float(), Some(95.5));
+    assert_eq!(added[1]["chi_tieu_giao"]["so"].as_integer(), Some(2));
+    assert_eq!(
+        added[2]["chi_tieu_giao"]["toi_thieu"].as_integer(),
+        Some(60)
+    );
+    assert_eq!(added[3]["chi_tieu_giao"]["den"].as_integer(), Some(4));
+    assert_eq!(
+        added[4]["chi_tieu_giao"]["chu"].as_str(),
+        Some("Khuyến khích")
+    );
+    assert_eq!(
+        added[1]["chu_tri"].as_str(),
+        Some("kinh-te"),
+        "a unit pasted by its name"
+    );
+    assert!(
+        added
+            .iter()
+            .all(|c| c["id"].as_str().is_some_and(|id| !id.is_empty()))
+    );
+    wait_pages(&browser, "Tỷ lệ thôn có loa truyền thanh thông minh");
+
+    // A target typed the Vietnamese way.
+    retype(&browser, "chi_tieu[1].chi_tieu_giao.ty_le", "35,4");
+    wait_saved(&browser);
+    wait_file(&preview.plan, "35.4 saved", |t| {
+        t.contains("chi_tieu_giao = { ty_le = 35.4 }")
+    });
+    wait_pages(&browser, "35,4%");
+
+    // The unit that leads an indicator is removed: the problem is at that
+    // indicator's field; another unit chosen there clears it.
+    let led: String = browser
+        .script("return Array.from(document.querySelectorAll('select[data-key$=\".chu_tri\"]')).find(s => s.value === 'cong-an').dataset.key;")
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let unit = browser
+        .script("return Array.from(document.querySelectorAll('input[data-key^=\"don_vi[\"][data-key$=\".id\"]')).find(i => i.value === 'cong-an').dataset.key;")
+        .as_str()
+        .unwrap()
+        .replace(".id", "");
+    browser.press_on(&format!("tr[data-key=\"{unit}\"] button.xoa"), "\u{E007}");
+    wait_saved(&browser);
+    browser.wait_for(
+        "the problem at the indicator's field",
+        "return document.querySelectorAll('.loi-o').length;",
+        |v| v.as_u64() > Some(0),
+    );
+    let shown = notes_at(&browser, &led);
+    assert!(shown.contains("cong-an"), "{led}: {shown:?}");
+    browser.script(
+        "document.querySelector('.co-loi').scrollIntoView({block: 'center'}); return null;",
+    );
+    browser.screenshot("editor-problem-1366x768.png");
+    // Clicking the problem in the list brings its field up (opening the
+    // row's details where it sits), with the cursor in it.
+    browser.click(&format!("#van-de .den-o[data-key=\"{led}\"]"));
+    browser.wait_for(
+        "the field focused",
+        "return document.activeElement.dataset.key || null;",
+        |v| v.as_str() == Some(led.as_str()),
+    );
+    // Chosen with the keyboard: typing a name in a select picks it.
+    browser.type_into(&format!("select[data-key=\"{led}\"]"), "Phòng Văn hóa");
+    wait_saved(&browser);
+    browser.wait_for("the problem gone from that field", &format!("return document.querySelector('[data-key=\"{led}\"]').closest('td').querySelectorAll('.loi-o').length;"), |v| v.as_u64() == Some(0));
+    assert!(
+        std::fs::read_to_string(&preview.plan)
+            .unwrap()
+            .contains("chu_tri = \"vhxh\"")
+    );
 }

@@ -135,9 +135,44 @@ impl Browser {
         );
     }
 
+    /// Clicks the element matching `css`, scrolled into view first as a
+    /// user would (chromedriver does not scroll every nested pane).
     pub fn click(&self, css: &str) {
         let id = self.element(css);
+        self.call(
+            "POST",
+            "/execute/sync",
+            Some(&json!({
+                "script": "arguments[0].scrollIntoView({block: 'center'}); return null;",
+                "args": [{"element-6066-11e4-a52e-4f735466cecf": id}]
+            })),
+        );
         self.call("POST", &format!("/element/{id}/click"), Some(&json!({})));
+    }
+
+    /// Puts the keyboard focus on the element matching `css` and presses
+    /// `key` (a WebDriver key code, `\u{E007}` Enter), as a keyboard user
+    /// reaches a control.
+    pub fn press_on(&self, css: &str, key: &str) {
+        self.script_with(
+            "const el = document.querySelector(arguments[0]); el.scrollIntoView({block: 'center'}); el.focus(); return null;",
+            json!([css]),
+        );
+        self.keys(&[key]);
+    }
+
+    /// Presses and releases each key in turn on whatever has the focus.
+    pub fn keys(&self, keys: &[&str]) {
+        let mut actions = Vec::new();
+        for key in keys {
+            actions.push(json!({"type": "keyDown", "value": key}));
+            actions.push(json!({"type": "keyUp", "value": key}));
+        }
+        self.call(
+            "POST",
+            "/actions",
+            Some(&json!({"actions": [{"type": "key", "id": "ban-phim", "actions": actions}]})),
+        );
     }
 
     /// A Chrome DevTools command (input method composition, say).

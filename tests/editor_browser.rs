@@ -343,3 +343,291 @@ fn a_chi_tieu_plan_takes_pasted_rows_vietnamese_numbers_and_shows_unit_problems_
             .contains("chu_tri = \"vhxh\"")
     );
 }
+
+#[test]
+fn vietnamese_typed_as_unikey_and_input_methods_send_it_loses_nothing() {
+    if !have_browser() {
+        return;
+    }
+    let preview = Preview::start("quang-ngoc-2026.toml");
+    let browser = Browser::sized(1366, 768);
+    browser.open(&preview.url);
+    wait_ready(&browser);
+    let field = css_key("nguoi_ky.ho_ten");
+    // The field must stay the same element (never built again under the
+    // cursor) while edits are saved and pages rendered between keys.
+    browser.script_with(
+        "document.querySelector(arguments[0]).dataset.goc = '1'; return null;",
+        json!([field]),
+    );
+    // Unikey (Telex) for "Nguyễn Việt": each tone or mark is a Backspace
+    // and the replacement letter, sent as keys.
+    let backspace = "\u{E003}";
+    browser.type_into(&field, "\u{E009}a\u{E000}");
+    for keys in [
+        "Nguy".to_owned(),
+        "e".to_owned(),
+        format!("{backspace}ê"),
+        "n".to_owned(),
+        format!("{backspace}{backspace}ễn"),
+        " Vi".to_owned(),
+        "e".to_owned(),
+        format!("{backspace}ê"),
+        "t".to_owned(),
+        format!("{backspace}{backspace}ệt"),
+    ] {
+        browser.type_into(&field, &keys);
+    }
+    wait_saved(&browser);
+    wait_file(&preview.plan, "the Telex typing", |t| {
+        t.contains("ho_ten = \"Nguyễn Việt\"")
+    });
+    let value = browser.script_with(
+        "return document.querySelector(arguments[0]).value;",
+        json!([field]),
+    );
+    assert_eq!(value, json!("Nguyễn Việt"));
+
+    // A system input method: composition events, then the committed text
+    // (after a pause: a new undo step).
+    std::thread::sleep(Duration::from_millis(1200));
+    browser.type_into(&field, " ");
+    for (text, at) in [
+        ("H", 1),
+        ("Hu", 2),
+        ("Hư", 2),
+        ("Hươ", 3),
+        ("Hươn", 4),
+        ("Hương", 5),
+    ] {
+        browser.cdp(
+            "Input.imeSetComposition",
+            json!({"text": text, "selectionStart": at, "selectionEnd": at}),
+        );
+    }
+    browser.cdp("Input.insertText", json!({"text": "Hương"}));
+    wait_saved(&browser);
+    let text = wait_file(&preview.plan, "the composed word", |t| {
+        t.contains("ho_ten = \"Nguyễn Việt Hương\"")
+    });
+    assert!(!text.contains("Nguyễn Việt H\"") && !text.contains("Hư\""));
+    let (value, same) = (
+        browser.script_with(
+            "return document.querySelector(arguments[0]).value;",
+            json!([field]),
+        ),
+        browser.script_with(
+            "return document.querySelector(arguments[0]).dataset.goc === '1';",
+            json!([field]),
+        ),
+    );
+    assert_eq!(value, json!("Nguyễn Việt Hương"));
+    assert_eq!(
+        same,
+        json!(true),
+        "the field was never built again under the cursor"
+    );
+    wait_pages(&browser, "Nguyễn Việt Hương");
+
+    // Undo and redo are the page's: Ctrl+Z takes the composed word back
+    // out of the file, Ctrl+Y puts it in again.
+    browser.keys(&["\u{E009}", "z"]);
+    wait_file(&preview.plan, "undone", |t| {
+        t.contains("ho_ten = \"Nguyễn Việt\"")
+    });
+    browser.keys(&["\u{E009}", "y"]);
+    wait_file(&preview.plan, "redone", |t| {
+        t.contains("ho_ten = \"Nguyễn Việt Hương\"")
+    });
+}
+
+#[test]
+fn a_change_on_disk_during_unsaved_edits_is_shown_not_overwritten() {
+    if !have_browser() {
+        return;
+    }
+    let preview = Preview::start("quang-ngoc-2026.toml");
+    let browser = Browser::sized(1366, 768);
+    browser.open(&preview.url);
+    wait_ready(&browser);
+    let original = std::fs::read_to_string(&preview.plan).unwrap();
+
+    // A change on disk while the page has none pending: the form follows.
+    let outside = original.replacen("ho_ten = \"Lê Văn Trường\"", "ho_ten = \"Lê Văn Tám\"", 1);
+    assert_ne!(outside, original, "the signer's name is in the plan");
+    std::fs::write(&preview.plan, &outside).unwrap();
+    browser.wait_for(
+        "the form follows the disk",
+        &format!(
+            "return document.querySelector('{}').value;",
+            css_key("nguoi_ky.ho_ten")
+        ),
+        |v| v == &json!("Lê Văn Tám"),
+    );
+
+    // kehoach is held (as if busy) while the clerk types, and another
+    // editor saves meanwhile: the page's edit reaches a newer file.
+    let pid = preview.child.id().to_string();
+    let signal = |name: &str| {
+        assert!(
+            std::process::Command::new("kill")
+                .args([name, &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+    };
+    signal("-STOP");
+    retype(&browser, "van_ban.trich_yeu", "Trích yếu gõ trong trang");
+    let newer = outside.replacen("ky_hieu = \"KH-UBND\"", "ky_hieu = \"KH-UBND-VS\"", 1);
+    std::fs::write(&preview.plan, &newer).unwrap();
+    signal("-CONT");
+    browser.wait_for(
+        "the conflict shown",
+        "return !document.getElementById('xung-dot').hidden;",
+        |v| v == &json!(true),
+    );
+    let listed = browser.script("return document.getElementById('xung-dot-sua').textContent;");
+    assert!(
+        listed
+            .as_str()
+            .unwrap()
+            .contains("Trích yếu gõ trong trang"),
+        "{listed}"
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(
+        std::fs::read_to_string(&preview.plan).unwrap(),
+        newer,
+        "the newer file is not overwritten"
+    );
+    browser.screenshot("editor-conflict-1366x768.png");
+    // The page warns before it is closed with the edit unsaved.
+    let warns = browser.script("const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented;");
+    assert_eq!(warns, json!(true));
+
+    // The clerk puts their edit onto the newer file: both changes kept.
+    browser.click("#ap-len");
+    wait_saved(&browser);
+    let both = wait_file(&preview.plan, "both changes", |t| {
+        t.contains("Trích yếu gõ trong trang")
+    });
+    assert!(both.contains("ky_hieu = \"KH-UBND-VS\"") && both.contains("Lê Văn Tám"));
+    let changed = newer
+        .lines()
+        .zip(both.lines())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(changed, 1);
+}
+
+/// Every key path a plan's values and its tables' schema name: what the
+/// form must have a `data-key` element (or an add control) for.
+fn expected_keys(
+    schema: &serde_json::Value,
+    node: &serde_json::Value,
+    path: &str,
+    value: Option<&serde_json::Value>,
+    out: &mut Vec<String>,
+) {
+    let node = resolve(schema, node);
+    if !path.is_empty() {
+        out.push(path.to_owned());
+    }
+    let join = |key: &str| {
+        if path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    if let Some(props) = node.get("properties").and_then(|p| p.as_object())
+        && node.get("x-kehoach-definition-target").is_none()
+        && !is_target(&node)
+    {
+        for (key, child) in props {
+            expected_keys(
+                schema,
+                child,
+                &join(key),
+                value.and_then(|v| v.get(key)),
+                out,
+            );
+        }
+        return;
+    }
+    if let (Some(items), Some(list)) = (node.get("items"), value.and_then(|v| v.as_array())) {
+        for (i, item) in list.iter().enumerate() {
+            expected_keys(
+                schema,
+                items,
+                &format!("{path}[{}]", i + 1),
+                Some(item),
+                out,
+            );
+        }
+    }
+    if let (Some(map), true) = (
+        value.and_then(|v| v.as_object()),
+        node.get("additionalProperties").is_some(),
+    ) {
+        for key in map.keys() {
+            out.push(join(key));
+        }
+    }
+}
+
+fn is_target(node: &serde_json::Value) -> bool {
+    node.get("oneOf").is_some()
+}
+
+fn resolve(schema: &serde_json::Value, node: &serde_json::Value) -> serde_json::Value {
+    let inner = node.get("allOf").and_then(|a| a.get(0)).unwrap_or(node);
+    match inner.get("$ref").and_then(|r| r.as_str()) {
+        Some(r) => schema["definitions"][r.rsplit('/').next().unwrap()].clone(),
+        None => node.clone(),
+    }
+}
+
+#[test]
+fn every_key_path_of_every_plan_is_a_field() {
+    if !have_browser() {
+        return;
+    }
+    let browser = Browser::sized(1366, 768);
+    let mut plans: Vec<String> = std::fs::read_dir(common::root().join("plans"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    plans.sort();
+    let mut checked = 0;
+    for name in &plans {
+        let preview = Preview::start_with(&[name, "quang-ngoc-2026.toml"]);
+        browser.open(&preview.url);
+        wait_ready(&browser);
+        let host = format!("127.0.0.1:{}", preview.port);
+        let fetch = |rest: &str| -> serde_json::Value {
+            let (status, body) =
+                preview_support::get(preview.port, &format!("/{}/{rest}", preview.token), &host);
+            assert_eq!(status, 200, "{rest}");
+            serde_json::from_slice(&body).unwrap()
+        };
+        let schema = fetch("luoc-do");
+        let data = fetch("tep")["du_lieu"].clone();
+        let mut keys = Vec::new();
+        expected_keys(&schema, &schema, "", Some(&data), &mut keys);
+        let missing = browser.script_with(
+            "return arguments[0].filter(k => !document.querySelector(`[data-key=\"${k}\"], [data-them=\"${k}\"]`));",
+            json!([keys]),
+        );
+        assert_eq!(missing, json!([]), "{name}: keys without a field");
+        checked += keys.len();
+    }
+    eprintln!(
+        "{checked} khóa của {} kế hoạch đều có ô trong biểu mẫu",
+        plans.len()
+    );
+    assert!(checked > 1000);
+}

@@ -115,9 +115,13 @@ impl Session {
     fn render_loop(&self, mut engine: Engine, templates_dir: Option<PathBuf>) {
         let mut watched = Watched::new(&self.path, templates_dir.as_deref());
         let mut last = None;
+        let mut poked = false;
         while !stop::requested() {
             let stamp = watched.stamp();
-            if last.as_ref() != Some(&stamp) {
+            // After a save of ours the file is read again whatever its
+            // stamp says: two saves within the file system's clock tick
+            // can leave the same time and size.
+            if poked || last.as_ref() != Some(&stamp) {
                 last = Some(stamp);
                 let started = Instant::now();
                 let (base, view) = match read_plan(&self.path) {
@@ -143,11 +147,11 @@ impl Session {
                 );
             }
             let (lock, wake) = &self.poke;
-            let poked = lock.lock().unwrap_or_else(|e| e.into_inner());
-            let (mut poked, _) = wake
-                .wait_timeout_while(poked, POLL, |poked| !*poked)
+            let flag = lock.lock().unwrap_or_else(|e| e.into_inner());
+            let (mut flag, _) = wake
+                .wait_timeout_while(flag, POLL, |flag| !*flag)
                 .unwrap_or_else(|e| e.into_inner());
-            *poked = false;
+            poked = std::mem::take(&mut *flag);
         }
     }
 

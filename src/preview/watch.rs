@@ -13,7 +13,7 @@ const MAX_WATCHED_FILES: usize = 2000;
 
 /// What the watched files looked like at one poll.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stamp(Vec<(PathBuf, Option<(SystemTime, u64)>)>);
+pub struct Stamp(Vec<(PathBuf, Option<(SystemTime, u64, u64)>)>);
 
 /// The plan file, the originals it adjusts, and every file under the
 /// templates folder if there is one.
@@ -58,9 +58,15 @@ impl Watched {
     }
 }
 
-fn file_stamp(path: &Path) -> Option<(SystemTime, u64)> {
+/// Modified time, size, and (where there is one) the inode: a file
+/// replaced by a rename is another file even within one clock tick.
+fn file_stamp(path: &Path) -> Option<(SystemTime, u64, u64)> {
     let meta = std::fs::metadata(path).ok()?;
-    Some((meta.modified().ok()?, meta.len()))
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some((meta.modified().ok()?, meta.len(), inode))
 }
 
 fn walk(dir: &Path, found: &mut Vec<PathBuf>) {

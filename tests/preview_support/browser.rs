@@ -161,11 +161,14 @@ impl Browser {
         self.keys(&[key]);
     }
 
-    /// Presses and releases each key in turn on whatever has the focus.
+    /// Presses `keys` together (held down in order, released in reverse)
+    /// on whatever has the focus: `["\u{E009}", "z"]` is Ctrl+Z.
     pub fn keys(&self, keys: &[&str]) {
         let mut actions = Vec::new();
         for key in keys {
             actions.push(json!({"type": "keyDown", "value": key}));
+        }
+        for key in keys.iter().rev() {
             actions.push(json!({"type": "keyUp", "value": key}));
         }
         self.call(

@@ -714,7 +714,7 @@ export class Form {
     const tools = el("tr", {}, el("th", {}));
     list.forEach((m, i) => {
       const at = child(path, i + 1);
-      head.append(el("td", {}, this.control(child(at, "nam"), item.properties.nam, m.nam, "number")));
+      head.append(el("td", { "data-key": at }, this.control(child(at, "nam"), item.properties.nam, m.nam, "number")));
       values.append(el("td", {}, this.control(child(at, "gia_tri"), item.properties.gia_tri, m.gia_tri, "target")));
       notes.append(el("td", {}, this.control(child(at, "ghi_chu"), item.properties.ghi_chu, m.ghi_chu, "text")));
       tools.append(el("td", {}, this.rowButtons(path, i + 1, list.length)));

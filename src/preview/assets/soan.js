@@ -58,12 +58,18 @@ function stash() {
 
 // ----- edits and saving ---------------------------------------------------
 
+/** Typing in one field is one undo step until the clerk leaves the field
+ *  or pauses this long. */
+const UNDO_PAUSE = 1000;
+
 function onEdit(edits, inverse, group) {
   const top = undoStack[undoStack.length - 1];
-  if (group && top && top.group === group && !sealed) {
+  const now = performance.now();
+  if (group && top && top.group === group && !sealed && now - top.at < UNDO_PAUSE) {
     top.inverse = inverse.concat(top.inverse);
+    top.at = now;
   } else {
-    undoStack.push({ inverse, group });
+    undoStack.push({ inverse, group, at: now });
   }
   sealed = group === null;
   redoStack = [];

@@ -60,7 +60,7 @@ impl KeyPath {
                 return Err(format!("thiếu dấu `.` giữa hai khóa trong `{text}`"));
             }
             let end = rest
-                .find(|c: char| c == '.' || c == '[')
+                .find(['.', '['])
                 .unwrap_or(rest.len());
             let key = &rest[..end];
             if key.is_empty()

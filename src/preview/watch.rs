@@ -13,7 +13,10 @@ const MAX_WATCHED_FILES: usize = 2000;
 
 /// What the watched files looked like at one poll.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stamp(Vec<(PathBuf, Option<(SystemTime, u64, u64)>)>);
+pub struct Stamp(Vec<(PathBuf, Option<FileStamp>)>);
+
+/// One file's modified time, size and inode.
+type FileStamp = (SystemTime, u64, u64);
 
 /// The plan file, the originals it adjusts, and every file under the
 /// templates folder if there is one.
@@ -60,7 +63,7 @@ impl Watched {
 
 /// Modified time, size, and (where there is one) the inode: a file
 /// replaced by a rename is another file even within one clock tick.
-fn file_stamp(path: &Path) -> Option<(SystemTime, u64, u64)> {
+fn file_stamp(path: &Path) -> Option<FileStamp> {
     let meta = std::fs::metadata(path).ok()?;
     #[cfg(unix)]
     let inode = std::os::unix::fs::MetadataExt::ino(&meta);

@@ -34,6 +34,16 @@ fn wait_saved(browser: &Browser) {
     );
 }
 
+/// The editor of a copy of `plans/<bundled>` in a 1366×768 Chromium,
+/// ready.
+fn open_editor(bundled: &str) -> (Preview, Browser) {
+    let preview = Preview::start(bundled);
+    let browser = Browser::sized(1366, 768);
+    browser.open(&preview.url);
+    wait_ready(&browser);
+    (preview, browser)
+}
+
 fn css_key(key: &str) -> String {
     format!("[data-key=\"{key}\"]")
 }
@@ -242,10 +252,7 @@ fn a_chi_tieu_plan_takes_pasted_rows_vietnamese_numbers_and_shows_unit_problems_
     if !have_browser() {
         return;
     }
-    let preview = Preview::start("quang-ngoc-2026.toml");
-    let browser = Browser::sized(1366, 768);
-    browser.open(&preview.url);
-    wait_ready(&browser);
+    let (preview, browser) = open_editor("quang-ngoc-2026.toml");
     let count = |text: &str| -> usize {
         let plan: toml::Value = toml::from_str(text).unwrap();
         plan["chi_tieu"].as_array().unwrap().len()
@@ -349,10 +356,7 @@ fn vietnamese_typed_as_unikey_and_input_methods_send_it_loses_nothing() {
     if !have_browser() {
         return;
     }
-    let preview = Preview::start("quang-ngoc-2026.toml");
-    let browser = Browser::sized(1366, 768);
-    browser.open(&preview.url);
-    wait_ready(&browser);
+    let (preview, browser) = open_editor("quang-ngoc-2026.toml");
     let field = css_key("nguoi_ky.ho_ten");
     // The field must stay the same element (never built again under the
     // cursor) while edits are saved and pages rendered between keys.
@@ -446,10 +450,7 @@ fn a_change_on_disk_during_unsaved_edits_is_shown_not_overwritten() {
     if !have_browser() {
         return;
     }
-    let preview = Preview::start("quang-ngoc-2026.toml");
-    let browser = Browser::sized(1366, 768);
-    browser.open(&preview.url);
-    wait_ready(&browser);
+    let (preview, browser) = open_editor("quang-ngoc-2026.toml");
     let original = std::fs::read_to_string(&preview.plan).unwrap();
 
     // A change on disk while the page has none pending: the form follows.

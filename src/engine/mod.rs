@@ -252,22 +252,30 @@ fn problem(d: &Diagnostic, file: &str, text: &str, here: bool) -> Problem {
     }
 }
 
+impl Problem {
+    /// An error of the file as a whole, at no key.
+    pub fn whole_file(file: &Path, message: String, help: &str) -> Problem {
+        Problem {
+            file: file.display().to_string(),
+            here: true,
+            error: true,
+            message,
+            key: None,
+            line: None,
+            column: None,
+            help: Some(help.to_owned()),
+            snippet: String::new(),
+        }
+    }
+}
+
 /// A render failure of a valid plan (a template or typst refused it).
 fn whole_file_error(name: &Path, message: String) -> Problem {
-    Problem {
-        file: name.display().to_string(),
-        here: true,
-        error: true,
+    Problem::whole_file(
+        name,
         message,
-        key: None,
-        line: None,
-        column: None,
-        help: Some(
-            "đây là lỗi của mẫu hoặc của kehoach, không phải của kế hoạch; `kehoach render` cũng sẽ báo lỗi này"
-                .to_owned(),
-        ),
-        snippet: String::new(),
-    }
+        "đây là lỗi của mẫu hoặc của kehoach, không phải của kế hoạch; `kehoach render` cũng sẽ báo lỗi này",
+    )
 }
 
 #[cfg(test)]

@@ -252,17 +252,11 @@ fn read_plan(path: &Path) -> Result<String, String> {
 /// folder …): one problem, no pages.
 fn unreadable(path: &Path, message: String) -> View {
     View {
-        problems: vec![Problem {
-            file: path.display().to_string(),
-            here: true,
-            error: true,
+        problems: vec![Problem::whole_file(
+            path,
             message,
-            key: None,
-            line: None,
-            column: None,
-            help: Some("lưu lại tệp kế hoạch; trang sẽ cập nhật ngay khi đọc được tệp".into()),
-            snippet: String::new(),
-        }],
+            "lưu lại tệp kế hoạch; trang sẽ cập nhật ngay khi đọc được tệp",
+        )],
         hidden: 0,
         pages: None,
         document: None,

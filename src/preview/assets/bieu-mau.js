@@ -176,11 +176,18 @@ export function orderedKeys(node) {
 /** The label and help of a key: its description's first phrase, and the
  *  whole description. */
 export function labelOf(node, key) {
-  const text = (node && node.description) || "";
-  const cut = text.search(/[.;:,(]\s|\s\(|: |—|`/);
-  let label = (cut > 0 ? text.slice(0, cut) : text).trim().replace(/\s+(trong|của|ở|là)$/, "");
-  if (!label || label.length > 60) label = key;
-  return { label, help: text };
+  const help = (node && node.description) || "";
+  let text = help
+    .replace(/^`true`:\s*/, "")
+    .replace(/\([^)]*`[^)]*\)/g, "")
+    .replace(/`[^`]*`/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  const cut = text.search(/[.;:,]\s|\s\(|: |—/);
+  let label = (cut > 0 ? text.slice(0, cut) : text).trim().replace(/\s+(trong|của|ở|là|cho)$/, "");
+  if (label.length > 60) label = label.slice(0, label.lastIndexOf(" ", 57)) + " …";
+  if (!label) label = key;
+  return { label: label[0].toUpperCase() + label.slice(1), help };
 }
 
 function kindOf(node) {

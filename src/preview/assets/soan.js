@@ -135,8 +135,20 @@ function describe(edit) {
   return `${edit.path}: ${what}${value ? " " + value.slice(0, 120) : ""}`;
 }
 
+/** Consecutive sets of one key as the last of them. */
+function compact(edits) {
+  const out = [];
+  for (const edit of edits) {
+    const last = out[out.length - 1];
+    if (edit.op === "set" && last && last.op === "set" && last.path === edit.path) out[out.length - 1] = edit;
+    else out.push(edit);
+  }
+  return out;
+}
+
 function showConflict(result) {
   conflict = result;
+  pending = compact(pending);
   const list = $("xung-dot-sua");
   list.replaceChildren(
     ...pending.map((edit) => {

@@ -15,6 +15,8 @@ pub mod diagnostic;
 pub mod diff;
 pub mod doc;
 pub mod edit;
+#[cfg(feature = "render")]
+pub mod engine;
 pub mod input;
 pub mod output;
 #[cfg(feature = "render")]

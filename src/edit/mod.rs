@@ -33,6 +33,7 @@ mod apply;
 pub mod layout;
 mod path;
 mod value;
+mod wire;
 
 pub use apply::Document;
 pub use path::{KeyPath, Segment};

@@ -1,6 +1,8 @@
 //! `kehoach preview` as an attack surface, over a real socket: only this
-//! machine's own name as Host, only the random token's routes, GET only,
-//! bounded requests; and Ctrl-C stops it with exit 0.
+//! machine's own name as Host, only the random token's routes, reads as
+//! bodiless GETs, edits only from this server's own page and only to the
+//! file it opened, bounded requests, slow clients that cannot lock a real
+//! one out; and Ctrl-C stops it with exit 0.
 
 use std::io::Write;
 use std::net::TcpStream;
@@ -81,7 +83,7 @@ fn the_preview_serves_its_routes_and_refuses_everything_else() {
     );
     assert_eq!(raw(port, huge.as_bytes()).0, 431);
 
-    // The downloads are the plan's documents (checked by qpdf when present).
+    // The downloads are the plan's documents (pages counted by qpdf).
     let (status, json) = get(port, &format!("/{token}/trang-thai?sau=0&trang=0"), &host);
     assert_eq!(status, 200);
     let state: serde_json::Value = serde_json::from_slice(&json).unwrap();

@@ -9,7 +9,7 @@ use typst_layout::PagedDocument;
 
 use crate::write::pdf::PdfError;
 use crate::write::pdf::fonts::FontSet;
-use crate::write::pdf::page_view::LaidOut;
+use crate::write::pdf::page_view::{LaidOut, PageView};
 use crate::write::pdf::world::SandboxWorld;
 
 /// How many compiles a memoized result survives unused. Small: the preview
@@ -46,5 +46,31 @@ impl LiveCompiler {
         result
             .map(LaidOut)
             .map_err(|errors| PdfError::from_diagnostics(&errors))
+    }
+}
+
+/// A [`LiveCompiler`] that also keeps the view of each page, so pages that
+/// did not change since the last compile keep theirs (and their drawn SVG:
+/// drawing costs more than hashing).
+pub struct LivePages {
+    compiler: LiveCompiler,
+    drawn: std::collections::HashMap<u128, PageView>,
+}
+
+impl LivePages {
+    pub fn new(fonts: Arc<FontSet>) -> Self {
+        LivePages {
+            compiler: LiveCompiler::new(fonts),
+            drawn: std::collections::HashMap::new(),
+        }
+    }
+
+    /// Lays out `source`; a view of each page, and how many pages are new.
+    pub fn compile(&mut self, source: &str) -> Result<(Vec<PageView>, usize), PdfError> {
+        let laid_out = self.compiler.compile(source)?;
+        // Pages laid out as before keep their view (and the SVG drawn for it).
+        let (views, changed) = laid_out.views(&self.drawn);
+        self.drawn = views.iter().map(|v| (v.hash, v.clone())).collect();
+        Ok((views, changed))
     }
 }

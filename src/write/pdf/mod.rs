@@ -26,7 +26,7 @@ mod writer;
 #[cfg(feature = "render")]
 pub use fonts::FontSet;
 #[cfg(feature = "render")]
-pub use live::LiveCompiler;
+pub use live::{LiveCompiler, LivePages};
 #[cfg(feature = "render")]
 pub use page_view::{LaidOut, PageView};
 #[cfg(feature = "render")]

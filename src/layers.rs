@@ -20,6 +20,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("limits", &[]),
     ("diagnostic", &[]),
     ("input", &[]),
+    // Files on disk: atomic sets, manifest, kept versions.
+    ("output", &["input", "limits"]),
     ("text", &["limits"]),
     // The document tree; the font bytes it is measured with.
     ("doc", &["limits", "text"]),
@@ -37,7 +39,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "check",
         &["diagnostic", "doc", "limits", "plan", "templates", "text"],
     ),
-    ("starter", &["diagnostic", "plan", "templates", "text"]),
+    ("starter", &["diagnostic", "output", "plan", "templates", "text"]),
     // compose: checked plan → document tree.
     (
         "compose",
@@ -66,8 +68,6 @@ const LAYERS: &[(&str, &[&str])] = &[
             "text",
         ],
     ),
-    // Files on disk: atomic sets, manifest, kept versions.
-    ("output", &["input", "limits"]),
     // The stages chained, for one plan and for many.
     (
         "pipeline",
@@ -86,14 +86,34 @@ const LAYERS: &[(&str, &[&str])] = &[
             "write",
         ],
     ),
-    // A host of the pipeline: the live preview.
+    // The editor's facade over the pipeline: check, lay out, export, edit;
+    // no sockets, threads or clock.
+    (
+        "engine",
+        &[
+            "diagnostic",
+            "doc",
+            "edit",
+            "limits",
+            "output",
+            "pipeline",
+            "plan",
+            "starter",
+            "templates",
+            "write",
+        ],
+    ),
+    // A host of the engine: the editor and live preview on loopback.
     (
         "preview",
         &[
             "diagnostic",
             "doc",
+            "engine",
+            "input",
             "limits",
-            "pipeline",
+            "output",
+            "starter",
             "templates",
             "write",
         ],

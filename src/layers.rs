@@ -39,7 +39,10 @@ const LAYERS: &[(&str, &[&str])] = &[
         "check",
         &["diagnostic", "doc", "limits", "plan", "templates", "text"],
     ),
-    ("starter", &["diagnostic", "output", "plan", "templates", "text"]),
+    (
+        "starter",
+        &["diagnostic", "output", "plan", "templates", "text"],
+    ),
     // compose: checked plan → document tree.
     (
         "compose",

@@ -300,13 +300,15 @@ mod tests {
     fn a_listed_file_changed_since_is_kept_and_said() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("p");
-        let files: Vec<(String, &[u8])> =
-            vec![("ke-hoach.pdf".into(), b"1"), ("phu-luc-1.pdf".into(), b"1")];
+        let files: Vec<(String, &[u8])> = vec![
+            ("ke-hoach.pdf".into(), b"1"),
+            ("phu-luc-1.pdf".into(), b"1"),
+        ];
         let v1 = PlanVersion::of("nam = 2026\n");
         write_versioned_set(&out, &files, &|_| true, Some(&v1)).unwrap();
         std::fs::write(out.join("phu-luc-1.pdf"), b"sua tay").unwrap();
-        let written = write_versioned_set(&out, &files[..1], &|n| n == "ke-hoach.pdf", Some(&v1))
-            .unwrap();
+        let written =
+            write_versioned_set(&out, &files[..1], &|n| n == "ke-hoach.pdf", Some(&v1)).unwrap();
         assert!(written.removed.is_empty());
         assert_eq!(written.kept_altered, [out.join("phu-luc-1.pdf")]);
         assert_eq!(
@@ -319,8 +321,10 @@ mod tests {
     fn files_left_from_another_plan_version_are_reported_and_old_copies_pruned() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("p");
-        let files: Vec<(String, &[u8])> =
-            vec![("ke-hoach.pdf".into(), b"1"), ("phu-luc-1.pdf".into(), b"1")];
+        let files: Vec<(String, &[u8])> = vec![
+            ("ke-hoach.pdf".into(), b"1"),
+            ("phu-luc-1.pdf".into(), b"1"),
+        ];
         let v1 = PlanVersion::of("nam = 2026\n");
         let v2 = PlanVersion::of("nam = 2027\n");
         assert_eq!(v1.hash.len(), 16);
@@ -439,8 +443,10 @@ mod tests {
     #[test]
     fn nothing_under_the_output_folder_is_followed_through_a_link() {
         let v1 = PlanVersion::of("nam = 2026\n");
-        let files: Vec<(String, &[u8])> =
-            vec![("ke-hoach.pdf".into(), b"1"), ("phu-luc-1.pdf".into(), b"1")];
+        let files: Vec<(String, &[u8])> = vec![
+            ("ke-hoach.pdf".into(), b"1"),
+            ("phu-luc-1.pdf".into(), b"1"),
+        ];
         for linked in [SNAPSHOTS, MANIFEST, "ke-hoach.pdf", "phu-luc-1.pdf"] {
             let dir = tempfile::tempdir().unwrap();
             let out = dir.path().join("p");
@@ -467,7 +473,10 @@ mod tests {
                 ["nguon-0123456789abcdef.toml", "tep"],
                 "{linked}"
             );
-            assert_eq!(std::fs::read(elsewhere.join("tep")).unwrap(), b"cua nguoi khac");
+            assert_eq!(
+                std::fs::read(elsewhere.join("tep")).unwrap(),
+                b"cua nguoi khac"
+            );
             assert_eq!(names(&out), before, "{linked}");
         }
     }
@@ -484,7 +493,10 @@ mod tests {
         std::fs::write(&elsewhere, "cua nguoi khac").unwrap();
         std::os::unix::fs::symlink(&elsewhere, snapshot_path(&out, &v1.hash)).unwrap();
         write_versioned_set(&out, &files, &|_| true, Some(&v1)).unwrap();
-        assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "cua nguoi khac");
+        assert_eq!(
+            std::fs::read_to_string(&elsewhere).unwrap(),
+            "cua nguoi khac"
+        );
         let kept = snapshot_path(&out, &v1.hash);
         assert!(std::fs::symlink_metadata(&kept).unwrap().is_file());
         assert_eq!(std::fs::read_to_string(kept).unwrap(), v1.kept);

@@ -279,10 +279,6 @@ mod tests {
         assert_eq!(names(dir.path()), ["a.pdf", "b.pdf"]);
     }
 
-
-
-
-
     #[test]
     fn plain_names() {
         assert!(is_plain_name("xa"));

@@ -67,8 +67,8 @@ fn kept(dir: &Path, hash: &str) -> Result<KeptVersion, NotKept> {
     let path = snapshot_path(dir, hash);
     refuse_link(&dir.join(SNAPSHOTS)).map_err(|_| NotKept::Missing)?;
     refuse_link(&path).map_err(|_| NotKept::Missing)?;
-    let bytes = crate::input::read_bounded(&path, LIMITS.plan_bytes * 2)
-        .map_err(|_| NotKept::Missing)?;
+    let bytes =
+        crate::input::read_bounded(&path, LIMITS.plan_bytes * 2).map_err(|_| NotKept::Missing)?;
     if content_hash(&bytes) != hash {
         return Err(NotKept::Edited(path));
     }
@@ -104,6 +104,9 @@ mod tests {
         assert_eq!(left.versions[0].as_ref().unwrap().text, text);
         std::fs::write(&path, "nam = 2027\n").unwrap();
         let left = left_from(dir.path(), &stale);
-        assert_eq!(left.versions[0].as_ref().unwrap_err(), &NotKept::Edited(path));
+        assert_eq!(
+            left.versions[0].as_ref().unwrap_err(),
+            &NotKept::Edited(path)
+        );
     }
 }

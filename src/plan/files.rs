@@ -141,7 +141,12 @@ impl PlanFiles {
         let body = text.strip_prefix(BUNDLE_HEADER)?;
         let bundle: Bundle = toml::from_str(body).ok()?;
         let count = bundle.tep.len();
-        if count == 0 || bundle.lien_ket.iter().any(|l| l.tu >= count || l.den >= count) {
+        if count == 0
+            || bundle
+                .lien_ket
+                .iter()
+                .any(|l| l.tu >= count || l.den >= count)
+        {
             return None;
         }
         let files = bundle

@@ -134,7 +134,14 @@ fn copies(plans: &[&str]) -> (tempfile::TempDir, PathBuf) {
 /// `kehoach render plan --out out extra…`: its exit status and stderr.
 fn render_into(plan: &Path, out: &Path, extra: &[&str]) -> (bool, String) {
     let (plan, out) = (plan.display().to_string(), out.display().to_string());
-    let mut args = vec!["render", plan.as_str(), "--out", out.as_str(), "--format", "pdf"];
+    let mut args = vec![
+        "render",
+        plan.as_str(),
+        "--out",
+        out.as_str(),
+        "--format",
+        "pdf",
+    ];
     args.extend_from_slice(extra);
     let run = kehoach(&args);
     (
@@ -219,11 +226,17 @@ fn a_changed_original_makes_the_files_left_stale() {
     let (ok, warning) = render_into(&plan, &out, &["--parts", "ke-hoach"]);
     assert!(ok, "{warning}");
     assert!(warning.contains("bản kế hoạch cũ"), "{warning}");
+    // The adjustment appendix now lists indicator 1 (31% in the original,
+    // 30% in this plan); the file left does not.
     let appendix = warning
         .lines()
-        .find(|l| l.contains("phu-luc-") && l.contains("30%"))
-        .unwrap_or_else(|| panic!("the appendix that prints the old target: {warning}"));
-    assert!(appendix.contains("31%"), "{appendix}");
+        .find(|l| l.contains("phu-luc-3.pdf"))
+        .unwrap_or_else(|| panic!("the adjustment appendix left: {warning}"));
+    assert!(
+        appendix.contains("chưa có dòng") && appendix.contains("Tỷ lệ phủ sóng"),
+        "{appendix}"
+    );
+    assert!(!warning.contains("không so được"), "{warning}");
     // Both versions were kept, each with its original.
     let folder = out.join("quang-ngoc-2026-dieu-chinh");
     for kept in kept_copies(&folder) {

@@ -202,6 +202,20 @@ fn refused(name: &str, refusal: &Refusal) -> (String, String) {
             ),
             "kiểm tra tên tệp; bản gốc tính từ thư mục chứa tệp kế hoạch này",
         ),
+        Refusal::LinkOutside(real) => (
+            format!(
+                "tệp bản gốc \"{name}\" là liên kết tượng trưng dẫn ra ngoài thư mục của kế hoạch (tới {}); kehoach không đọc theo",
+                real.display()
+            ),
+            "chép tệp bản gốc vào thư mục của kế hoạch (hoặc đặt kế hoạch cạnh bản gốc) rồi ghi tên tệp ấy",
+        ),
+        Refusal::NotAFile(path) => (
+            format!(
+                "\"{name}\" ({}) không phải một tệp kế hoạch mà là thư mục hay thiết bị",
+                path.display()
+            ),
+            "ghi tên tệp kế hoạch đã ban hành, có đuôi `.toml`",
+        ),
         Refusal::TooDeep => (
             format!("các bản gốc lồng nhau quá {} tầng", LIMITS.original_depth),
             "bản gốc phải là kế hoạch đã ban hành; điều chỉnh thẳng từ bản đó",

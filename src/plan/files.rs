@@ -42,6 +42,11 @@ pub enum Refusal {
     NotToml,
     /// No file at this path.
     NotFound(PathBuf),
+    /// A symbolic link (or a link on the way) that leads out of the
+    /// plan's folder, to this file.
+    LinkOutside(PathBuf),
+    /// Something there that is not a regular file (a folder, a device).
+    NotAFile(PathBuf),
     /// An original deeper than `LIMITS.original_depth` below the plan.
     TooDeep,
     /// More files than `LIMITS.plan_files` in all.

@@ -64,28 +64,41 @@ impl std::fmt::Display for Failure {
 }
 
 /// The plan files named by `args`: a folder stands for the `.toml` files in
-/// it (sorted); anything else is taken as given, so a bad path is reported
-/// by the loader like any unreadable plan.
+/// it (sorted; `.TOML` as Windows may name them too); anything else is
+/// taken as given, so a bad path is reported by the loader like any
+/// unreadable plan. A file named twice (`a.toml ./a.toml`, or a folder and
+/// a file in it) is rendered once.
 pub fn collect_plans(args: &[PathBuf]) -> Vec<PathBuf> {
     let mut plans = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for arg in args {
         let mut inside: Vec<PathBuf> = std::fs::read_dir(arg)
             .map(|entries| {
                 entries
                     .filter_map(Result::ok)
                     .map(|e| e.path())
-                    .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+                    .filter(|p| p.is_file() && is_toml(p))
                     .collect()
             })
             .unwrap_or_default();
         if inside.is_empty() {
-            plans.push(arg.clone());
+            inside.push(arg.clone());
         } else {
             inside.sort();
-            plans.append(&mut inside);
+        }
+        for plan in inside {
+            let identity = std::fs::canonicalize(&plan).unwrap_or_else(|_| plan.clone());
+            if seen.insert(identity) {
+                plans.push(plan);
+            }
         }
     }
     plans
+}
+
+fn is_toml(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
 }
 
 /// The output folder of each plan, `out_root/<file stem>`, or why the
@@ -322,4 +335,27 @@ pub fn render_all(
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `.TOML` is a plan too, and a file named twice is one plan. (The
+    /// first was skipped without a word, the second refused as two plans
+    /// of one name.)
+    #[test]
+    fn upper_case_plans_are_found_and_a_file_named_twice_is_taken_once() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["Xa-A.toml", "Xa-B.TOML", "ghi-chu.txt"] {
+            std::fs::write(dir.path().join(name), "").unwrap();
+        }
+        let folder = dir.path().to_path_buf();
+        let a = folder.join("Xa-A.toml");
+        let plans = collect_plans(&[folder.clone()]);
+        assert_eq!(plans, [a.clone(), folder.join("Xa-B.TOML")]);
+        let again = collect_plans(&[a.clone(), folder.join(".").join("Xa-A.toml"), folder]);
+        assert_eq!(again, [a, dir.path().join("Xa-B.TOML")]);
+        assert!(out_dirs(&again, Path::new("out")).is_ok());
+    }
 }

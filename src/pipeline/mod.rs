@@ -140,6 +140,17 @@ pub fn check_kept(path: &Path, kept: String, templates: &Templates) -> Checked {
 /// show`); `name` is what its diagnostics call it ("HEAD~1:plans/x.toml").
 /// A `ban_goc` in it is looked for beside `name`.
 pub fn check_text(name: &Path, text: String, templates: &Templates) -> Checked {
+    check_text_beside(name, text, name, templates)
+}
+
+/// [`check_text`] of a version of the plan file `beside` (from stdin, from
+/// a git revision): a `ban_goc` in it is looked for beside that file.
+pub fn check_text_beside(
+    name: &Path,
+    text: String,
+    beside: &Path,
+    templates: &Templates,
+) -> Checked {
     let (plan, diagnostics) = parse(&text);
     let source = SourceFile {
         path: name.to_path_buf(),
@@ -150,7 +161,7 @@ pub fn check_text(name: &Path, text: String, templates: &Templates) -> Checked {
         plan,
         diagnostics,
     };
-    check_files(originals::with_originals(loaded), templates)
+    check_files(originals::with_originals_beside(loaded, beside), templates)
 }
 
 /// Checks a plan and the originals already read with it (the first of

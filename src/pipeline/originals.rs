@@ -20,6 +20,14 @@ use crate::plan::{Link, Loaded, PlanFiles, Refusal, load};
 
 /// `plan` with every original its adjustment appendices lead to.
 pub fn with_originals(plan: Loaded) -> PlanFiles {
+    let path = plan.source.path.clone();
+    with_originals_beside(plan, &path)
+}
+
+/// [`with_originals`] for plan text that is no file of its own (stdin, a
+/// git revision): its `ban_goc` are looked for beside `stand_in`, the file
+/// it is a version of.
+pub fn with_originals_beside(plan: Loaded, stand_in: &Path) -> PlanFiles {
     let mut by_path: HashMap<PathBuf, usize> = HashMap::new();
     by_path.insert(canonical(&plan.source.path), 0);
     let mut files = PlanFiles::single(plan);
@@ -37,7 +45,11 @@ pub fn with_originals(plan: Loaded) -> PlanFiles {
                 .collect(),
             None => Vec::new(),
         };
-        let folder = files.files[next].source.path.clone();
+        let folder = if next == 0 {
+            stand_in.to_path_buf()
+        } else {
+            files.files[next].source.path.clone()
+        };
         for name in names {
             if files.links.contains_key(&(next, name.clone())) {
                 continue;

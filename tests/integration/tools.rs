@@ -92,12 +92,7 @@ impl Tool {
     fn find(self) -> Option<PathBuf> {
         match self {
             Tool::Pyhanko => pyhanko_python(),
-            // pyhanko-cli installs `pyhanko` beside the Python that has pyHanko.
-            Tool::PyhankoCli => Tool::Pyhanko
-                .path()
-                .and_then(Path::parent)
-                .map(|dir| dir.join("pyhanko"))
-                .filter(|cli| cli.is_file()),
+            Tool::PyhankoCli => pyhanko_cli(),
             Tool::DocxValidator => docx_validator(),
             command => on_path(command.name()),
         }
@@ -139,6 +134,32 @@ fn pyhanko_python() -> Option<PathBuf> {
             .output()
             .is_ok_and(|o| o.status.success())
     })
+}
+
+/// The `pyhanko` command of the Python that has pyHanko: in that Python's
+/// scripts folder (a venv's `bin`, or `~/.local/bin` for `pip install
+/// --user`), as that Python itself says, then on `PATH`. A bare `python3`
+/// has no folder of its own to look beside.
+fn pyhanko_cli() -> Option<PathBuf> {
+    let python = Tool::Pyhanko.path()?;
+    let asked = Command::new(python)
+        .args([
+            "-c",
+            "import os, sys, sysconfig\n\
+             print(os.path.dirname(sys.executable))\n\
+             print(sysconfig.get_path('scripts'))\n\
+             print(sysconfig.get_path('scripts', os.name + '_user'))",
+        ])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    asked
+        .lines()
+        .map(|dir| Path::new(dir.trim()).join("pyhanko"))
+        .find(|cli| is_executable(cli))
+        .or_else(|| on_path("pyhanko"))
 }
 
 /// The validator beside the repository, as CI lays it out, once its

@@ -21,6 +21,9 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("diagnostic", &[]),
     ("input", &[]),
     ("text", &["limits"]),
+    // Files on disk: atomic sets, manifest, kept versions (no stage in it:
+    // which files a version left is said here, what they print above).
+    ("output", &["input", "limits"]),
     // The document tree; the font bytes it is measured with.
     ("doc", &["limits", "text"]),
     // load: TOML → model.
@@ -37,7 +40,11 @@ const LAYERS: &[(&str, &[&str])] = &[
         "check",
         &["diagnostic", "doc", "limits", "plan", "templates", "text"],
     ),
-    ("starter", &["diagnostic", "plan", "templates", "text"]),
+    // A new plan from a kind's starter, and its file beside the schema.
+    (
+        "starter",
+        &["diagnostic", "output", "plan", "templates", "text"],
+    ),
     // compose: checked plan → document tree.
     (
         "compose",
@@ -66,8 +73,6 @@ const LAYERS: &[(&str, &[&str])] = &[
             "text",
         ],
     ),
-    // Files on disk: atomic sets, manifest, kept versions.
-    ("output", &["input", "limits"]),
     // The stages chained, for one plan and for many.
     (
         "pipeline",
@@ -86,14 +91,35 @@ const LAYERS: &[(&str, &[&str])] = &[
             "write",
         ],
     ),
-    // A host of the pipeline: the live preview.
+    // The one facade over the pipeline that the editor's hosts call: check
+    // a plan's text, lay out its pages, export, apply an edit, start a
+    // plan. No file system, threads or sockets in it.
     (
-        "preview",
+        "engine",
         &[
             "diagnostic",
             "doc",
+            "edit",
             "limits",
+            "output",
             "pipeline",
+            "plan",
+            "starter",
+            "templates",
+            "write",
+        ],
+    ),
+    // A host of the engine: the editor in the browser (`kehoach xem`),
+    // HTTP on loopback, the plan file read and saved.
+    (
+        "preview",
+        &[
+            "doc",
+            "engine",
+            "input",
+            "limits",
+            "output",
+            "starter",
             "templates",
             "write",
         ],

@@ -124,6 +124,7 @@ pub fn run() -> ExitCode {
         } => {
             let options = kehoach::preview::Options {
                 plan,
+                folder: std::path::PathBuf::from("."),
                 templates_dir: cli.templates.clone(),
                 port,
                 open_browser: !no_open,

@@ -52,6 +52,7 @@ mod column_overflow;
 mod column_widths;
 mod diff;
 mod docx_validator;
+mod editor_browser;
 mod format_reference;
 mod furniture_geometry;
 mod import;
@@ -86,6 +87,7 @@ fn main() -> std::process::ExitCode {
         column_widths::tests,
         diff::tests,
         docx_validator::tests,
+        editor_browser::tests,
         format_reference::tests,
         furniture_geometry::tests,
         import::tests,

@@ -33,7 +33,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("edit", &["diagnostic", "limits", "plan", "text"]),
     // A reader of last year's documents: .docx or text → a plan file,
     // written through `edit`; it sees neither the checks nor the writers.
-    ("import", &["edit", "plan", "text"]),
+    ("import", &["edit", "limits", "plan", "text"]),
     ("templates", &["plan", "text"]),
     // check: model → checked plan, with every diagnostic.
     (

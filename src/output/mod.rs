@@ -17,7 +17,6 @@
 //! files it left from an older version, and what in them is now wrong
 //! (`stale`).
 
-#[cfg(feature = "render")]
 pub mod stale;
 
 use std::io::Write;

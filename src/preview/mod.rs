@@ -32,6 +32,7 @@ use hyper::body::Bytes;
 use serde_json::{Value, json};
 
 use crate::engine::Engine;
+use crate::limits::LIMITS;
 use crate::starter::{self, Commune, NewPlanError};
 use crate::templates::Templates;
 use crate::write::pdf::FontSet;
@@ -356,12 +357,9 @@ impl App {
                 .trim()
                 .to_owned()
         };
-        let nam = body.get("nam").and_then(|n| {
-            n.as_i64()
-                .or_else(|| n.as_str().and_then(|s| s.trim().parse().ok()))
-        });
-        let Some(nam) = nam.filter(|n| (1900..=2200).contains(n)) else {
-            return Reply::json(422, &json!({"loi": "năm phải là một số, ví dụ 2026"}));
+        let nam = match plan_year(body.get("nam")) {
+            Ok(nam) => nam,
+            Err(message) => return Reply::json(422, &json!({"loi": message})),
         };
         let commune = Commune {
             xa: text("xa"),
@@ -451,6 +449,24 @@ async fn blocking(work: impl FnOnce() -> Reply + Send + 'static) -> Reply {
         .unwrap_or_else(|_| Reply::text(500, "500 lỗi trong kehoach\n".into()))
 }
 
+/// The year the start page sent for a new plan (a number, or its digits
+/// as text): one a plan may have, so the starter it makes checks clean.
+fn plan_year(nam: Option<&Value>) -> Result<i64, String> {
+    let nam = nam.and_then(|n| {
+        n.as_i64()
+            .or_else(|| n.as_str().and_then(|s| s.trim().parse().ok()))
+    });
+    match nam {
+        Some(nam) if LIMITS.years.contains(&nam) => Ok(nam),
+        Some(_) => Err(format!(
+            "năm phải trong khoảng {}–{}, ví dụ 2026",
+            LIMITS.years.start(),
+            LIMITS.years.end()
+        )),
+        None => Err("năm phải là một số, ví dụ 2026".to_owned()),
+    }
+}
+
 fn unix_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -473,4 +489,24 @@ fn open_browser(url: &str) {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_plans_year_is_one_a_plan_may_have() {
+        assert_eq!(plan_year(Some(&json!(2027))), Ok(2027));
+        assert_eq!(plan_year(Some(&json!(" 2027 "))), Ok(2027));
+        let end = *LIMITS.years.end();
+        assert_eq!(plan_year(Some(&json!(end))), Ok(end));
+        // The starter of a year past the bound would not pass `check`.
+        let past = plan_year(Some(&json!(end + 1))).unwrap_err();
+        assert!(past.contains(&format!("{end}")), "{past}");
+        for not_a_year in [json!("hai nghìn"), json!(null)] {
+            assert!(plan_year(Some(&not_a_year)).is_err());
+        }
+        assert!(plan_year(None).is_err());
+    }
 }

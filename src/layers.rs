@@ -102,6 +102,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         &[
             "doc",
             "engine",
+            "import",
             "input",
             "limits",
             "output",

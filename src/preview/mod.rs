@@ -244,6 +244,10 @@ impl http::Handler for App {
                 blocking(move || app.create(&body.unwrap_or_default())).await
             }
             (Route::Open, _) => self.open_listed(&body.unwrap_or_default()),
+            (Route::Import, _) => {
+                let app = self.clone();
+                blocking(move || app.import_old_plan(&body.unwrap_or_default())).await
+            }
             (_, None) => Reply::error(404),
             (Route::State, Some(session)) => state(&session, &request.query).await,
             (Route::Plan, Some(session)) => {
@@ -383,6 +387,86 @@ impl App {
                 }),
             ),
             Err(err) => Reply::json(422, &json!({"loi": err.to_string()})),
+        }
+    }
+
+    /// "Mở tệp Word…": last year's plan, sent by the page as `{ten,
+    /// du_lieu}` (its file name and bytes in base64), imported as
+    /// `kehoach nhap` does into `plans/<name>.toml`, never over a file, and
+    /// opened. The name is only a file name: its folder part and its
+    /// letters outside ASCII are dropped (`slug`), so no path comes from the
+    /// request. The import's report comes back for the page to show.
+    fn import_old_plan(&self, body: &Value) -> Reply {
+        use base64::Engine as _;
+        let Some(folder) = &self.folder else {
+            return Reply::error(404);
+        };
+        let sent_name = body.get("ten").and_then(Value::as_str).unwrap_or("");
+        // The browser gives the name alone; a path is cut to its last part.
+        let name = sent_name
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_owned();
+        let refuse = |status: u16, message: String| Reply::json(status, &json!({"loi": message}));
+        let Some(data) = body.get("du_lieu").and_then(Value::as_str) else {
+            return refuse(400, "thiếu nội dung tệp".into());
+        };
+        let bytes = match base64::engine::general_purpose::STANDARD.decode(data) {
+            Ok(bytes) => bytes,
+            Err(_) => return refuse(400, "nội dung tệp không đọc được (base64)".into()),
+        };
+        if bytes.len() as u64 > LIMITS.import_bytes {
+            return refuse(
+                413,
+                format!(
+                    "`{name}` quá lớn cho một kế hoạch (tối đa {} MB); nhập bản .docx của riêng kế hoạch, không kèm hình ảnh lớn",
+                    LIMITS.import_bytes / (1024 * 1024)
+                ),
+            );
+        }
+        let imported = match crate::import::import(&bytes, &name, None) {
+            Ok(imported) => imported,
+            Err(err) => return refuse(422, format!("{}\ngợi ý: {}", err.message, err.help)),
+        };
+        let stem = name
+            .rsplit_once('.')
+            .map_or(name.as_str(), |(stem, _)| stem);
+        let path = folder
+            .root
+            .join("plans")
+            .join(format!("{}.toml", starter::slug(stem)));
+        let written = std::fs::create_dir_all(folder.root.join("plans"))
+            .and_then(|()| crate::output::write_new_atomic(&path, imported.plan.as_bytes()));
+        match written {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Reply::json(
+                    409,
+                    &json!({
+                        "loi": format!("tệp {} đã có; không ghi đè. Mở tệp đó, hoặc đổi tên tệp Word rồi nhập lại.", folder.name_of(&path)),
+                        "ten": folder.name_of(&path),
+                    }),
+                );
+            }
+            Err(e) => {
+                return refuse(
+                    500,
+                    format!("không ghi được {}: {e}", folder.name_of(&path)),
+                );
+            }
+        }
+        match self.open(&path) {
+            Ok(i) => Reply::json(
+                200,
+                &json!({
+                    "url": App::session_url(i),
+                    "ten": folder.name_of(&path),
+                    "bao_cao": imported.report.render(&name),
+                }),
+            ),
+            Err(e) => refuse(500, e.to_string()),
         }
     }
 

@@ -29,6 +29,15 @@ fn wait_ready(browser: &Browser) {
     );
 }
 
+/// Waits until the start page has listed the folder and the kinds.
+fn wait_start_page(browser: &Browser) {
+    browser.wait_for(
+        "the start page",
+        "return document.body.dataset.san === '1';",
+        |v| v == &json!(true),
+    );
+}
+
 /// Waits until every edit is written.
 fn wait_saved(browser: &Browser) {
     browser.wait_for(
@@ -86,11 +95,7 @@ fn a_co_ban_plan_is_made_and_written_only_through_the_page() {
     let preview = Preview::start_page();
     let browser = Browser::sized(1366, 768);
     browser.open(&preview.url);
-    browser.wait_for(
-        "the start page",
-        "return document.body.dataset.san === '1';",
-        |v| v == &json!(true),
-    );
+    wait_start_page(&browser);
     browser.screenshot("editor-start-1366x768.png");
     browser.click("input[name=loai][value=co-ban]");
     browser.type_into("#xa", "Hòa Bình");
@@ -630,11 +635,7 @@ fn last_years_word_plan_is_imported_from_the_start_page() {
     let preview = Preview::start_page();
     let browser = Browser::sized(1366, 768);
     browser.open(&preview.url);
-    browser.wait_for(
-        "the start page",
-        "return document.body.dataset.san === '1';",
-        |v| v == &json!(true),
-    );
+    wait_start_page(&browser);
     let shown = "return document.getElementById('bao-cao-nhap').hidden === false;";
     let error = "return document.getElementById('nhap-loi').textContent;";
     let choose = |file: &std::path::Path| {
@@ -694,11 +695,7 @@ fn last_years_word_plan_is_imported_from_the_start_page() {
     // The same file again, from the start page: nothing is written over,
     // and the plan there is offered instead.
     browser.open(&preview.url);
-    browser.wait_for(
-        "the start page again",
-        "return document.body.dataset.san === '1';",
-        |v| v == &json!(true),
-    );
+    wait_start_page(&browser);
     choose(&word);
     browser.wait_for("the refusal to write over", error, |v| {
         v.as_str().is_some_and(|t| t.contains("không ghi đè"))

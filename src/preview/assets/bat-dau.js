@@ -15,6 +15,15 @@ async function openPlan(name) {
   else $("tao-loi").textContent = opened.loi || "không mở được tệp";
 }
 
+/** A button after a refusal that opens the file already there. */
+function offerToOpen(where, name) {
+  const open = document.createElement("button");
+  open.type = "button";
+  open.textContent = `Mở ${name}`;
+  open.addEventListener("click", () => openPlan(name));
+  where.append(" ", open);
+}
+
 async function start() {
   const folder = await may.folder();
   const list = $("danh-sach-tep");
@@ -78,13 +87,7 @@ $("tao").addEventListener("submit", async (e) => {
     return;
   }
   error.textContent = made.loi || "không tạo được kế hoạch";
-  if (made.ten) {
-    const open = document.createElement("button");
-    open.type = "button";
-    open.textContent = `Mở ${made.ten}`;
-    open.addEventListener("click", () => openPlan(made.ten));
-    error.append(" ", open);
-  }
+  if (made.ten) offerToOpen(error, made.ten);
 });
 
 // The file chooser opens from a real button, so the keyboard reaches it.
@@ -118,13 +121,7 @@ $("tep-word").addEventListener("change", async (e) => {
     return;
   }
   error.textContent = made.loi || "không nhập được tệp";
-  if (made.ten) {
-    const open = document.createElement("button");
-    open.type = "button";
-    open.textContent = `Mở ${made.ten}`;
-    open.addEventListener("click", () => openPlan(made.ten));
-    error.append(" ", open);
-  }
+  if (made.ten) offerToOpen(error, made.ten);
 });
 
 start();

@@ -21,7 +21,7 @@ enum State {
     /// Its originals are being checked: a `ban_goc` leading here is a loop.
     Checking,
     /// Checked; the plan if it has no errors.
-    Checked(Option<CheckedPlan>),
+    Checked(Option<Box<CheckedPlan>>),
 }
 
 /// The check of a plan and its originals, file by file, each once.
@@ -70,13 +70,13 @@ impl<'f> Walk<'f> {
         };
         let valid = !diagnostics.iter().any(|d| d.severity == Severity::Error);
         self.diagnostics[index] = diagnostics;
-        self.state[index] = State::Checked(checked.filter(|_| valid));
+        self.state[index] = State::Checked(checked.filter(|_| valid).map(Box::new));
     }
 
     /// The diagnostics of each file, and the plan (file 0) if valid.
     pub(super) fn finish(mut self) -> (Vec<Vec<Diagnostic>>, Option<CheckedPlan>) {
         let plan = match std::mem::replace(&mut self.state[0], State::Unchecked) {
-            State::Checked(plan) => plan,
+            State::Checked(plan) => plan.map(|plan| *plan),
             _ => None,
         };
         (self.diagnostics, plan)

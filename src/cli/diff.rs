@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use super::exit::Exit;
-use kehoach::input::{ReadError, read_stream_bounded};
+use kehoach::input::read_stream_bounded;
 use kehoach::limits::LIMITS;
 use kehoach::pipeline::{Checked, check_file, check_text_beside};
 use kehoach::templates::Templates;
@@ -78,14 +78,6 @@ fn valid<'c>(checked: &'c Checked, which: &str) -> Option<&'c kehoach::check::Ch
     checked.plan()
 }
 
-fn read_error(err: ReadError) -> String {
-    match err {
-        ReadError::TooLarge(limit) => format!("quá lớn (giới hạn {limit} byte)"),
-        ReadError::NotRegular(kind) => format!("đây là {kind}"),
-        ReadError::Io(e) => e.to_string(),
-    }
-}
-
 fn utf8(bytes: Vec<u8>) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| {
         format!(
@@ -96,8 +88,8 @@ fn utf8(bytes: Vec<u8>) -> Result<String, String> {
 }
 
 fn read_stdin() -> Result<String, String> {
-    let bytes =
-        read_stream_bounded(std::io::stdin().lock(), LIMITS.plan_bytes).map_err(read_error)?;
+    let bytes = read_stream_bounded(std::io::stdin().lock(), LIMITS.plan_bytes)
+        .map_err(|e| e.to_string())?;
     utf8(bytes)
 }
 
@@ -161,7 +153,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
         Some(Err(err)) => {
             let _ = child.kill();
             let _ = child.wait();
-            return Err(read_error(err));
+            return Err(err.to_string());
         }
         None => Vec::new(),
     };

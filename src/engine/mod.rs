@@ -22,7 +22,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::doc::Document;
 use crate::edit::{Edit, EditError};
 use crate::limits::LIMITS;
-use crate::pipeline::{CheckedFile, check_text};
+use crate::pipeline::{Checked, check_text};
 use crate::starter::{Commune, StarterError, render_starter};
 use crate::templates::{KindInfo, Templates};
 use crate::write::docx::write_docx;
@@ -113,7 +113,7 @@ impl Engine {
     pub fn check(&self, name: &Path, text: &str) -> Vec<Problem> {
         let checked = check_text(name, text.to_owned(), &self.templates);
         let mut problems = Vec::new();
-        collect_problems(&checked.files, &mut problems);
+        collect_problems(&checked, &mut problems);
         problems
     }
 
@@ -122,7 +122,7 @@ impl Engine {
         let started = Instant::now();
         let checked = check_text(name, text.to_owned(), &self.templates);
         let mut problems = Vec::new();
-        let hidden = collect_problems(&checked.files, &mut problems);
+        let hidden = collect_problems(&checked, &mut problems);
         let originals = checked.files[1..]
             .iter()
             .map(|f| f.source.path.clone())
@@ -206,22 +206,26 @@ pub fn text_version(text: &str) -> String {
     crate::output::plan_hash(text)
 }
 
-/// The problems of each file checked (the plan first, then each original
-/// it was checked against); how many of the plan's own were left out.
-fn collect_problems(files: &[CheckedFile], out: &mut Vec<Problem>) -> usize {
-    for (i, file) in files.iter().enumerate() {
-        let display = file.source.display_path();
+/// The problems of `checked`'s plan and of each original it was checked
+/// against; how many of the plan's were left out.
+fn collect_problems(checked: &Checked, out: &mut Vec<Problem>) -> usize {
+    let mut hidden = 0;
+    for (i, file) in checked.files.iter().enumerate() {
+        let name = file.source.display_path();
         out.extend(
             file.diagnostics
                 .iter()
                 .take(LIMITS.shown_diagnostics)
-                .map(|d| problem(d, &display, &file.source.text, i == 0)),
+                .map(|d| problem(d, &name, &file.source.text, i == 0)),
         );
+        if i == 0 {
+            hidden = file
+                .diagnostics
+                .len()
+                .saturating_sub(LIMITS.shown_diagnostics);
+        }
     }
-    files[0]
-        .diagnostics
-        .len()
-        .saturating_sub(LIMITS.shown_diagnostics)
+    hidden
 }
 
 fn problem(d: &Diagnostic, file: &str, text: &str, here: bool) -> Problem {

@@ -104,18 +104,9 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
             Diagnostic::error(format!("tệp quá lớn (giới hạn {limit} byte)"), None)
                 .with_help("một kế hoạch chỉ là văn bản; kiểm tra xem có nhầm tệp không")
         }
-        ReadError::Io(err) => io_diagnostic(path, &err),
+        err @ ReadError::Io(_) => Diagnostic::error(err.to_string(), None)
+            .with_help(format!("kiểm tra lại đường dẫn `{}`", path.display())),
     })
-}
-
-fn io_diagnostic(path: &Path, err: &std::io::Error) -> Diagnostic {
-    let message = match err.kind() {
-        std::io::ErrorKind::NotFound => "không tìm thấy tệp".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "không có quyền đọc tệp".to_owned(),
-        _ => format!("không đọc được tệp: {err}"),
-    };
-    Diagnostic::error(message, None)
-        .with_help(format!("kiểm tra lại đường dẫn `{}`", path.display()))
 }
 
 /// Parses plan text, reporting every syntax and structure problem found.

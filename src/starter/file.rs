@@ -84,9 +84,13 @@ pub fn write_new_plan(
 /// Whether the file at `path` is a schema kehoach wrote (of this or
 /// another version): a JSON object with the same title as `ours`.
 fn written_by_kehoach(path: &Path, ours: &serde_json::Value) -> bool {
-    let Ok(bytes) = crate::input::read_bounded(path, 4 * 1024 * 1024) else {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(path)
+        .and_then(|file| file.take(8 * 1024 * 1024).read_to_end(&mut bytes));
+    if read.is_err() {
         return false;
-    };
+    }
     serde_json::from_slice::<serde_json::Value>(&bytes).is_ok_and(|theirs| {
         theirs.get("title").is_some() && theirs.get("title") == ours.get("title")
     })

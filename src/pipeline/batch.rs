@@ -352,7 +352,7 @@ mod tests {
         }
         let folder = dir.path().to_path_buf();
         let a = folder.join("Xa-A.toml");
-        let plans = collect_plans(&[folder.clone()]);
+        let plans = collect_plans(std::slice::from_ref(&folder));
         assert_eq!(plans, [a.clone(), folder.join("Xa-B.TOML")]);
         let again = collect_plans(&[a.clone(), folder.join(".").join("Xa-A.toml"), folder]);
         assert_eq!(again, [a, dir.path().join("Xa-B.TOML")]);

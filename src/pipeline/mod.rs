@@ -84,6 +84,7 @@ pub fn check_file(path: &Path, templates: &Templates) -> Checked {
 /// show`); `name` is what its diagnostics call it ("HEAD~1:plans/x.toml").
 /// A `ban_goc` in it is looked for beside `name`.
 pub fn check_text(name: &Path, text: String, templates: &Templates) -> Checked {
+    let text = crate::plan::normalised(text);
     let (plan, diagnostics) = crate::plan::parse(&text);
     let source = SourceFile {
         path: name.to_path_buf(),

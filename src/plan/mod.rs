@@ -6,5 +6,5 @@ mod model;
 pub mod reference;
 pub mod schema;
 
-pub use load::{Loaded, MAX_PLAN_BYTES, SourceFile, did_you_mean, load, parse};
+pub use load::{Loaded, MAX_PLAN_BYTES, SourceFile, did_you_mean, load, normalised, parse};
 pub use model::*;

@@ -59,6 +59,7 @@ mod import;
 mod landscape_warning;
 mod layout_rules;
 mod money_words;
+mod notepad;
 mod plan_format;
 mod preview_browser;
 mod preview_server;
@@ -94,6 +95,7 @@ fn main() -> std::process::ExitCode {
         landscape_warning::tests,
         layout_rules::tests,
         money_words::tests,
+        notepad::tests,
         plan_format::tests,
         preview_browser::tests,
         preview_server::tests,

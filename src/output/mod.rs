@@ -22,7 +22,6 @@
 //! files it left from an older version, and what in them is now wrong
 //! (`stale`).
 
-#[cfg(feature = "render")]
 pub mod stale;
 
 use std::io::Write;
@@ -314,9 +313,10 @@ fn is_held_open(_path: &Path) -> bool {
 /// The refusal of a target another program holds open, in words a clerk
 /// can act on.
 fn held_open(path: &Path) -> std::io::Error {
-    let name = path
-        .file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     std::io::Error::new(
         std::io::ErrorKind::ResourceBusy,
         format!(

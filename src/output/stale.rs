@@ -1,56 +1,55 @@
-//! Why files left from an earlier render are now wrong. A partial render
-//! (`--parts`, `--format`) rewrites only some files; those it leaves were
-//! made from the plan version the manifest names, and the copy of that
-//! version kept beside them is compared with the plan just rendered, so
-//! the warning says what each file still prints. Nothing is touched here.
+//! Files left from an earlier render, with the plan version each was made
+//! from. A partial render (`--parts`, `--format`) rewrites only some files;
+//! those it leaves were made from the version the manifest names, and a
+//! copy of that version is kept beside them (`.kehoach/nguon-<hash>.toml`),
+//! so the render can say what each still prints (`pipeline::batch`).
+//! Nothing is touched here.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::snapshot_path;
-use crate::check::CheckedPlan;
-use crate::plan::MAX_PLAN_BYTES;
-use crate::templates::Templates;
+use crate::limits::LIMITS;
 
-/// One line per stale file and change it prints: "ke-hoach.pdf vẫn ghi
-/// chỉ tiêu 16 là 35,4% (nay là 40%) ở mục III.5 và Phụ lục I (dòng 16)".
-/// `stale` lists the files (name, hash of the version that made them).
-pub fn explain(
-    dir: &Path,
-    stale: &[(String, String)],
-    plan: &CheckedPlan,
-    templates: &Templates,
-) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut compared: Vec<(String, Option<crate::diff::Changes>)> = Vec::new();
-    for (name, hash) in stale {
-        if !compared.iter().any(|(h, _)| h == hash) {
-            compared.push((hash.clone(), changes_since(dir, hash, plan, templates)));
-        }
-        let Some((_, changes)) = compared.iter().find(|(h, _)| h == hash) else {
-            continue;
-        };
-        match changes {
-            Some(changes) => lines.extend(crate::diff::stale_lines(changes, name)),
-            None => lines.push(format!(
-                "{name} được dựng từ một bản kế hoạch cũ hơn (không còn bản ấy để so sánh)"
-            )),
-        }
-    }
-    lines
+/// What an output folder holds of older plan versions.
+#[derive(Debug, Default)]
+pub struct Left {
+    /// Each file left, with the index in `versions` of the version that
+    /// made it.
+    pub files: Vec<(String, usize)>,
+    /// Each version once: its kept copy, if it can still be read.
+    pub versions: Vec<Option<KeptVersion>>,
 }
 
-/// The changes from the kept version `hash` to `plan`, if that version
-/// can still be read and checked.
-fn changes_since(
-    dir: &Path,
-    hash: &str,
-    plan: &CheckedPlan,
-    templates: &Templates,
-) -> Option<crate::diff::Changes> {
+/// The kept copy of a plan version.
+#[derive(Debug)]
+pub struct KeptVersion {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// The files `stale` lists (name, hash of the version that made them),
+/// with their versions as kept in output folder `dir`.
+pub fn left_from(dir: &Path, stale: &[(String, String)]) -> Left {
+    let mut left = Left::default();
+    let mut hashes: Vec<&str> = Vec::new();
+    for (name, hash) in stale {
+        let index = match hashes.iter().position(|h| h == hash) {
+            Some(index) => index,
+            None => {
+                hashes.push(hash);
+                left.versions.push(kept(dir, hash));
+                hashes.len() - 1
+            }
+        };
+        left.files.push((name.clone(), index));
+    }
+    left
+}
+
+/// The kept copy of version `hash`, if it can still be read.
+fn kept(dir: &Path, hash: &str) -> Option<KeptVersion> {
     let path = snapshot_path(dir, hash);
-    let bytes = crate::input::read_bounded(&path, MAX_PLAN_BYTES).ok()?;
+    let bytes = crate::input::read_bounded(&path, LIMITS.plan_bytes).ok()?;
     let text = String::from_utf8(bytes).ok()?;
-    let checked = crate::pipeline::check_text(&path, text, templates);
-    let old = checked.plan?;
-    Some(crate::diff::compare(&old, plan, templates))
+    Some(KeptVersion { path, text })
 }

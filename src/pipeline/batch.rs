@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::{RenderOptions, check_file, render, render_composed};
+use super::{RenderOptions, Valid, check_file, render};
+use crate::check::CheckedPlan;
 use crate::output::{PlanVersion, is_plain_name, write_versioned_set};
 use crate::templates::Templates;
 use crate::write::pdf::PdfWriter;
@@ -131,7 +132,7 @@ pub fn render_file(
     options: &RenderOptions,
 ) -> Outcome {
     let checked = check_file(path, templates);
-    let diagnostics = if checked.diagnostics.is_empty() {
+    let diagnostics = if checked.diagnostics().is_empty() {
         String::new()
     } else {
         checked.render_diagnostics()
@@ -143,20 +144,19 @@ pub fn render_file(
         removed: Vec::new(),
         stale: Vec::new(),
     };
-    let Some(plan) = checked.plan else {
-        return outcome(Err(Failure::Invalid {
-            errors: checked.error_count(),
-        }));
+    let errors = checked.error_count();
+    let source = &checked.files[0].source;
+    let Some(Valid { plan, composed }) = &checked.valid else {
+        return outcome(Err(Failure::Invalid { errors }));
     };
-    // Composed once by `check_file`; composing again only to report a
-    // template failure.
-    let written = match &checked.composed {
-        Some(composed) => render_composed(composed, pdf, out_dir, options),
-        None => render(&plan, templates, pdf, out_dir, options),
+    // Composed once, by `check_file`.
+    let written = match composed {
+        Ok(composed) => render(composed, pdf, out_dir, options).map_err(|e| e.to_string()),
+        Err(template) => Err(template.to_string()),
     };
     let files = match written {
         Ok(files) => files,
-        Err(err) => return outcome(Err(Failure::Render(err.to_string()))),
+        Err(message) => return outcome(Err(Failure::Render(message))),
     };
     let set: Vec<(String, &[u8])> = files
         .iter()
@@ -166,12 +166,12 @@ pub fn render_file(
         })
         .collect();
     let appendices = plan.appendices.len();
-    let version = PlanVersion::of(&checked.source.text);
+    let version = PlanVersion::of(&source.text);
     let still = |name: &str| still_made(name, appendices);
     match write_versioned_set(out_dir, &set, &still, Some(&version)) {
         Ok(written) => Outcome {
             removed: written.removed,
-            stale: crate::output::stale::explain(out_dir, &written.stale, &plan, templates),
+            stale: explain_stale(out_dir, &written.stale, plan, templates),
             ..outcome(Ok(files.into_iter().map(|f| f.path).collect()))
         },
         Err(err) => outcome(Err(Failure::Write(format!(
@@ -179,6 +179,37 @@ pub fn render_file(
             out_dir.display()
         )))),
     }
+}
+
+/// One line per stale file and change it prints: "ke-hoach.pdf vẫn ghi
+/// chỉ tiêu 16 là 35,4% (nay là 40%) ở mục III.5 và Phụ lục I (dòng 16)".
+/// Each version a file was made from is checked and compared with `plan`
+/// once.
+fn explain_stale(
+    dir: &Path,
+    stale: &[(String, String)],
+    plan: &CheckedPlan,
+    templates: &Templates,
+) -> Vec<String> {
+    let left = crate::output::stale::left_from(dir, stale);
+    let changes: Vec<Option<crate::diff::Changes>> = left
+        .versions
+        .iter()
+        .map(|kept| {
+            let kept = kept.as_ref()?;
+            let checked = super::check_text(&kept.path, kept.text.clone(), templates);
+            Some(crate::diff::compare(checked.plan()?, plan, templates))
+        })
+        .collect();
+    left.files
+        .iter()
+        .flat_map(|(name, version)| match &changes[*version] {
+            Some(changes) => crate::diff::stale_lines(changes, name),
+            None => vec![format!(
+                "{name} được dựng từ một bản kế hoạch cũ hơn (không còn bản ấy để so sánh)"
+            )],
+        })
+        .collect()
 }
 
 /// Renders one plan, a panic caught and reported as that plan's failure:
@@ -232,9 +263,7 @@ pub fn render_all(
                         break;
                     };
                     let outcome = render_isolated(path, templates, pdf, out_dir, options);
-                    // Typst memoises layouts; a batch must not keep every
-                    // plan's (measured: 104 MB for 200 plans, not 2.5 GB).
-                    typst::comemo::evict(0);
+                    crate::write::pdf::forget_layouts();
                     done(&outcome);
                     if let Ok(mut slot) = slots[index].lock() {
                         *slot = Some(outcome);

@@ -12,14 +12,9 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::Diagnostic;
+use crate::limits::LIMITS;
 use crate::plan::Plan;
 use crate::plan::messages;
-
-/// Above this a file is surely not a plan; refusing it keeps memory bounded.
-pub const MAX_PLAN_BYTES: u64 = 4 * 1024 * 1024;
-
-/// How many structural problems one run reports before giving up.
-const MAX_ROUNDS: usize = 50;
 
 /// A plan file's text, kept for diagnostics.
 #[derive(Debug, Clone)]
@@ -64,7 +59,10 @@ pub fn load(path: &Path) -> Loaded {
     };
     match String::from_utf8(bytes) {
         Ok(text) => source.text = normalised(text),
-        Err(err) if err.as_bytes().starts_with(b"\xFF\xFE") || err.as_bytes().starts_with(b"\xFE\xFF") => {
+        Err(err)
+            if err.as_bytes().starts_with(b"\xFF\xFE")
+                || err.as_bytes().starts_with(b"\xFE\xFF") =>
+        {
             let diagnostic = Diagnostic::error(
                 "tệp được lưu bằng mã hóa UTF-16 (Notepad gọi là Unicode), không phải UTF-8",
                 None,
@@ -104,9 +102,9 @@ pub fn load(path: &Path) -> Loaded {
 }
 
 fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    use crate::input::ReadError;
-    crate::input::read_bounded(path, MAX_PLAN_BYTES).map_err(|err| match err {
-        ReadError::NotRegular("một thư mục") => {
+    use crate::input::{FileKind, ReadError};
+    crate::input::read_bounded(path, LIMITS.plan_bytes).map_err(|err| match err {
+        ReadError::NotRegular(FileKind::Folder) => {
             Diagnostic::error("đây là một thư mục, không phải tệp kế hoạch", None)
                 .with_help("chỉ ra tệp .toml bên trong thư mục, ví dụ plans/quang-ngoc-2026.toml")
         }
@@ -118,18 +116,9 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
             Diagnostic::error(format!("tệp quá lớn (giới hạn {limit} byte)"), None)
                 .with_help("một kế hoạch chỉ là văn bản; kiểm tra xem có nhầm tệp không")
         }
-        ReadError::Io(err) => io_diagnostic(path, &err),
+        err @ ReadError::Io(_) => Diagnostic::error(err.to_string(), None)
+            .with_help(format!("kiểm tra lại đường dẫn `{}`", path.display())),
     })
-}
-
-fn io_diagnostic(path: &Path, err: &std::io::Error) -> Diagnostic {
-    let message = match err.kind() {
-        std::io::ErrorKind::NotFound => "không tìm thấy tệp".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "không có quyền đọc tệp".to_owned(),
-        _ => format!("không đọc được tệp: {err}"),
-    };
-    Diagnostic::error(message, None)
-        .with_help(format!("kiểm tra lại đường dẫn `{}`", path.display()))
 }
 
 /// Plan text as the parser and the diagnostics see it, whichever editor
@@ -185,7 +174,7 @@ pub fn parse(text: &str) -> (Option<Plan>, Vec<Diagnostic>) {
         }
         sort(&mut diagnostics);
         dedup(&mut diagnostics);
-        let shown = diagnostics.len().min(MAX_ROUNDS);
+        let shown = diagnostics.len().min(LIMITS.structure_errors);
         let hidden = diagnostics.len() - shown;
         diagnostics.truncate(shown);
         if hidden > 0 {
@@ -196,7 +185,7 @@ pub fn parse(text: &str) -> (Option<Plan>, Vec<Diagnostic>) {
     let mut root = root;
     let mut diagnostics = fix_table_shapes(root.get_mut());
     let mut exhausted = true;
-    for _ in 0..MAX_ROUNDS {
+    for _ in 0..LIMITS.structure_errors {
         let err = match Plan::deserialize(toml::de::Deserializer::from(root.clone())) {
             Ok(mut plan) if diagnostics.is_empty() => {
                 plan.header_span = root
@@ -292,8 +281,11 @@ fn cut_notice(hidden: usize) -> Diagnostic {
     } else {
         "có thể còn lỗi khác chưa in".to_owned()
     };
-    Diagnostic::warning(format!("dừng sau {MAX_ROUNDS} lỗi cấu trúc; {count}"), None)
-        .with_help("sửa các lỗi trên rồi chạy lại `kehoach check` để xem tiếp")
+    Diagnostic::warning(
+        format!("dừng sau {} lỗi cấu trúc; {count}", LIMITS.structure_errors),
+        None,
+    )
+    .with_help("sửa các lỗi trên rồi chạy lại `kehoach check` để xem tiếp")
 }
 
 /// The byte range of the line around byte `at`, without its newline.

@@ -402,7 +402,7 @@ pub struct Task {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub ket_qua: Option<Spanned<String>>,
-    /// Dự kiến kinh phí, đơn vị triệu đồng, không âm, dưới 1 tỷ triệu đồng, tối đa 6 chữ số thập phân (tính đúng từng đồng, không làm tròn); nhiệm vụ cha có nhiệm vụ con thì là tổng của chúng. Ví dụ: `kinh_phi = 150.5` → "150,5".
+    /// Dự kiến kinh phí, đơn vị triệu đồng, không âm, trong giới hạn ở mục "Giới hạn" (tính đúng từng đồng, không làm tròn); nhiệm vụ cha có nhiệm vụ con thì là tổng của chúng. Ví dụ: `kinh_phi = 150.5` → "150,5".
     #[serde(default)]
     #[schemars(with = "Option<f64>")]
     pub kinh_phi: Option<Spanned<crate::text::money::Money>>,

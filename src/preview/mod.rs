@@ -33,6 +33,7 @@ use hyper::body::Bytes;
 use serde_json::{Value, json};
 
 use crate::engine::Engine;
+use crate::limits::LIMITS;
 use crate::starter::{self, Commune, NewPlanError};
 use crate::templates::Templates;
 use crate::write::pdf::FontSet;
@@ -275,6 +276,10 @@ impl http::Handler for App {
                 blocking(move || app.create(&body.unwrap_or_default())).await
             }
             (Route::Open, _) => self.open_listed(&body.unwrap_or_default()),
+            (Route::Import, _) => {
+                let app = self.clone();
+                blocking(move || app.import_old_plan(&body.unwrap_or_default())).await
+            }
             (_, None) => Reply::error(404),
             (Route::State, Some(session)) => state(&session, &request.query).await,
             (Route::Plan, Some(session)) => {
@@ -388,12 +393,9 @@ impl App {
                 .trim()
                 .to_owned()
         };
-        let nam = body.get("nam").and_then(|n| {
-            n.as_i64()
-                .or_else(|| n.as_str().and_then(|s| s.trim().parse().ok()))
-        });
-        let Some(nam) = nam.filter(|n| (1900..=2200).contains(n)) else {
-            return Reply::json(422, &json!({"loi": "năm phải là một số, ví dụ 2026"}));
+        let nam = match plan_year(body.get("nam")) {
+            Ok(nam) => nam,
+            Err(message) => return Reply::json(422, &json!({"loi": message})),
         };
         let commune = Commune {
             xa: text("xa"),
@@ -417,6 +419,86 @@ impl App {
                 }),
             ),
             Err(err) => Reply::json(422, &json!({"loi": err.to_string()})),
+        }
+    }
+
+    /// "Mở tệp Word…": last year's plan, sent by the page as `{ten,
+    /// du_lieu}` (its file name and bytes in base64), imported as
+    /// `kehoach nhap` does into `plans/<name>.toml`, never over a file, and
+    /// opened. The name is only a file name: its folder part and its
+    /// letters outside ASCII are dropped (`slug`), so no path comes from the
+    /// request. The import's report comes back for the page to show.
+    fn import_old_plan(&self, body: &Value) -> Reply {
+        use base64::Engine as _;
+        let Some(folder) = &self.folder else {
+            return Reply::error(404);
+        };
+        let sent_name = body.get("ten").and_then(Value::as_str).unwrap_or("");
+        // The browser gives the name alone; a path is cut to its last part.
+        let name = sent_name
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_owned();
+        let refuse = |status: u16, message: String| Reply::json(status, &json!({"loi": message}));
+        let Some(data) = body.get("du_lieu").and_then(Value::as_str) else {
+            return refuse(400, "thiếu nội dung tệp".into());
+        };
+        let bytes = match base64::engine::general_purpose::STANDARD.decode(data) {
+            Ok(bytes) => bytes,
+            Err(_) => return refuse(400, "nội dung tệp không đọc được (base64)".into()),
+        };
+        if bytes.len() as u64 > LIMITS.import_bytes {
+            return refuse(
+                413,
+                format!(
+                    "`{name}` quá lớn cho một kế hoạch (tối đa {} MB); nhập bản .docx của riêng kế hoạch, không kèm hình ảnh lớn",
+                    LIMITS.import_bytes / (1024 * 1024)
+                ),
+            );
+        }
+        let imported = match crate::import::import(&bytes, &name, None) {
+            Ok(imported) => imported,
+            Err(err) => return refuse(422, format!("{}\ngợi ý: {}", err.message, err.help)),
+        };
+        let stem = name
+            .rsplit_once('.')
+            .map_or(name.as_str(), |(stem, _)| stem);
+        let path = folder
+            .root
+            .join("plans")
+            .join(format!("{}.toml", starter::slug(stem)));
+        let written = std::fs::create_dir_all(folder.root.join("plans"))
+            .and_then(|()| crate::output::write_new_atomic(&path, imported.plan.as_bytes()));
+        match written {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Reply::json(
+                    409,
+                    &json!({
+                        "loi": format!("tệp {} đã có; không ghi đè. Mở tệp đó, hoặc đổi tên tệp Word rồi nhập lại.", folder.name_of(&path)),
+                        "ten": folder.name_of(&path),
+                    }),
+                );
+            }
+            Err(e) => {
+                return refuse(
+                    500,
+                    format!("không ghi được {}: {e}", folder.name_of(&path)),
+                );
+            }
+        }
+        match self.open(&path) {
+            Ok(i) => Reply::json(
+                200,
+                &json!({
+                    "url": App::session_url(i),
+                    "ten": folder.name_of(&path),
+                    "bao_cao": imported.report.render(&name),
+                }),
+            ),
+            Err(e) => refuse(500, e.to_string()),
         }
     }
 
@@ -483,6 +565,24 @@ async fn blocking(work: impl FnOnce() -> Reply + Send + 'static) -> Reply {
         .unwrap_or_else(|_| Reply::text(500, "500 lỗi trong kehoach\n".into()))
 }
 
+/// The year the start page sent for a new plan (a number, or its digits
+/// as text): one a plan may have, so the starter it makes checks clean.
+fn plan_year(nam: Option<&Value>) -> Result<i64, String> {
+    let nam = nam.and_then(|n| {
+        n.as_i64()
+            .or_else(|| n.as_str().and_then(|s| s.trim().parse().ok()))
+    });
+    match nam {
+        Some(nam) if LIMITS.years.contains(&nam) => Ok(nam),
+        Some(_) => Err(format!(
+            "năm phải trong khoảng {}–{}, ví dụ 2026",
+            LIMITS.years.start(),
+            LIMITS.years.end()
+        )),
+        None => Err("năm phải là một số, ví dụ 2026".to_owned()),
+    }
+}
+
 fn unix_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -494,4 +594,24 @@ fn random_token() -> Result<String, getrandom::Error> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes)?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_plans_year_is_one_a_plan_may_have() {
+        assert_eq!(plan_year(Some(&json!(2027))), Ok(2027));
+        assert_eq!(plan_year(Some(&json!(" 2027 "))), Ok(2027));
+        let end = *LIMITS.years.end();
+        assert_eq!(plan_year(Some(&json!(end))), Ok(end));
+        // The starter of a year past the bound would not pass `check`.
+        let past = plan_year(Some(&json!(end + 1))).unwrap_err();
+        assert!(past.contains(&format!("{end}")), "{past}");
+        for not_a_year in [json!("hai nghìn"), json!(null)] {
+            assert!(plan_year(Some(&not_a_year)).is_err());
+        }
+        assert!(plan_year(None).is_err());
+    }
 }

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use crate::doc::Document;
 use crate::engine::{self, Engine, PageView, Problem, View};
 use crate::input::read_bounded;
-use crate::plan::MAX_PLAN_BYTES;
+use crate::limits::LIMITS;
 
 use super::watch::Watched;
 
@@ -244,15 +244,8 @@ impl Session {
 
 /// The plan's text, read as `check` reads a plan (a regular file, bounded).
 fn read_plan(path: &Path) -> Result<String, String> {
-    use crate::input::ReadError;
-    let bytes = read_bounded(path, MAX_PLAN_BYTES).map_err(|err| {
-        let why = match err {
-            ReadError::NotRegular(kind) => format!("đây là {kind}"),
-            ReadError::TooLarge(limit) => format!("tệp quá lớn (giới hạn {limit} byte)"),
-            ReadError::Io(err) => err.to_string(),
-        };
-        format!("không đọc được tệp kế hoạch `{}`: {why}", path.display())
-    })?;
+    let bytes = read_bounded(path, LIMITS.plan_bytes)
+        .map_err(|why| format!("không đọc được tệp kế hoạch `{}`: {why}", path.display()))?;
     String::from_utf8(bytes)
         .map_err(|_| format!("tệp `{}` không phải văn bản UTF-8", path.display()))
 }

@@ -22,6 +22,7 @@ tests! {
     a_plan_naming_itself_as_its_original_stops;
     an_adjustment_that_changes_nothing_is_warned_about;
     a_removal_reason_must_name_a_removed_indicator;
+    an_original_named_many_ways_is_read_and_checked_once;
 }
 
 const PLAN: &str = "plans/quang-ngoc-2026-dieu-chinh.toml";
@@ -449,4 +450,66 @@ fn a_removal_reason_must_name_a_removed_indicator() {
             "{id} located at its value on line {line}: {stderr}"
         );
     }
+}
+
+/// Five plans, each adjusting the next through 20 appendices that name it
+/// under 20 spellings (`l1.toml`, `./l1.toml`, `././l1.toml` …): each
+/// original is one file, read and checked once, whatever the spelling and
+/// however many appendices name it. (Checked once per spelling per level,
+/// this took 20⁴ checks of the last plan: gigabytes, and minutes.)
+fn an_original_named_many_ways_is_read_and_checked_once() {
+    let dir = tempfile::tempdir().unwrap();
+    for level in 0..5 {
+        let mut text = format!(
+            "[van_ban]\nloai = \"chi-tieu\"\nxa = \"Quảng Ngọc\"\nky_hieu = \"KH-UBND\"\n\
+             so = {}\nngay = 2026-01-{:02}\ntrich_yeu = \"Bản {level}\"\n\n\
+             [nguoi_ky]\nchuc_vu = \"CHỦ TỊCH\"\nho_ten = \"Lê Văn A\"\n\n\
+             [[don_vi]]\nid = \"a\"\nten = \"Phòng A\"\n\n\
+             [[chi_tieu]]\nid = \"x\"\nten = \"Chỉ tiêu x\"\nchu_tri = \"a\"\n\
+             chi_tieu_giao = {{ ty_le = {} }}\n",
+            10 + level,
+            10 + level,
+            10 + level
+        );
+        if level < 4 {
+            for spelling in 0..20 {
+                text.push_str(&format!(
+                    "\n[[phu_luc]]\nid = \"dc-{spelling}\"\nloai = \"dieu-chinh\"\nten = \"Điều chỉnh {spelling}\"\nban_goc = \"{}l{}.toml\"\n",
+                    "./".repeat(spelling),
+                    level + 1
+                ));
+            }
+        }
+        std::fs::write(dir.path().join(format!("l{level}.toml")), text).unwrap();
+    }
+    // Under a memory bound and a deadline, so that the failure is a test
+    // failure, not a machine out of memory.
+    let mut child = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 2000000; exec '{}' check l0.toml",
+            env!("CARGO_BIN_EXE_kehoach")
+        ))
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`kehoach check` still running after 60 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stdout.contains("l0.toml: hợp lệ"),
+        "{stdout}\n{}",
+        &stderr[..stderr.len().min(3000)]
+    );
 }

@@ -37,9 +37,10 @@ fn write_plan(dir: &Path) -> PathBuf {
 /// prints (heading and cells).
 fn appendix(plan: &Path) -> (Orientation, Table, HashSet<String>) {
     let templates = kehoach::templates::Templates::embedded();
-    let loaded = kehoach::plan::load(plan);
-    let (checked, diagnostics) = kehoach::check::check(&loaded.plan.unwrap(), &templates);
-    let checked = checked.unwrap_or_else(|| panic!("{diagnostics:?}"));
+    let files = kehoach::plan::PlanFiles::single(kehoach::plan::load(plan));
+    let report = kehoach::check::check(&files, &templates);
+    let diagnostics = report.diagnostics().to_vec();
+    let checked = report.plan.unwrap_or_else(|| panic!("{diagnostics:?}"));
     let composed = kehoach::compose::compose(&checked, &templates).unwrap();
     assert!(
         composed.warnings.is_empty(),

@@ -86,7 +86,11 @@ fn a_broken_plan_saved_by_notepad_is_reported_as_the_plain_one() {
     let cases = [
         // A wrong type on line 3, a problem on line 1 (after the mark),
         // and a syntax error inside a multi-line string's table.
-        ("sai-kieu.toml", "[van_ban]\nloai = \"chi-tieu\"\nxa = 5\n", "sai-kieu.toml:3:6"),
+        (
+            "sai-kieu.toml",
+            "[van_ban]\nloai = \"chi-tieu\"\nxa = 5\n",
+            "sai-kieu.toml:3:6",
+        ),
         ("dau.toml", "loai = 3\n", "dau.toml:1:1\n"),
         (
             "cu-phap.toml",

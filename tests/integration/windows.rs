@@ -714,7 +714,8 @@ fn the_editor_serves_its_pages_to_chromium_and_saves_under_wine() {
     });
     assert!(!saved.contains("Lê Văn Trường"));
     browser.wait_for("the new name on the pages", PAGE_TEXT, |v| {
-        v.as_str().is_some_and(|t| t.contains("Nguyễn Thị Hoà Bình"))
+        v.as_str()
+            .is_some_and(|t| t.contains("Nguyễn Thị Hoà Bình"))
     });
 
     let (exit, log) = editor.interrupt();
@@ -981,7 +982,10 @@ fn a_plan_dropped_onto_kehoach_exe_opens_in_the_browser() {
     );
     let url = start.opened_address();
     let window = start.window.until("để dừng");
-    assert!(window.contains(&url), "the window shows the address: {window}");
+    assert!(
+        window.contains(&url),
+        "the window shows the address: {window}"
+    );
     assert!(
         window.contains(&format!("đang soạn {plan}")) && window.contains("đóng cửa sổ này"),
         "{window}"
@@ -1101,7 +1105,9 @@ fn a_docx_open_in_word_is_refused_by_name_and_the_old_set_kept() {
         let said = text(&refused.stderr);
         assert_eq!(refused.status.code(), Some(3), "a write failure: {said}");
         assert!(
-            said.contains(&format!(r"tệp `out\quang-ngoc-2026\{open}` đang mở trong Word")),
+            said.contains(&format!(
+                r"tệp `out\quang-ngoc-2026\{open}` đang mở trong Word"
+            )),
             "names the file: {said}"
         );
         assert!(

@@ -9,6 +9,11 @@
 //! let a partial render tell what the files it left now get wrong
 //! (`stale`). Nothing under an output folder is written, read or removed
 //! through a symbolic link.
+//!
+//! Windows will not replace a file another program holds open (Word keeps
+//! each document it has open so): such a target is found before any file
+//! of the set is touched, and refused with a message that names it and
+//! says to close it in Word.
 
 mod folder;
 pub mod manifest;
@@ -100,10 +105,12 @@ fn refuse_link(path: &Path) -> std::io::Result<()> {
     }
 }
 
-/// A target must be absent or a regular file: a folder or a link there
-/// would fail the rename after others were done.
+/// A target must be absent or a regular file that can be replaced: a
+/// folder, a link or a file held open there would fail the rename after
+/// others were done.
 fn check_target(path: &Path) -> std::io::Result<()> {
     match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() && is_held_open(path) => Err(held_open(path)),
         Ok(m) if m.is_file() => Ok(()),
         Ok(m) => Err(std::io::Error::other(format!(
             "`{}` đã có và là {}, không phải tệp thường",
@@ -120,6 +127,51 @@ fn check_target(path: &Path) -> std::io::Result<()> {
     }
 }
 
+/// Whether another program holds `path` open so that it cannot be
+/// replaced. Opening it for writing (which changes nothing) fails then
+/// with a sharing or lock violation; a read-only file is no such case.
+/// Only Windows locks files so.
+#[cfg(windows)]
+fn is_held_open(path: &Path) -> bool {
+    /// `ERROR_SHARING_VIOLATION`, `ERROR_LOCK_VIOLATION`.
+    const VIOLATIONS: [i32; 2] = [32, 33];
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .is_err_and(|e| e.raw_os_error().is_some_and(|c| VIOLATIONS.contains(&c)))
+}
+
+#[cfg(not(windows))]
+fn is_held_open(_path: &Path) -> bool {
+    false
+}
+
+/// The refusal of a target another program holds open, in words a clerk
+/// can act on.
+fn held_open(path: &Path) -> std::io::Error {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    std::io::Error::new(
+        std::io::ErrorKind::ResourceBusy,
+        format!(
+            "tệp `{}` đang mở trong Word (hoặc một chương trình khác) nên không thay được; đóng `{name}` trong Word rồi chạy lại lệnh",
+            path.display()
+        ),
+    )
+}
+
+/// A failed backup or rename of `path`, said as [`held_open`] when another
+/// program opened it after the checks.
+fn replace_failed(path: &Path, err: std::io::Error) -> std::io::Error {
+    if is_held_open(path) {
+        held_open(path)
+    } else {
+        err
+    }
+}
+
 /// Renames every staged file into place; on a failure, puts back what was
 /// already replaced, so the set stays as it was.
 fn commit(staged: Vec<(tempfile::NamedTempFile, PathBuf)>) -> std::io::Result<()> {
@@ -130,7 +182,7 @@ fn commit(staged: Vec<(tempfile::NamedTempFile, PathBuf)>) -> std::io::Result<()
             Ok(b) => backups.push(b),
             Err(err) => {
                 discard(&backups);
-                return Err(err);
+                return Err(replace_failed(path, err));
             }
         }
     }
@@ -145,7 +197,7 @@ fn commit(staged: Vec<(tempfile::NamedTempFile, PathBuf)>) -> std::io::Result<()
             }
             discard(&backups);
             // The temporaries not yet renamed are removed as they drop.
-            return Err(err.error);
+            return Err(replace_failed(&path, err.error));
         }
     }
     discard(&backups);

@@ -151,6 +151,7 @@ pub fn check_text_beside(
     beside: &Path,
     templates: &Templates,
 ) -> Checked {
+    let text = crate::plan::normalised(text);
     let (plan, diagnostics) = parse(&text);
     let source = SourceFile {
         path: name.to_path_buf(),

@@ -58,7 +58,22 @@ pub fn load(path: &Path) -> Loaded {
         }
     };
     match String::from_utf8(bytes) {
-        Ok(text) => source.text = text,
+        Ok(text) => source.text = normalised(text),
+        Err(err)
+            if err.as_bytes().starts_with(b"\xFF\xFE")
+                || err.as_bytes().starts_with(b"\xFE\xFF") =>
+        {
+            let diagnostic = Diagnostic::error(
+                "tệp được lưu bằng mã hóa UTF-16 (Notepad gọi là Unicode), không phải UTF-8",
+                None,
+            )
+            .with_help("lưu lại tệp với mã hóa UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8)");
+            return Loaded {
+                source,
+                plan: None,
+                diagnostics: vec![diagnostic],
+            };
+        }
         Err(err) => {
             let valid = err.utf8_error().valid_up_to();
             // Keep the valid prefix so the caret can point at the bad byte.
@@ -107,6 +122,26 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
         err @ ReadError::Io(_) => Diagnostic::error(err.to_string(), None)
             .with_help(format!("kiểm tra lại đường dẫn `{}`", path.display())),
     })
+}
+
+/// Plan text as the parser and the diagnostics see it, whichever editor
+/// saved it. Notepad starts a UTF-8 file with a byte order mark: it is no
+/// part of the plan (kept, the first line's columns would be one off and
+/// the quoted line would carry it). Windows ends lines with CR LF: TOML
+/// reads both, but a multi-line string would keep the CR and quoted lines
+/// would show it; LF alone is the same plan. Lines and columns stay those
+/// of the file (a CR before LF ends a line, it is no column). A lone CR is
+/// left for the parser to refuse where it stands.
+pub fn normalised(text: String) -> String {
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
+    if text.contains("\r\n") {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    }
 }
 
 /// Parses plan text, reporting every syntax and structure problem found.
@@ -632,6 +667,30 @@ trich_yeu = "Thực hiện"
 [nguoi_ky]
 ho_ten = "Lê Văn Trường"
 "#;
+
+    #[test]
+    fn a_byte_order_mark_and_crlf_read_as_the_plain_text() {
+        let notepad = format!("\u{feff}{}", MINIMAL.replace('\n', "\r\n"));
+        assert_eq!(normalised(notepad), MINIMAL);
+        // A lone CR is no newline: the parser refuses it where it stands.
+        assert_eq!(normalised("a\rb".to_owned()), "a\rb");
+    }
+
+    #[test]
+    fn a_utf16_file_is_named_as_such() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ke-hoach.toml");
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend("loai = 1".encode_utf16().flat_map(u16::to_le_bytes));
+        std::fs::write(&path, bytes).unwrap();
+        let loaded = load(&path);
+        assert!(loaded.plan.is_none());
+        assert!(
+            loaded.diagnostics[0].message.contains("UTF-16"),
+            "{:?}",
+            loaded.diagnostics
+        );
+    }
 
     #[test]
     fn minimal_plan_loads() {

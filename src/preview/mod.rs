@@ -8,8 +8,10 @@
 //! - `session`: one open plan file: its render thread, its saves;
 //! - `start`: the start page's folder;
 //! - `watch`: noticing a change on disk (polled stamps);
-//! - `page`: the HTML/JS/CSS the browser gets (`assets/`);
-//! - `stop`: Ctrl-C.
+//! - `page`: the HTML/JS/CSS the browser gets (`assets/`).
+//!
+//! What differs per system (noticing Ctrl-C or a closed console window,
+//! opening the browser) is the host's: the CLI passes it in [`Host`].
 //!
 //! The page talks to kehoach through one small module (`assets/may.js`);
 //! this server is its HTTP implementation, the engine (`crate::engine`)
@@ -19,7 +21,6 @@ pub mod http;
 mod page;
 mod session;
 mod start;
-mod stop;
 mod watch;
 
 use std::io::Write;
@@ -56,7 +57,19 @@ pub struct Options {
     pub folder: PathBuf,
     pub templates_dir: Option<PathBuf>,
     pub port: u16,
-    pub open_browser: bool,
+    pub host: Host,
+}
+
+/// The host program's part in the preview: what differs per system.
+#[derive(Clone, Copy)]
+pub struct Host {
+    /// Opens the page's address in the user's browser; `None`: only print it.
+    pub open_browser: Option<fn(&str)>,
+    /// Polled by the preview; `true` ends it (the host ties Ctrl-C, or
+    /// closing the console window, to it).
+    pub stop_requested: fn() -> bool,
+    /// How the user stops it, as the console line says ("Ctrl-C để dừng").
+    pub how_to_stop: &'static str,
 }
 
 /// Why the preview could not start.
@@ -64,11 +77,11 @@ pub struct Options {
 pub struct StartError(pub String);
 
 /// The start page on `folder` (what `kehoach xem` with no file does, and
-/// what a double-clicked `kehoach.exe` opens), until Ctrl-C.
+/// what a double-clicked `kehoach.exe` opens), until the host says stop.
 pub fn serve_start(
     folder: &Path,
     port: u16,
-    open_browser: bool,
+    host: Host,
     templates: Templates,
 ) -> Result<(), StartError> {
     run(
@@ -77,13 +90,14 @@ pub fn serve_start(
             folder: folder.to_path_buf(),
             templates_dir: None,
             port,
-            open_browser,
+            host,
         },
         templates,
     )
 }
 
-/// Serves the editor (of `options.plan`, or the start page) until Ctrl-C.
+/// Serves the editor (of `options.plan`, or the start page) until the
+/// host says stop; a save in progress then finishes first.
 pub fn run(options: &Options, templates: Templates) -> Result<(), StartError> {
     if let Some(plan) = &options.plan
         && !plan.is_file()
@@ -128,33 +142,35 @@ pub fn run(options: &Options, templates: Templates) -> Result<(), StartError> {
         sessions: Mutex::new(Vec::new()),
         exporter: Mutex::new(exporter),
         schema,
+        stop_requested: options.host.stop_requested,
     });
     if let Some(plan) = &options.plan {
         app.open(plan)
             .map_err(|e| StartError(format!("không mở được `{}`: {e}", plan.display())))?;
     }
-    stop::install();
-    http::serve(listener, token, app)
+    http::serve(listener, token, app.clone())
         .map_err(|e| StartError(format!("không chạy được máy chủ: {e}")))?;
 
     println!("{url}");
     let _ = std::io::stdout().flush();
+    let how_to_stop = options.host.how_to_stop;
     match &options.plan {
         Some(plan) => eprintln!(
-            "đang soạn {} — mở {url} trong trình duyệt; Ctrl-C để dừng",
+            "đang soạn {} — mở {url} trong trình duyệt; {how_to_stop}",
             plan.display()
         ),
         None => eprintln!(
-            "trang bắt đầu cho thư mục {} — mở {url} trong trình duyệt; Ctrl-C để dừng",
+            "trang bắt đầu cho thư mục {} — mở {url} trong trình duyệt; {how_to_stop}",
             options.folder.display()
         ),
     }
-    if options.open_browser {
-        open_browser(&url);
+    if let Some(open) = options.host.open_browser {
+        open(&url);
     }
-    while !stop::requested() {
+    while !(options.host.stop_requested)() {
         std::thread::sleep(Duration::from_millis(25));
     }
+    app.finish_saves();
     eprintln!("đã dừng xem trước");
     Ok(())
 }
@@ -173,6 +189,8 @@ struct App {
     exporter: Mutex<Engine>,
     /// The form's schema, made once.
     schema: String,
+    /// The host's stop, which the render threads poll too.
+    stop_requested: fn() -> bool,
 }
 
 impl App {
@@ -192,7 +210,12 @@ impl App {
             )));
         }
         let engine = Engine::new(self.templates.clone(), self.fonts.clone());
-        sessions.push(Session::open(path, engine, self.templates_dir.clone())?);
+        sessions.push(Session::open(
+            path,
+            engine,
+            self.templates_dir.clone(),
+            self.stop_requested,
+        )?);
         Ok(sessions.len() - 1)
     }
 
@@ -202,6 +225,15 @@ impl App {
             Some(i) => sessions.get(i).cloned(),
             None if self.folder.is_none() => sessions.first().cloned(),
             None => None,
+        }
+    }
+
+    /// Waits for the saves in progress: an edit the page sent before the
+    /// stop reaches its file.
+    fn finish_saves(&self) {
+        let sessions = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
+        for session in sessions.iter() {
+            session.wait_for_save();
         }
     }
 
@@ -558,21 +590,10 @@ fn unix_now() -> i64 {
 }
 
 /// 128 random bits from the OS, as hex: the secret path segment.
-fn random_token() -> std::io::Result<String> {
-    use std::io::Read;
+fn random_token() -> Result<String, getrandom::Error> {
     let mut bytes = [0u8; 16];
-    std::fs::File::open("/dev/urandom")?.read_exact(&mut bytes)?;
+    getrandom::fill(&mut bytes)?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
-}
-
-/// Opens the default browser; a machine without one still has the URL.
-fn open_browser(url: &str) {
-    let _ = std::process::Command::new("xdg-open")
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
 }
 
 #[cfg(test)]

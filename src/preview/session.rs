@@ -16,7 +16,6 @@ use crate::engine::{self, Engine, PageView, Problem, View};
 use crate::input::read_bounded;
 use crate::limits::LIMITS;
 
-use super::stop;
 use super::watch::Watched;
 
 /// How often the files' stamps are polled.
@@ -74,14 +73,18 @@ pub struct Session {
     saving: Mutex<()>,
     /// Wakes the render thread at once after a save.
     poke: (Mutex<bool>, Condvar),
+    /// The host's stop: the render thread ends when it says so.
+    stop_requested: fn() -> bool,
 }
 
 impl Session {
-    /// Opens `path` and starts its render thread.
+    /// Opens `path` and starts its render thread, which runs until
+    /// `stop_requested` says so.
     pub fn open(
         path: &Path,
         engine: Engine,
         templates_dir: Option<PathBuf>,
+        stop_requested: fn() -> bool,
     ) -> std::io::Result<Arc<Session>> {
         let session = Arc::new(Session {
             path: path.to_path_buf(),
@@ -104,6 +107,7 @@ impl Session {
             changed: tokio::sync::watch::Sender::new(0),
             saving: Mutex::new(()),
             poke: (Mutex::new(false), Condvar::new()),
+            stop_requested,
         });
         let running = session.clone();
         std::thread::Builder::new()
@@ -116,7 +120,7 @@ impl Session {
         let mut watched = Watched::new(&self.path, templates_dir.as_deref());
         let mut last = None;
         let mut poked = false;
-        while !stop::requested() {
+        while !(self.stop_requested)() {
             let stamp = watched.stamp();
             // After a save of ours the file is read again whatever its
             // stamp says: two saves within the file system's clock tick
@@ -191,6 +195,11 @@ impl Session {
         let text = read_plan(&self.path)?;
         let data = engine::plan_data(&text)?;
         Ok((engine::text_version(&text), data))
+    }
+
+    /// Returns once no save is in progress.
+    pub fn wait_for_save(&self) {
+        drop(self.saving.lock().unwrap_or_else(|e| e.into_inner()));
     }
 
     /// Applies the page's `edits`, made against version `base`, to the

@@ -21,7 +21,7 @@ tests! {
 }
 
 /// Waits until the editor has built its form and shown the first render.
-fn wait_ready(browser: &Browser) {
+pub fn wait_ready(browser: &Browser) {
     browser.wait_for(
         "the editor ready",
         "return document.body.dataset.san === '1' && Number(document.body.dataset.ban || 0) > 0;",
@@ -39,7 +39,7 @@ fn wait_start_page(browser: &Browser) {
 }
 
 /// Waits until every edit is written.
-fn wait_saved(browser: &Browser) {
+pub fn wait_saved(browser: &Browser) {
     browser.wait_for(
         "every edit saved",
         "return document.getElementById('luu').textContent;",
@@ -62,12 +62,12 @@ fn css_key(key: &str) -> String {
 }
 
 /// Replaces the text of `key`'s field as a clerk does: select all, type.
-fn retype(browser: &Browser, key: &str, text: &str) {
+pub fn retype(browser: &Browser, key: &str, text: &str) {
     browser.type_into(&css_key(key), &format!("\u{E009}a\u{E000}{text}"));
 }
 
 /// The file, once `done` holds for it.
-fn wait_file(path: &std::path::Path, what: &str, done: impl Fn(&str) -> bool) -> String {
+pub fn wait_file(path: &std::path::Path, what: &str, done: impl Fn(&str) -> bool) -> String {
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
     loop {
         let text = std::fs::read_to_string(path).unwrap_or_default();

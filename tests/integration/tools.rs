@@ -29,9 +29,16 @@ pub enum Tool {
     PyhankoCli,
     /// `../shared/tools/docxval/validate.sh`, set up by its `setup.sh`.
     DocxValidator,
+    /// Wine, which runs the Windows build.
+    Wine,
+    /// The Windows build: `target/dist/kehoach.exe` (or `KEHOACH_EXE`).
+    KehoachExe,
+    /// mingw-w64's C compiler, for the small Windows programs the Wine
+    /// tests start kehoach.exe with or hold its files open with.
+    MingwGcc,
 }
 
-const COUNT: usize = Tool::DocxValidator as usize + 1;
+const COUNT: usize = Tool::MingwGcc as usize + 1;
 
 impl Tool {
     /// The name a skip or a failure prints.
@@ -50,6 +57,9 @@ impl Tool {
             Tool::Pyhanko => "pyHanko",
             Tool::PyhankoCli => "pyhanko-cli",
             Tool::DocxValidator => "DOCX validator",
+            Tool::Wine => "wine",
+            Tool::KehoachExe => "kehoach.exe",
+            Tool::MingwGcc => "x86_64-w64-mingw32-gcc",
         }
     }
 
@@ -69,6 +79,9 @@ impl Tool {
                 "the venv .ci/run makes in target/pyhanko-venv, or KEHOACH_PYTHON"
             }
             Tool::DocxValidator => "bash ../shared/tools/docxval/setup.sh",
+            Tool::Wine => "apt-get install wine wine64",
+            Tool::KehoachExe => "bash scripts/build-windows.sh",
+            Tool::MingwGcc => "apt-get install gcc-mingw-w64-x86-64",
         }
     }
 
@@ -94,6 +107,7 @@ impl Tool {
             Tool::Pyhanko => pyhanko_python(),
             Tool::PyhankoCli => pyhanko_cli(),
             Tool::DocxValidator => docx_validator(),
+            Tool::KehoachExe => windows_build(),
             command => on_path(command.name()),
         }
     }
@@ -117,6 +131,14 @@ fn is_executable(file: &Path) -> bool {
 #[cfg(not(unix))]
 fn is_executable(file: &Path) -> bool {
     file.is_file()
+}
+
+/// The Windows build to test: `KEHOACH_EXE`, or where
+/// `scripts/build-windows.sh` leaves it.
+fn windows_build() -> Option<PathBuf> {
+    let exe = std::env::var_os("KEHOACH_EXE")
+        .map_or_else(|| root().join("target/dist/kehoach.exe"), PathBuf::from);
+    exe.is_file().then_some(exe)
 }
 
 /// A Python that has pyHanko: `KEHOACH_PYTHON`, the venv `.ci/run` makes,

@@ -9,15 +9,6 @@ use crate::limits::LIMITS;
 use crate::plan::schema::{AppendixKind, list_depth};
 use crate::plan::{Plan, Task};
 
-/// The help of every money error.
-pub fn money_help() -> String {
-    format!(
-        "kinh phí tính bằng triệu đồng: một số từ 0 đến dưới {}, tối đa {} chữ số thập phân (một đồng), ví dụ kinh_phi = 150.5",
-        crate::text::format_integer(i128::from(LIMITS.money_millions)),
-        LIMITS.money_decimals
-    )
-}
-
 /// Bound and warning diagnostics of a plan.
 pub fn bound_diagnostics(plan: &Plan) -> Vec<Diagnostic> {
     let mut out = Vec::new();

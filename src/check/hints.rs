@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Parser, Tag};
 use toml::Spanned;
 
 use super::values::source_offset;
@@ -166,26 +166,54 @@ fn is_hand_number(token: &str, plain_line: bool) -> bool {
     digits || roman || letter
 }
 
-/// `[chữ](https://…)`: the paper has no links, so only the words are printed.
+/// `[chữ](https://…)`: the paper has no links, so only the words are
+/// printed. The warning points at the address where the link holds it, or
+/// at the link itself when the address is defined elsewhere (`[chữ][1]`
+/// with `[1]: https://…` below). An autolink `<https://…>` is printed as
+/// its address, so nothing is lost and nothing is said.
 fn outside_links(text: &Spanned<String>, key: &str, out: &mut Vec<Diagnostic>) {
-    for event in Parser::new(text.get_ref()) {
-        if let Event::Start(Tag::Link { dest_url, .. }) = event
-            && !dest_url.starts_with('#')
-        {
-            let needle = format!("]({dest_url}");
-            let span = match text.get_ref().find(&needle) {
-                Some(at) => span_at(text, at + 2, dest_url.len()),
-                None => text.span(),
-            };
-            out.push(
-                Diagnostic::warning(
-                    format!("liên kết ra ngoài \"{dest_url}\" không được in; chỉ in chữ trong ngoặc vuông"),
-                    Some(span),
-                )
-                .with_key(key)
-                .with_help("văn bản giấy không có liên kết: nếu cần in địa chỉ, viết nó thành chữ, không đặt trong `[…](…)`"),
-            );
+    let value = text.get_ref();
+    for (event, range) in Parser::new(value).into_offset_iter() {
+        let Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            ..
+        }) = event
+        else {
+            continue;
+        };
+        if dest_url.starts_with('#') || matches!(link_type, LinkType::Autolink | LinkType::Email) {
+            continue;
         }
+        let link = &value[range.clone()];
+        // The address follows the words: `[…](address "title")`.
+        let address = link
+            .rfind("](")
+            .and_then(|after| Some(after + link[after..].find(&*dest_url)?));
+        let span = match address {
+            Some(at) => span_at(text, range.start + at, dest_url.len()),
+            None => span_at(text, range.start, link.len()),
+        };
+        let (message, help) = if link.starts_with("[]") {
+            (
+                format!(
+                    "liên kết ra ngoài \"{dest_url}\" không có chữ trong ngoặc vuông, nên bản in không có gì ở chỗ này"
+                ),
+                "văn bản giấy không có liên kết: viết địa chỉ thành chữ nếu cần in nó, hoặc viết chữ vào trong `[…]`",
+            )
+        } else {
+            (
+                format!(
+                    "liên kết ra ngoài \"{dest_url}\" không được in; chỉ in chữ trong ngoặc vuông"
+                ),
+                "văn bản giấy không có liên kết: nếu cần in địa chỉ, viết nó thành chữ, không đặt trong `[…](…)`",
+            )
+        };
+        out.push(
+            Diagnostic::warning(message, Some(span))
+                .with_key(key)
+                .with_help(help),
+        );
     }
 }
 

@@ -66,7 +66,7 @@ fn task(
             problem,
             budget.span(),
             &format!("{key}.kinh_phi"),
-            super::bounds::money_help(),
+            crate::plan::money_help(),
         );
     }
     if !task.con.is_empty()

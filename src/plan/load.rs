@@ -243,6 +243,7 @@ pub fn parse(text: &str) -> (Option<Plan>, Vec<Diagnostic>) {
             message,
             span,
             &path_to_string(&path),
+            text,
         ));
         if path.is_empty() || !repair(root.get_mut(), &path, message) {
             exhausted = false;

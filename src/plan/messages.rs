@@ -141,6 +141,17 @@ pub fn syntax_error(message: &str, span: Option<Range<usize>>, text: &str) -> Di
             "mỗi dòng là `khóa = giá trị`, một tiêu đề `[bảng]`, hoặc một chú thích bắt đầu bằng `#`",
         ),
     ];
+    if first.contains("invalid float")
+        && let Some(word) = span.as_ref().and_then(|s| not_a_number(text, s.clone()))
+    {
+        return Diagnostic::error(
+            format!("lỗi cú pháp TOML: `{word}` không phải một con số"),
+            span,
+        )
+        .with_help(
+            "viết con số bằng chữ số, ví dụ 35.4; kehoach không nhận giá trị vô hạn hay NaN",
+        );
+    }
     let (what, help) = KNOWN
         .iter()
         .find(|(english, _, _)| first.starts_with(english) || first.contains(english))
@@ -152,6 +163,16 @@ pub fn syntax_error(message: &str, span: Option<Range<usize>>, text: &str) -> Di
             |(_, what, help)| (*what, *help),
         );
     Diagnostic::error(format!("lỗi cú pháp TOML: {what}"), span).with_help(help)
+}
+
+/// The word at `span` of `text` when it spells no number at all (`NaN`,
+/// `Infinity`, `Inf`: what other programs write for a value that is not a
+/// number, which TOML spells only in lower case), so no decimal point can
+/// fix it.
+fn not_a_number(text: &str, span: Range<usize>) -> Option<&str> {
+    let word = text.get(span)?.trim();
+    let bare = word.trim_start_matches(['+', '-']).to_ascii_lowercase();
+    (bare == "nan" || bare.starts_with("inf")).then_some(word)
 }
 
 /// A number written with a decimal comma (`ty_le = 2,26`, as Vietnamese
@@ -275,7 +296,12 @@ pub fn missing_field(message: &str) -> Option<String> {
 }
 
 /// serde's structural error at `key` (a dotted path), in Vietnamese.
-pub fn structure_error(message: &str, span: Option<Range<usize>>, key: &str) -> Diagnostic {
+pub fn structure_error(
+    message: &str,
+    span: Option<Range<usize>>,
+    key: &str,
+    text: &str,
+) -> Diagnostic {
     let message = first_line(message);
     let leaf = key.rsplit('.').next().unwrap_or(key);
     let leaf = leaf.split('[').next().unwrap_or(leaf);
@@ -305,9 +331,35 @@ pub fn structure_error(message: &str, span: Option<Range<usize>>, key: &str) -> 
                 target_from_text(written)
             ),
         )
+    } else if message.contains("number overflowed") {
+        // Past what a float or an integer holds (`1e999`): no plan means it.
+        let help = if leaf == "kinh_phi" {
+            money_help()
+        } else {
+            value_help(
+                leaf,
+                if message.starts_with("float") {
+                    "f64"
+                } else {
+                    "i64"
+                },
+            )
+        };
+        Diagnostic::error("số quá lớn", span).with_help(help)
     } else if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let (found_vi, expected_vi) = (type_name(found), type_name(expected));
+        // TOML hands a date or time to serde as a table of one private key.
+        let date = span
+            .as_ref()
+            .and_then(|span| date_literal(text, span.clone()));
+        let found_vi = match date {
+            Some(date) if found.starts_with("map") && date.contains(':') => {
+                format!("ngày giờ `{date}`")
+            }
+            Some(date) if found.starts_with("map") => format!("ngày `{date}`"),
+            _ => type_name(found),
+        };
+        let expected_vi = type_name(expected);
         if ARRAY_TABLES.contains(&leaf) && found.starts_with("map") {
             Diagnostic::error(
                 format!("sai kiểu dữ liệu: có {found_vi}, cần {expected_vi}"),
@@ -350,6 +402,30 @@ pub fn structure_error(message: &str, span: Option<Range<usize>>, key: &str) -> 
     } else {
         diagnostic.with_key(key)
     }
+}
+
+/// The value at `span` of `text` when it is a TOML date, time or date-time
+/// (`2026-01-24`, `07:30:00`, `2026-01-24T07:30:00`).
+fn date_literal(text: &str, span: Range<usize>) -> Option<&str> {
+    let value = text.get(span)?;
+    let bytes = value.as_bytes();
+    let digits = |range: Range<usize>| {
+        bytes
+            .get(range)
+            .is_some_and(|b| b.iter().all(u8::is_ascii_digit))
+    };
+    let date = digits(0..4) && bytes.get(4) == Some(&b'-');
+    let time = digits(0..2) && bytes.get(2) == Some(&b':');
+    (date || time).then_some(value)
+}
+
+/// The help of every money error.
+pub fn money_help() -> String {
+    format!(
+        "kinh phí tính bằng triệu đồng: một số từ 0 đến dưới {}, tối đa {} chữ số thập phân (một đồng), ví dụ kinh_phi = 150.5",
+        crate::text::format_integer(i128::from(crate::limits::LIMITS.money_millions)),
+        crate::limits::LIMITS.money_decimals
+    )
 }
 
 /// The help of a structural problem with no more precise fix: where every

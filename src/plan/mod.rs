@@ -9,4 +9,5 @@ pub mod schema;
 
 pub use files::{Link, PlanFiles, Refusal};
 pub use load::{Loaded, SourceFile, did_you_mean, load, normalised, parse};
+pub use messages::money_help;
 pub use model::*;

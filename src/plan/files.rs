@@ -115,12 +115,13 @@ impl PlanFiles {
     /// ([`from_bundle`](Self::from_bundle)). Only links to files are kept
     /// (a plan with a refused link has errors, and makes no documents).
     pub fn bundle(sources: &[&SourceFile], links: &BTreeMap<(usize, String), Link>) -> String {
+        let plan_folder = sources.first().and_then(|s| s.path.parent());
         let bundle = Bundle {
             kehoach_ban_luu: 1,
             tep: sources
                 .iter()
                 .map(|s| BundleFile {
-                    duong_dan: s.path.display().to_string(),
+                    duong_dan: portable_name(&s.path, plan_folder),
                     noi_dung: s.text.clone(),
                 })
                 .collect(),
@@ -178,6 +179,21 @@ impl PlanFiles {
     }
 }
 
+/// A file's name in a bundle: relative to the plan's folder, with `/`
+/// between folders. A bundle is hashed into the version the manifest
+/// records, so it must not depend on where the plan was named from
+/// (`plans/x.toml`, `C:\Users\…\x.toml`) or on the system's separator.
+fn portable_name(path: &Path, plan_folder: Option<&Path>) -> String {
+    let relative = plan_folder
+        .and_then(|folder| path.strip_prefix(folder).ok())
+        .unwrap_or(path);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,7 +215,18 @@ mod tests {
         let files = PlanFiles::from_bundle(&text).unwrap();
         assert_eq!(files.files.len(), 2);
         assert_eq!(files.files[0].source.text, plan.text);
-        assert_eq!(files.files[1].source.path, original.path);
+        // Named from the plan's folder, so the same plan named from
+        // elsewhere gives the same bundle (and version hash).
+        assert_eq!(files.files[0].source.path, PathBuf::from("moi.toml"));
+        assert_eq!(files.files[1].source.path, PathBuf::from("goc.toml"));
+        let elsewhere = |s: &SourceFile| SourceFile {
+            path: Path::new("/tmp/o nơi khác").join(&s.path),
+            text: s.text.clone(),
+        };
+        assert_eq!(
+            PlanFiles::bundle(&[&elsewhere(&plan), &elsewhere(&original)], &links),
+            text
+        );
         assert_eq!(files.links.len(), 1);
         assert_eq!(files.links[&(0, "goc.toml".to_owned())], Link::File(1));
         assert_eq!(PlanFiles::bundle(&[&plan, &original], &links), text);

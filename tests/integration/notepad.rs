@@ -91,7 +91,7 @@ fn a_broken_plan_saved_by_notepad_is_reported_as_the_plain_one() {
             "[van_ban]\nloai = \"chi-tieu\"\nxa = 5\n",
             "sai-kieu.toml:3:6",
         ),
-        ("dau.toml", "loai = 3\n", "dau.toml:1:1\n"),
+        ("dau.toml", "van_ban = 3\n", "dau.toml:1:1\n"),
         (
             "cu-phap.toml",
             "[van_ban]\nmo_dau = \"\"\"\ndòng một\ndòng hai\"\"\"\nxa = \"Quảng\n",

@@ -2,7 +2,7 @@
 //! who receives the plan.
 
 use super::checked::{Recipient, Signer};
-use super::values::{Found, trimmed};
+use super::values::Found;
 use crate::plan::Plan;
 use crate::plan::schema::Authority;
 

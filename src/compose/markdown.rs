@@ -211,7 +211,9 @@ impl Builder<'_> {
     /// A new item of the innermost list, starting at byte `at` of the
     /// source (its marker).
     fn start_item(&mut self, at: usize) {
-        let depth = self.lists.len();
+        // A bullet list under a numbered paragraph is a first level of
+        // bullets: "-", not "+".
+        let bullet_depth = self.lists.iter().filter(|l| l.next.is_none()).count();
         let typed = self.source[at..].trim_start().chars().next();
         let Some(open) = self.lists.last_mut() else {
             return;
@@ -234,7 +236,7 @@ impl Builder<'_> {
                 marker
             }
             (None, Some(typed @ ('+' | '*'))) => typed.to_string(),
-            (None, _) if depth > 1 => "+".to_owned(),
+            (None, _) if bullet_depth > 1 => "+".to_owned(),
             (None, _) => "-".to_owned(),
         };
         open.item = Some(ListItem {

@@ -312,6 +312,11 @@ fn recipients_cell(
     cell
 }
 
+/// How wide the DOCX sets its brace, a "}" as tall as the lines it joins,
+/// against the glyph's own width: narrow as a drawn one (the PDF's), so
+/// the lines keep their room.
+const BRACE_SCALE: f64 = 0.35;
+
 /// Recipients joined by a brace to one note, as Word users make it: a
 /// borderless table whose first column holds the lines, one a row, and
 /// whose second and third columns are each one cell merged down the rows:
@@ -328,14 +333,16 @@ fn braced(ctx: Ctx<'_>, lines: &[String], note: &str, width: u32) -> Table {
     let brace_points = (height.points() / glyph).max(size);
     // Half-points, the unit of `w:sz`.
     let brace_font = Font::half(((brace_points * 2.0).round() as usize).max(2));
-    let brace_width = Length::pt(metrics::advance("}", brace_points, false))
+    let brace_width = Length::pt(metrics::advance("}", brace_points, false) * BRACE_SCALE)
         .plus(b.gap)
         .plus(b.note_gap)
         .twips();
     let note_width = Length::pt(metrics::advance(note, size, false)).twips() + 1;
     let longest = lines
         .iter()
-        .map(|l| Length::pt(metrics::advance(l, size, false)).twips() + 1)
+        // Word and LibreOffice measure a little wider than `metrics` (other
+        // hinting, no kerning): a line set exactly to its width wraps.
+        .map(|l| Length::pt(metrics::advance(l, size, false) * 1.03 + 3.0).twips())
         .max()
         .unwrap_or(0);
     let names = longest.min(width.saturating_sub(brace_width + note_width).max(1));
@@ -363,7 +370,11 @@ fn braced(ctx: Ctx<'_>, lines: &[String], note: &str, width: u32) -> Table {
                 .before(0)
                 .after(0),
         )
-        .add_run(run::run("}", brace_font));
+        .add_run({
+            let mut brace = run::run("}", brace_font);
+            brace.run_property = brace.run_property.stretch((BRACE_SCALE * 100.0) as i32);
+            brace
+        });
     let note = line(ctx, note, font(style.recipients_size));
     let table_rows = lines
         .iter()

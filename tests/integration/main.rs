@@ -59,6 +59,7 @@ mod landscape_warning;
 mod layout_rules;
 mod money_words;
 mod plan_format;
+mod plan_parts;
 mod preview_browser;
 mod preview_server;
 mod properties;
@@ -93,6 +94,7 @@ fn main() -> std::process::ExitCode {
         layout_rules::tests,
         money_words::tests,
         plan_format::tests,
+        plan_parts::tests,
         preview_browser::tests,
         preview_server::tests,
         properties::tests,

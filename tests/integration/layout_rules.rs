@@ -12,14 +12,18 @@ tests! {
     pdf_appendix_pages_are_numbered_on_their_own_and_are_the_standalone_pages needs Pdftotext, Pdfinfo;
     docx_appendix_pages_are_numbered_on_their_own needs Pdftotext, Pdfinfo, Soffice;
     the_closing_paragraph_shares_the_signature_page_in_pdf_and_docx needs Pdftotext, Pdfinfo, Soffice;
+    whatever_block_ends_the_body_it_shares_the_signature_page needs Pdftotext, Pdfinfo, Soffice;
     sixty_recipients_continue_on_the_next_page_with_the_signature_whole needs Pdftotext, Pdfinfo, Qpdf, Soffice;
     table_rows_never_split_across_pages needs Pdftotext, Pdfinfo;
 }
 
-const PLANS: [&str; 3] = [
+const PLANS: [&str; 6] = [
     "plans/quang-ngoc-2026.toml",
     "plans/ha-long-2025.toml",
     "plans/an-nong-2026.toml",
+    "plans/quang-yen-2025.toml",
+    "plans/quang-ngoc-2026-dieu-chinh.toml",
+    "plans/yen-tho-2023.toml",
 ];
 
 /// The text of each page of `pdf`.
@@ -168,6 +172,138 @@ fn the_closing_paragraph_shares_the_signature_page_in_pdf_and_docx() {
             "{plan}: DOCX signature page without its closing paragraph: {docx:?}"
         );
     }
+}
+
+/// The blocks a body can end with, each ending in the words `LAST`, and
+/// its name.
+const ENDINGS: [(&str, &str); 6] = [
+    (
+        "a long paragraph",
+        "Đoạn văn cuối cùng của thân bài trình bày nhiều ý, kéo dài nhiều dòng để có thể ngắt sang trang sau: các phòng, ban, đơn vị căn cứ chức năng, nhiệm vụ được giao chủ động xây dựng kế hoạch chi tiết, bố trí nguồn lực, phân công cán bộ theo dõi, đôn đốc và định kỳ báo cáo kết quả thực hiện về Ủy ban nhân dân xã để tổng hợp, báo cáo cấp trên theo quy định; kết thúc thân bài.",
+    ),
+    ("a short paragraph", "Đoạn văn ngắn, kết thúc thân bài."),
+    (
+        "a list item",
+        "- Ý thứ nhất của danh sách.\n- Ý thứ hai, kết thúc thân bài.",
+    ),
+    (
+        "a nested list item",
+        "- Ý lớn:\n  - ý con thứ nhất;\n  - ý con, kết thúc thân bài.",
+    ),
+    (
+        "a numbered paragraph",
+        "1. Đoạn đánh số thứ nhất.\n1. Đoạn đánh số thứ hai, kết thúc thân bài.",
+    ),
+    (
+        "a run-in heading",
+        "# **Chế độ báo cáo:** Định kỳ hằng tháng, kết thúc thân bài.",
+    ),
+];
+
+/// The words every constructed body ends with.
+const LAST: &str = "kết thúc thân bài";
+
+/// A plan whose body is `filler` one-line paragraphs and then `ending`,
+/// with no closing sentence (`ket_luan = ""`): the body's own last block
+/// stands before the signature.
+fn ending_plan(filler: usize, ending: &str) -> String {
+    let lines: String = (1..=filler)
+        .map(|i| format!("Nội dung thứ {i} của phần này.\n\n"))
+        .collect();
+    format!(
+        r#"mo_dau = ""
+ket_luan = ""
+
+[van_ban]
+loai = "co-ban"
+xa = "Quảng Ngọc"
+ky_hieu = "KH-UBND"
+nam = 2026
+trich_yeu = "Thử trang cuối"
+
+[nguoi_ky]
+quyen_han = "KT"
+chuc_vu = "PHÓ CHỦ TỊCH"
+ho_ten = "Lê Văn Trường"
+
+[[noi_nhan]]
+ten = "Sở Nội vụ"
+ghi_chu = "b/c"
+
+[[noi_nhan]]
+ten = "Các phòng, ban, đơn vị"
+ghi_chu = "t/h"
+
+[[phan]]
+tieu_de = "Nội dung"
+noi_dung = """
+{lines}{ending}
+"""
+"#
+    )
+}
+
+/// For every kind of last block, and bodies that bring it to every part of
+/// a page (one-line paragraphs added three at a time, a page and a half in
+/// all), the page holding Nơi nhận also holds the body's last words, in
+/// the PDF and in LibreOffice's reading of the DOCX.
+fn whatever_block_ends_the_body_it_shares_the_signature_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plans = Vec::new();
+    for (kind, (_, ending)) in ENDINGS.iter().enumerate() {
+        for step in 0..14 {
+            let path = dir.path().join(format!("ket-{kind}-{step}.toml"));
+            std::fs::write(&path, ending_plan(12 + 3 * step, ending)).unwrap();
+            plans.push((kind, step, path));
+        }
+    }
+    let out = dir.path().join("out");
+    let mut args = vec![
+        "render".to_owned(),
+        "--parts".to_owned(),
+        "ke-hoach".to_owned(),
+        "--out".to_owned(),
+        out.display().to_string(),
+    ];
+    args.extend(plans.iter().map(|(_, _, p)| p.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = kehoach(&args);
+    assert!(
+        result.status.success(),
+        "render failed: {}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let converted = tempfile::tempdir().unwrap();
+    let docx: Vec<PathBuf> = plans
+        .iter()
+        .map(|(kind, step, _)| {
+            let from = out.join(format!("ket-{kind}-{step}")).join("ke-hoach.docx");
+            let to = converted.path().join(format!("ket-{kind}-{step}.docx"));
+            std::fs::copy(from, &to).unwrap();
+            to
+        })
+        .collect();
+    libreoffice_pdf(&docx, converted.path());
+    let mut broke_page = [false; ENDINGS.len()];
+    for (kind, step, _) in &plans {
+        let name = format!("ket-{kind}-{step}");
+        let what = format!("{} (step {step})", ENDINGS[*kind].0);
+        let pdf = pages(&out.join(&name).join("ke-hoach.pdf"));
+        broke_page[*kind] |= pdf.len() > 1;
+        let before = before_recipients(&pdf);
+        assert!(
+            before.contains(LAST),
+            "PDF, body ending in {what}: Nơi nhận without the body's last words: {before:?}"
+        );
+        let docx = pages(&converted.path().join(format!("{name}.pdf")));
+        let before = before_recipients(&docx);
+        assert!(
+            before.contains(LAST),
+            "DOCX, body ending in {what}: Nơi nhận without the body's last words: {before:?}"
+        );
+    }
+    // The bodies did reach past a page.
+    assert_eq!(broke_page, [true; ENDINGS.len()]);
 }
 
 /// Quảng Ngọc's plan with `extra` more recipients: sixty in all.

@@ -295,15 +295,57 @@ fn whatever_block_ends_the_body_it_shares_the_signature_page() {
             before.contains(LAST),
             "PDF, body ending in {what}: Nơi nhận without the body's last words: {before:?}"
         );
-        let docx = pages(&converted.path().join(format!("{name}.pdf")));
+        let docx_pdf = converted.path().join(format!("{name}.pdf"));
+        let docx = pages(&docx_pdf);
         let before = before_recipients(&docx);
         assert!(
             before.contains(LAST),
             "DOCX, body ending in {what}: Nơi nhận without the body's last words: {before:?}"
         );
+        // A long last paragraph breaks, so only its last lines leave the
+        // page before with the signature: that page is not left a quarter
+        // empty.
+        if *kind == 0 {
+            for (format, pdf, pages) in [
+                ("PDF", out.join(&name).join("ke-hoach.pdf"), &pdf),
+                ("DOCX", docx_pdf.clone(), &docx),
+            ] {
+                let signature_page = pages.iter().position(|p| p.contains("Nơi nhận:")).unwrap();
+                if signature_page == 0 {
+                    continue;
+                }
+                let empty = empty_share(&pdf, signature_page);
+                assert!(
+                    empty <= 0.25,
+                    "{format}, {what}: page {signature_page} is {:.0}% empty",
+                    empty * 100.0
+                );
+            }
+        }
     }
     // The bodies did reach past a page.
     assert_eq!(broke_page, [true; ENDINGS.len()]);
+}
+
+/// How much of the text area of page `page` (from 1) of `pdf` is left
+/// empty under its last line: A4, 20 mm margins at the top and bottom.
+fn empty_share(pdf: &Path, page: usize) -> f64 {
+    let page = page.to_string();
+    let boxes = run(
+        "pdftotext",
+        &["-f", &page, "-l", &page, "-bbox", &pdf.display().to_string(), "-"],
+    );
+    let lowest = boxes
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<word"))
+        .filter_map(|l| {
+            let at = l.find("yMax=\"")? + 6;
+            l[at..].split('"').next()?.parse::<f64>().ok()
+        })
+        .fold(0.0, f64::max);
+    let mm = 72.0 / 25.4;
+    let (top, bottom) = (20.0 * mm, 297.0 * mm - 20.0 * mm);
+    (bottom - lowest).max(0.0) / (bottom - top)
 }
 
 /// Quảng Ngọc's plan with `extra` more recipients: sixty in all.

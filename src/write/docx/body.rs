@@ -1,11 +1,12 @@
 //! Running text: body paragraphs, numbered headings and "-" / "+" lists,
 //! each set through a named style of `styles`.
 
-use docx_rs::Paragraph;
+use docx_rs::{AlignmentType, Paragraph, SpecialIndentType};
 
 use super::Ctx;
 use super::run::{self, inlines, with_runs};
 use super::styles::{self, BODY_FONT, single_spacing};
+use crate::doc::fits;
 use crate::doc::style::{Length, ND30};
 use crate::doc::{DivisionHeading, HeadingLevel, Inline, List, ParagraphStyle};
 
@@ -59,14 +60,32 @@ pub(super) fn division(ctx: Ctx<'_>, heading: &DivisionHeading) -> Vec<Paragraph
     ]
 }
 
-/// The last paragraph of the body, kept with the signature. Word and
-/// LibreOffice break a paragraph kept with the next one where it must, and
-/// keep its last lines (two at least, the body style's widow control) with
-/// the signature, as the PDF does.
-pub(super) fn closing(ctx: Ctx<'_>, content: &[Inline]) -> Paragraph {
-    let mut p = paragraph(ctx, ParagraphStyle::Body, content);
-    p.property = std::mem::take(&mut p.property).keep_next(true);
-    p
+/// The last paragraph of the body, kept with the signature: whole when
+/// short, else its head, free to break across pages with its last line
+/// justified, and its tail (the last lines), on under it without indent
+/// or space and kept with the signature (`fits::closing_split`), split
+/// where the PDF splits it. LibreOffice moves a paragraph kept with the
+/// next one whole rather than break it, which left up to a third of the
+/// page before empty.
+pub(super) fn closing(ctx: Ctx<'_>, content: &[Inline]) -> Vec<Paragraph> {
+    let keep = |p: Paragraph| {
+        let mut p = p;
+        p.property = std::mem::take(&mut p.property).keep_next(true);
+        p
+    };
+    let Some((head, tail)) = fits::closing_split(content) else {
+        return vec![keep(paragraph(ctx, ParagraphStyle::Body, content))];
+    };
+    let body_after = ND30.body.after.twips();
+    let head = paragraph(ctx, ParagraphStyle::Body, &head)
+        // Word and LibreOffice leave a paragraph's last line ragged; this
+        // one is inside the paragraph the reader sees.
+        .align(AlignmentType::Distribute)
+        .line_spacing(single_spacing(0));
+    let tail = paragraph(ctx, ParagraphStyle::Body, &tail)
+        .indent(None, Some(SpecialIndentType::FirstLine(0)), None, None)
+        .line_spacing(single_spacing(body_after));
+    vec![head, keep(tail)]
 }
 
 /// The items of `list` (and of the lists nested in them, in order), each a

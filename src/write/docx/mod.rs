@@ -197,7 +197,10 @@ fn items(ctx: Ctx<'_>, blocks: &[Block]) -> Result<Vec<Item>, DocxError> {
                 number,
                 text,
             } => vec![body::heading(ctx, *level, number, text).into()],
-            Block::Closing(content) => vec![body::closing(ctx, content).into()],
+            Block::Closing(content) => body::closing(ctx, content)
+                .into_iter()
+                .map(Item::from)
+                .collect(),
             Block::Paragraph { style, content } => {
                 vec![body::paragraph(ctx, *style, content).into()]
             }

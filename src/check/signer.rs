@@ -86,6 +86,11 @@ pub(super) fn recipients(found: &mut Found, plan: &Plan) -> Vec<Recipient> {
                 &format!("{key}.gop_voi_tren"),
                 "bỏ `gop_voi_tren` ở dòng này; các dòng sau gộp vào nó",
             );
+            // The lines after it are checked against it still.
+            out.push(Recipient {
+                names: vec![name],
+                note,
+            });
             continue;
         };
         if let Some(own) = &r.ghi_chu {

@@ -92,16 +92,51 @@ pub fn fit(table: &mut Table, orientation: Orientation) -> bool {
     let widths: Vec<f64> = if most_sum <= available {
         most
     } else if least_sum >= available {
-        least
+        least.clone()
     } else {
         let shared = share_room(&least, &most, &amount, available);
         balance(&sample(rows), shared, &least, &most)
     };
+    let widths = equal_siblings(&grid, table.header.len(), widths, &least);
     table.widths = widths
         .iter()
         .map(|w| (w * 10.0).round().max(1.0) as u32)
         .collect();
     words_fit
+}
+
+/// Columns under one spanning header cell ("Mục tiêu theo từng giai
+/// đoạn" over its years) hold parallel data and share their room equally:
+/// the balancing above may give one a few points more for a line saved,
+/// which prints as a year column visibly narrower than its neighbours.
+/// Each keeps at least its longest word (else the group keeps its widths).
+fn equal_siblings(
+    grid: &[Vec<Slot<'_>>],
+    header_rows: usize,
+    mut widths: Vec<f64>,
+    least: &[f64],
+) -> Vec<f64> {
+    for slots in grid.iter().take(header_rows) {
+        let mut column = 0;
+        for slot in slots {
+            let span = match *slot {
+                Slot::Cell { columns, .. } | Slot::Covered { columns } => columns,
+                Slot::Empty => 1,
+            };
+            let group = column..column + span;
+            column += span;
+            if span < 2 || !matches!(slot, Slot::Cell { .. }) || group.end > widths.len() {
+                continue;
+            }
+            let mean = group.clone().map(|c| widths[c]).sum::<f64>() / span as f64;
+            if group.clone().all(|c| mean >= least[c]) {
+                for c in group {
+                    widths[c] = mean;
+                }
+            }
+        }
+    }
+    widths
 }
 
 /// Gives each column its least width, then shares what is left by the
@@ -292,6 +327,41 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn year_columns_under_one_heading_are_equal() {
+        let mut t = table(&[
+            &["1", "Tỷ lệ dân số được phủ sóng mạng di động băng rộng (4G/5G) trên địa bàn xã", "> 92%", "≥ 99% (5G ≥ 40% dân số)", "100%", "Duy trì/ nâng cấp", "Phòng Văn hóa - Xã hội"],
+            &["2", "Tỷ lệ hộ gia đình có kết nối Internet băng rộng cáp quang", "≥ 80%", "≥ 95%", "100%", "Duy trì/ nâng cấp", "Phòng Văn hóa - Xã hội"],
+        ]);
+        let heading = |text: &str, colspan: u16, rowspan: u16| Cell {
+            colspan,
+            rowspan,
+            ..Cell::text(text)
+        };
+        t.header = vec![
+            Row {
+                cells: vec![
+                    heading("STT", 1, 2),
+                    heading("Chỉ tiêu", 1, 2),
+                    heading("Mục tiêu theo từng giai đoạn", 4, 1),
+                    heading("Cơ quan chủ trì", 1, 2),
+                ],
+                group: false,
+            },
+            Row {
+                cells: ["Năm 2025", "Năm 2030", "Năm 2035", "Năm 2040"]
+                    .map(|y| heading(y, 1, 1))
+                    .into(),
+                group: false,
+            },
+        ];
+        assert!(fit(&mut t, Orientation::Landscape));
+        let years = &t.widths[2..6];
+        // Tenths of a point: equal within 1 pt.
+        let spread = years.iter().max().unwrap() - years.iter().min().unwrap();
+        assert!(spread <= 10, "{:?}", t.widths);
     }
 
     #[test]

@@ -106,17 +106,42 @@ pub fn fit(table: &mut Table, orientation: Orientation) -> bool {
 }
 
 /// Columns under one spanning header cell ("Mục tiêu theo từng giai
-/// đoạn" over its years) hold parallel data and share their room equally:
-/// the balancing above may give one a few points more for a line saved,
-/// which prints as a year column visibly narrower than its neighbours.
-/// Each keeps at least its longest word (else the group keeps its widths).
+/// đoạn") whose own headings differ only in their numbers ("Năm 2025",
+/// "Năm 2030" …) hold parallel data and share their room equally: the
+/// balancing above may give one a few points more for a line saved, which
+/// prints as a year column visibly narrower than its neighbours. Each keeps
+/// at least its longest word (else the group keeps its widths).
 fn equal_siblings(
     grid: &[Vec<Slot<'_>>],
     header_rows: usize,
     mut widths: Vec<f64>,
     least: &[f64],
 ) -> Vec<f64> {
-    for slots in grid.iter().take(header_rows) {
+    let header = &grid[..header_rows.min(grid.len())];
+    // Each column's own heading, its numbers left out: the lowest header
+    // cell one column wide.
+    let mut headings: Vec<Option<String>> = vec![None; widths.len()];
+    for slots in header {
+        let mut column = 0;
+        for slot in slots {
+            match *slot {
+                Slot::Cell { cell, columns } => {
+                    if columns == 1 && column < headings.len() {
+                        let text: String = cell
+                            .plain_text()
+                            .chars()
+                            .filter(|c| !c.is_ascii_digit())
+                            .collect();
+                        headings[column] = Some(text);
+                    }
+                    column += columns;
+                }
+                Slot::Covered { columns } => column += columns,
+                Slot::Empty => column += 1,
+            }
+        }
+    }
+    for slots in header {
         let mut column = 0;
         for slot in slots {
             let span = match *slot {
@@ -126,6 +151,10 @@ fn equal_siblings(
             let group = column..column + span;
             column += span;
             if span < 2 || !matches!(slot, Slot::Cell { .. }) || group.end > widths.len() {
+                continue;
+            }
+            let first = &headings[group.start];
+            if first.is_none() || group.clone().any(|c| headings[c] != *first) {
                 continue;
             }
             let mean = group.clone().map(|c| widths[c]).sum::<f64>() / span as f64;

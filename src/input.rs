@@ -16,6 +16,22 @@ pub enum ReadError {
     Io(std::io::Error),
 }
 
+impl std::fmt::Display for ReadError {
+    /// Why, in Vietnamese, after "không đọc được …: ". The commands add
+    /// what was being read and what to do.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotRegular(kind) => write!(f, "đây là {kind}"),
+            ReadError::TooLarge(limit) => write!(f, "quá lớn (giới hạn {limit} byte)"),
+            ReadError::Io(err) => match err.kind() {
+                std::io::ErrorKind::NotFound => f.write_str("không tìm thấy tệp"),
+                std::io::ErrorKind::PermissionDenied => f.write_str("không có quyền đọc tệp"),
+                _ => write!(f, "không đọc được tệp: {err}"),
+            },
+        }
+    }
+}
+
 /// What an input path is when it is not a regular file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -136,6 +152,19 @@ mod tests {
             read_bounded(&path, 2),
             Err(ReadError::TooLarge(2))
         ));
+    }
+
+    #[test]
+    fn says_why_in_vietnamese() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = read_bounded(&dir.path().join("khong-co.toml"), 10).unwrap_err();
+        assert_eq!(gone.to_string(), "không tìm thấy tệp");
+        let folder = read_bounded(dir.path(), 10).unwrap_err();
+        assert_eq!(folder.to_string(), "đây là một thư mục");
+        assert_eq!(
+            ReadError::TooLarge(10).to_string(),
+            "quá lớn (giới hạn 10 byte)"
+        );
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub mod diagnostic;
 pub mod diff;
 pub mod doc;
 pub mod edit;
+#[cfg(feature = "render")]
+pub mod engine;
 #[cfg(feature = "import")]
 pub mod import;
 pub mod input;

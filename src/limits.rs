@@ -1,5 +1,6 @@
-//! Every bound a plan and a run are held to, in one record. The loader and
-//! `check` enforce them, their messages print them from here, and the
+//! Every bound a plan and a run are held to, in one record. The loader,
+//! `check` and the importer enforce them, their messages print them from
+//! here, and the
 //! format reference (`kehoach schema --markdown`, docs/dinh-dang.md) lists
 //! them all, so a bound is changed in exactly one place.
 //!
@@ -49,6 +50,20 @@ pub struct Limits {
     /// … and only while there are at most this many problems, so that a
     /// check takes time linear in the plan.
     pub suggestion_problems: usize,
+    /// Bytes of a file `kehoach nhap` reads (a Word document of a plan is a
+    /// few megabytes; a larger file is no plan).
+    pub import_bytes: u64,
+    /// Bytes of an imported text file.
+    pub import_text_bytes: u64,
+    /// Parts of an imported .docx package (a Word document has a few
+    /// dozen; thousands mean something else, a zip bomb).
+    pub import_parts: usize,
+    /// Bytes of its `word/document.xml`, cut while it is decompressed.
+    pub import_document_bytes: u64,
+    /// Bytes of each other part read (styles, numbering, relationships).
+    pub import_part_bytes: u64,
+    /// XML nodes of the document part (memory stays within a few hundred MB).
+    pub import_xml_nodes: u32,
 }
 
 /// The bounds of kehoach.
@@ -70,4 +85,10 @@ pub const LIMITS: Limits = Limits {
     glyph_warnings: 20,
     suggestion_units: 500,
     suggestion_problems: 200,
+    import_bytes: 50 * 1024 * 1024,
+    import_text_bytes: 16 * 1024 * 1024,
+    import_parts: 5_000,
+    import_document_bytes: 48 * 1024 * 1024,
+    import_part_bytes: 8 * 1024 * 1024,
+    import_xml_nodes: 4_000_000,
 };

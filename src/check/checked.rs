@@ -11,10 +11,10 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-pub use crate::plan::schema::{SectionLabels, SubItemStyle};
 use crate::plan::schema::{
     AdjustmentColumn, Authority, IndicatorColumn, MilestoneColumn, StaffColumn, TaskColumn,
 };
+pub use crate::plan::schema::{SectionLabels, SubItemStyle};
 use crate::text::Date;
 
 /// A checked plan.

@@ -74,10 +74,7 @@ pub(super) fn header(found: &mut Found, plan: &Plan, templates: &Templates) -> O
     }
     // A date that is given but impossible is reported, and the header has
     // no signing date to be built with.
-    let signed = match &h.ngay {
-        Some(d) => Some(found.date(d, "van_ban.ngay")),
-        None => None,
-    };
+    let signed = h.ngay.as_ref().map(|d| found.date(d, "van_ban.ngay"));
     let year = match (&h.nam, signed) {
         (Some(year), _) if !LIMITS.years.contains(year.get_ref()) => {
             found.error(
@@ -163,8 +160,7 @@ pub(super) fn header(found: &mut Found, plan: &Plan, templates: &Templates) -> O
                 .with_help("thêm `ngay = …` hoặc bỏ `so` cho đến khi ký"),
         );
     }
-    let (year, month, sub_items, section_labels) =
-        (year?, month?, sub_items?, section_labels?);
+    let (year, month, sub_items, section_labels) = (year?, month?, sub_items?, section_labels?);
     let signed = signed.unwrap_or(None);
     let numbered_and_dated = h.so.is_some() && h.ngay.is_some();
     let header = Header {

@@ -21,7 +21,7 @@ enum State {
     /// Its originals are being checked: a `ban_goc` leading here is a loop.
     Checking,
     /// Checked; the plan if it has no errors.
-    Checked(Option<CheckedPlan>),
+    Checked(Option<Box<CheckedPlan>>),
 }
 
 /// The check of a plan and its originals, file by file, each once.
@@ -70,13 +70,13 @@ impl<'f> Walk<'f> {
         };
         let valid = !diagnostics.iter().any(|d| d.severity == Severity::Error);
         self.diagnostics[index] = diagnostics;
-        self.state[index] = State::Checked(checked.filter(|_| valid));
+        self.state[index] = State::Checked(checked.filter(|_| valid).map(Box::new));
     }
 
     /// The diagnostics of each file, and the plan (file 0) if valid.
     pub(super) fn finish(mut self) -> (Vec<Vec<Diagnostic>>, Option<CheckedPlan>) {
         let plan = match std::mem::replace(&mut self.state[0], State::Unchecked) {
-            State::Checked(plan) => plan,
+            State::Checked(plan) => plan.map(|plan| *plan),
             _ => None,
         };
         (self.diagnostics, plan)
@@ -201,6 +201,20 @@ fn refused(name: &str, refusal: &Refusal) -> (String, String) {
                 path.display()
             ),
             "kiểm tra tên tệp; bản gốc tính từ thư mục chứa tệp kế hoạch này",
+        ),
+        Refusal::LinkOutside(real) => (
+            format!(
+                "tệp bản gốc \"{name}\" là liên kết tượng trưng dẫn ra ngoài thư mục của kế hoạch (tới {}); kehoach không đọc theo",
+                real.display()
+            ),
+            "chép tệp bản gốc vào thư mục của kế hoạch (hoặc đặt kế hoạch cạnh bản gốc) rồi ghi tên tệp ấy",
+        ),
+        Refusal::NotAFile(path) => (
+            format!(
+                "\"{name}\" ({}) không phải một tệp kế hoạch mà là thư mục hay thiết bị",
+                path.display()
+            ),
+            "ghi tên tệp kế hoạch đã ban hành, có đuôi `.toml`",
         ),
         Refusal::TooDeep => (
             format!("các bản gốc lồng nhau quá {} tầng", LIMITS.original_depth),

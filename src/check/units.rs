@@ -152,7 +152,17 @@ impl Units {
         let mut leads = Vec::new();
         if let Some(lead) = lead {
             for (id, span) in UnitRefs::ids(lead) {
-                match self.reference(found, id, span, &format!("{key}.chu_tri")) {
+                let key = format!("{key}.chu_tri");
+                match self.reference(found, id, span.clone(), &key) {
+                    Some(unit) if leads.contains(&unit) => {
+                        found.error(
+                            format!("đơn vị \"{id}\" ghi hai lần trong `chu_tri`"),
+                            span,
+                            &key,
+                            "mỗi đơn vị chủ trì ghi một lần; xóa lần ghi thừa",
+                        );
+                        all_known = false;
+                    }
                     Some(unit) => leads.push(unit),
                     None => all_known = false,
                 }
@@ -160,12 +170,29 @@ impl Units {
         }
         let mut known_partners = Vec::new();
         for partner in partners {
-            match self.reference(
-                found,
-                partner.get_ref(),
-                partner.span(),
-                &format!("{key}.phoi_hop"),
-            ) {
+            let (id, span) = (partner.get_ref(), partner.span());
+            let key = format!("{key}.phoi_hop");
+            match self.reference(found, id, span.clone(), &key) {
+                // A unit does not partner itself: the document would print
+                // it as both.
+                Some(unit) if leads.contains(&unit) => {
+                    found.error(
+                        format!("đơn vị \"{id}\" đã là đơn vị chủ trì, không thể đồng thời phối hợp"),
+                        span,
+                        &key,
+                        format!("xóa \"{id}\" khỏi `phoi_hop`, hoặc khỏi `chu_tri` nếu đơn vị ấy chỉ phối hợp"),
+                    );
+                    all_known = false;
+                }
+                Some(unit) if known_partners.contains(&unit) => {
+                    found.error(
+                        format!("đơn vị \"{id}\" ghi hai lần trong `phoi_hop`"),
+                        span,
+                        &key,
+                        "mỗi đơn vị phối hợp ghi một lần; xóa lần ghi thừa",
+                    );
+                    all_known = false;
+                }
                 Some(unit) => known_partners.push(unit),
                 None => all_known = false,
             }

@@ -104,17 +104,17 @@ pub enum Command {
         #[arg(long, value_name = "PHIÊN_BẢN")]
         git: Option<String>,
     },
-    /// Xem trước trong trình duyệt: các trang và lỗi, cập nhật mỗi lần lưu tệp
+    /// Soạn kế hoạch trong trình duyệt: biểu mẫu bên trái, các trang bên phải, lưu vào tệp
     #[command(
         visible_alias = "xem",
         help_template = HELP,
         next_help_heading = "Tùy chọn",
-        override_usage = "kehoach preview [TÙY_CHỌN] <KẾ_HOẠCH>"
+        override_usage = "kehoach preview [TÙY_CHỌN] [KẾ_HOẠCH]"
     )]
     Preview {
-        /// Tệp kế hoạch (.toml)
+        /// Tệp kế hoạch (.toml); bỏ trống: trang bắt đầu (các kế hoạch trong thư mục này, tạo kế hoạch mới)
         #[arg(value_name = "KẾ_HOẠCH")]
-        plan: PathBuf,
+        plan: Option<PathBuf>,
         /// Cổng trên 127.0.0.1 (mặc định 0: một cổng trống bất kỳ)
         #[arg(
             long,

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use super::exit::Exit;
-use kehoach::input::{ReadError, read_stream_bounded};
+use kehoach::input::read_stream_bounded;
 use kehoach::limits::LIMITS;
-use kehoach::pipeline::{Checked, check_file, check_text};
+use kehoach::pipeline::{Checked, check_file, check_text_beside};
 use kehoach::templates::Templates;
 
 /// Where the old version comes from.
@@ -25,14 +25,15 @@ pub fn run(old: &Old, new: &Path, templates: &Templates) -> Exit {
     let old_checked = match old {
         Old::File(path) => check_file(path, templates),
         Old::Stdin => match read_stdin() {
-            Ok(text) => check_text(Path::new("(đầu vào chuẩn)"), text, templates),
+            // The old version of `new`: its originals are beside it.
+            Ok(text) => check_text_beside(Path::new("(đầu vào chuẩn)"), text, new, templates),
             Err(message) => {
                 eprintln!("lỗi: không đọc được bản cũ từ đầu vào chuẩn: {message}");
                 return Exit::CannotCompare;
             }
         },
         Old::Git(rev) => match git_show(new, rev) {
-            Ok((name, text)) => check_text(Path::new(&name), text, templates),
+            Ok((name, text)) => check_text_beside(Path::new(&name), text, new, templates),
             Err(message) => {
                 eprintln!("lỗi: {message}");
                 return Exit::CannotCompare;
@@ -77,14 +78,6 @@ fn valid<'c>(checked: &'c Checked, which: &str) -> Option<&'c kehoach::check::Ch
     checked.plan()
 }
 
-fn read_error(err: ReadError) -> String {
-    match err {
-        ReadError::TooLarge(limit) => format!("quá lớn (giới hạn {limit} byte)"),
-        ReadError::NotRegular(kind) => format!("đây là {kind}"),
-        ReadError::Io(e) => e.to_string(),
-    }
-}
-
 fn utf8(bytes: Vec<u8>) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| {
         format!(
@@ -95,8 +88,8 @@ fn utf8(bytes: Vec<u8>) -> Result<String, String> {
 }
 
 fn read_stdin() -> Result<String, String> {
-    let bytes =
-        read_stream_bounded(std::io::stdin().lock(), LIMITS.plan_bytes).map_err(read_error)?;
+    let bytes = read_stream_bounded(std::io::stdin().lock(), LIMITS.plan_bytes)
+        .map_err(|e| e.to_string())?;
     utf8(bytes)
 }
 
@@ -112,6 +105,13 @@ pub fn git_show(new: &Path, rev: &str) -> Result<(String, String), String> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| format!("`{}` không phải một tệp", new.display()))?;
+    if rev.trim().is_empty() {
+        // `git show :./x.toml` would silently read the index.
+        return Err(
+            "--git cần tên một phiên bản, ví dụ --git HEAD~1 (để trống thì git so với vùng chờ commit)"
+                .to_owned(),
+        );
+    }
     if rev.starts_with('-') {
         return Err(format!(
             "phiên bản git `{rev}` không hợp lệ; ví dụ --git HEAD~1"
@@ -153,7 +153,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
         Some(Err(err)) => {
             let _ = child.kill();
             let _ = child.wait();
-            return Err(read_error(err));
+            return Err(err.to_string());
         }
         None => Vec::new(),
     };

@@ -104,10 +104,9 @@ pub(super) fn signature(plan: &CheckedPlan) -> SignatureBlock {
         .map(|r| {
             let line = |name: &str| format!("- {};", name.trim_end_matches([';', '.']));
             match (r.names.as_slice(), &r.note) {
-                ([name], Some(note)) => Recipients::Line(format!(
-                    "- {} ({note});",
-                    name.trim_end_matches([';', '.'])
-                )),
+                ([name], Some(note)) => {
+                    Recipients::Line(format!("- {} ({note});", name.trim_end_matches([';', '.'])))
+                }
                 ([name], None) => Recipients::Line(line(name)),
                 (names, note) => Recipients::Braced {
                     lines: names.iter().map(|n| line(n)).collect(),

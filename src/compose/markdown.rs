@@ -468,7 +468,8 @@ mod tests {
 
     #[test]
     fn plus_and_star_markers_print_as_typed() {
-        let b = blocks("* Cây lúa:\n\n+ Về giống: lúa thuần.\n+ Về thời vụ: gieo sớm.\n\n- Cây ngô\n");
+        let b =
+            blocks("* Cây lúa:\n\n+ Về giống: lúa thuần.\n+ Về thời vụ: gieo sớm.\n\n- Cây ngô\n");
         assert_eq!(
             items(&b),
             [
@@ -482,7 +483,9 @@ mod tests {
 
     #[test]
     fn ordered_lists_are_numbered_paragraphs_in_order() {
-        let b = blocks("1. Nhằm tuyên truyền.\n1. Nâng cao nhận thức.\n   - cho cán bộ\n3. Huy động.\n");
+        let b = blocks(
+            "1. Nhằm tuyên truyền.\n1. Nâng cao nhận thức.\n   - cho cán bộ\n3. Huy động.\n",
+        );
         assert_eq!(
             items(&b),
             [

@@ -361,8 +361,24 @@ mod tests {
     #[test]
     fn year_columns_under_one_heading_are_equal() {
         let mut t = table(&[
-            &["1", "Tỷ lệ dân số được phủ sóng mạng di động băng rộng (4G/5G) trên địa bàn xã", "> 92%", "≥ 99% (5G ≥ 40% dân số)", "100%", "Duy trì/ nâng cấp", "Phòng Văn hóa - Xã hội"],
-            &["2", "Tỷ lệ hộ gia đình có kết nối Internet băng rộng cáp quang", "≥ 80%", "≥ 95%", "100%", "Duy trì/ nâng cấp", "Phòng Văn hóa - Xã hội"],
+            &[
+                "1",
+                "Tỷ lệ dân số được phủ sóng mạng di động băng rộng (4G/5G) trên địa bàn xã",
+                "> 92%",
+                "≥ 99% (5G ≥ 40% dân số)",
+                "100%",
+                "Duy trì/ nâng cấp",
+                "Phòng Văn hóa - Xã hội",
+            ],
+            &[
+                "2",
+                "Tỷ lệ hộ gia đình có kết nối Internet băng rộng cáp quang",
+                "≥ 80%",
+                "≥ 95%",
+                "100%",
+                "Duy trì/ nâng cấp",
+                "Phòng Văn hóa - Xã hội",
+            ],
         ]);
         let heading = |text: &str, colspan: u16, rowspan: u16| Cell {
             colspan,

@@ -220,7 +220,10 @@ fn words(content: &[Inline]) -> Vec<Word> {
             let width = metrics::advance(c.encode_utf8(&mut [0; 4]), size, inline.bold);
             let lone_dash = c == '-'
                 && !in_word
-                && inline.text[i + 1..].chars().next().is_none_or(char::is_whitespace);
+                && inline.text[i + 1..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace);
             match words.last_mut() {
                 Some(last) if in_word || glue || lone_dash => {
                     // A glued word prints after a space.

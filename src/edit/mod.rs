@@ -33,6 +33,7 @@ mod apply;
 pub mod layout;
 mod path;
 mod value;
+mod wire;
 
 pub use apply::Document;
 pub use path::{KeyPath, Segment};
@@ -95,80 +96,6 @@ impl Edit {
 
     pub fn move_to(path: &str, to: usize) -> Result<Edit, EditError> {
         Edit::at(path, Op::Move { to })
-    }
-
-    /// An edit as a page sends it: `{"path": "chi_tieu[16].chi_tieu_giao",
-    /// "op": "set", "value": {"ty_le": 40}}`; `op` is one of `set`,
-    /// `insert`, `append`, `remove`, `move` (with `"to": 2`) and `comment`
-    /// (with `"lines": ["…"]`). The value is read for the key the path
-    /// names (a `YYYY-MM-DD` text at a date key is a date).
-    pub fn from_json(json: &serde_json::Value) -> Result<Edit, EditError> {
-        let field = |name: &str| json.get(name);
-        let path_text = field("path").and_then(|p| p.as_str()).unwrap_or_default();
-        let fail = |message: String| EditError {
-            path: path_text.to_owned(),
-            message,
-        };
-        let path = KeyPath::parse(path_text).map_err(fail)?;
-        let layout = || {
-            let keyed = match path.last() {
-                Segment::Key(_) => path.clone(),
-                // An element takes the layout of the list it is in.
-                Segment::Index(_) => path.parent().unwrap_or_else(|| path.clone()),
-            };
-            let parent = keyed.parent().map(|p| p.0).unwrap_or_default();
-            let kind = layout::table_kind_at(&parent).unwrap_or(layout::TableKind::Free);
-            match keyed.last() {
-                Segment::Key(key) => layout::key_layout(kind, key),
-                Segment::Index(_) => layout::key_layout(kind, ""),
-            }
-        };
-        let value = || -> Result<Value, EditError> {
-            let raw = field("value").ok_or_else(|| fail("thiếu `value`".into()))?;
-            let mut layout = layout();
-            if matches!(path.last(), Segment::Index(_))
-                || matches!(field("op").and_then(|o| o.as_str()), Some("append"))
-            {
-                // One element of a list of tables is one table of it.
-                if let Some((
-                    kind,
-                    layout::TableStyle::ArrayOfTables | layout::TableStyle::ArrayOfInline,
-                )) = layout.table
-                {
-                    layout.table = Some((kind, layout::TableStyle::Inline));
-                }
-            }
-            Value::from_json(raw, layout).map_err(fail)
-        };
-        let op = match field("op").and_then(|o| o.as_str()) {
-            Some("set") => Op::Set(value()?),
-            Some("insert") => Op::Insert(value()?),
-            Some("append") => Op::Append(value()?),
-            Some("remove") => Op::Remove,
-            Some("move") => Op::Move {
-                to: field("to")
-                    .and_then(serde_json::Value::as_u64)
-                    .and_then(|t| usize::try_from(t).ok())
-                    .ok_or_else(|| fail("thao tác move cần `to`, số thứ tự đích".into()))?,
-            },
-            Some("comment") => Op::Comment(
-                field("lines")
-                    .and_then(|l| l.as_array())
-                    .map(|l| {
-                        l.iter()
-                            .filter_map(|x| x.as_str().map(str::to_owned))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            ),
-            other => {
-                return Err(fail(format!(
-                    "thao tác `{}` không có; dùng set, insert, append, remove, move, comment",
-                    other.unwrap_or("")
-                )));
-            }
-        };
-        Ok(Edit { path, op })
     }
 
     pub fn comment<S: Into<String>>(

@@ -10,13 +10,14 @@ pub mod originals;
 #[cfg(feature = "render")]
 mod render;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::check::{CheckedPlan, check};
 use crate::compose::{Composed, compose};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::limits::LIMITS;
-use crate::plan::{Loaded, PlanFiles, SourceFile, load, parse};
+use crate::plan::{Link, Loaded, PlanFiles, SourceFile, load, parse};
 use crate::templates::{TemplateError, Templates};
 
 #[cfg(feature = "render")]
@@ -26,6 +27,8 @@ pub use render::{Formats, OutputFile, Parts, RenderError, RenderOptions, render}
 pub struct Checked {
     /// The plan first, then each original it leads to, each once.
     pub files: Vec<CheckedFile>,
+    /// Where each `ban_goc` of each file led (`PlanFiles::links`).
+    pub links: BTreeMap<(usize, String), Link>,
     /// Present when the plan has no errors (warnings allowed).
     pub valid: Option<Valid>,
 }
@@ -45,6 +48,18 @@ pub struct Valid {
 }
 
 impl Checked {
+    /// What to keep of the version checked, so that it can be checked
+    /// again later exactly as now: the plan's text, or, when it has
+    /// originals, the plan and its originals as they were read
+    /// ([`PlanFiles::bundle`]).
+    pub fn kept_text(&self) -> String {
+        if self.files.len() == 1 {
+            return self.source().text.clone();
+        }
+        let sources: Vec<&SourceFile> = self.files.iter().map(|f| &f.source).collect();
+        PlanFiles::bundle(&sources, &self.links)
+    }
+
     /// The plan's file.
     pub fn source(&self) -> &SourceFile {
         &self.files[0].source
@@ -112,10 +127,31 @@ pub fn check_file(path: &Path, templates: &Templates) -> Checked {
     check_files(originals::with_originals(load(path)), templates)
 }
 
+/// Checks a version of a plan as [`Checked::kept_text`] kept it; `path` is
+/// the plan's file now (a plain kept text names its originals beside it).
+pub fn check_kept(path: &Path, kept: String, templates: &Templates) -> Checked {
+    match PlanFiles::from_bundle(&kept) {
+        Some(files) => check_files(files, templates),
+        None => check_text(path, kept, templates),
+    }
+}
+
 /// Checks plan text that came from elsewhere than a file (stdin, `git
 /// show`); `name` is what its diagnostics call it ("HEAD~1:plans/x.toml").
 /// A `ban_goc` in it is looked for beside `name`.
 pub fn check_text(name: &Path, text: String, templates: &Templates) -> Checked {
+    check_text_beside(name, text, name, templates)
+}
+
+/// [`check_text`] of a version of the plan file `beside` (from stdin, from
+/// a git revision): a `ban_goc` in it is looked for beside that file.
+pub fn check_text_beside(
+    name: &Path,
+    text: String,
+    beside: &Path,
+    templates: &Templates,
+) -> Checked {
+    let text = crate::plan::normalised(text);
     let (plan, diagnostics) = parse(&text);
     let source = SourceFile {
         path: name.to_path_buf(),
@@ -126,7 +162,7 @@ pub fn check_text(name: &Path, text: String, templates: &Templates) -> Checked {
         plan,
         diagnostics,
     };
-    check_files(originals::with_originals(loaded), templates)
+    check_files(originals::with_originals_beside(loaded, beside), templates)
 }
 
 /// Checks a plan and the originals already read with it (the first of
@@ -156,6 +192,7 @@ pub fn check_files(files: PlanFiles, templates: &Templates) -> Checked {
     });
     Checked {
         files: checked_files,
+        links: files.links,
         valid,
     }
 }

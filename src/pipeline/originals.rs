@@ -20,6 +20,14 @@ use crate::plan::{Link, Loaded, PlanFiles, Refusal, load};
 
 /// `plan` with every original its adjustment appendices lead to.
 pub fn with_originals(plan: Loaded) -> PlanFiles {
+    let path = plan.source.path.clone();
+    with_originals_beside(plan, &path)
+}
+
+/// [`with_originals`] for plan text that is no file of its own (stdin, a
+/// git revision): its `ban_goc` are looked for beside `stand_in`, the file
+/// it is a version of.
+pub fn with_originals_beside(plan: Loaded, stand_in: &Path) -> PlanFiles {
     let mut by_path: HashMap<PathBuf, usize> = HashMap::new();
     by_path.insert(canonical(&plan.source.path), 0);
     let mut files = PlanFiles::single(plan);
@@ -37,7 +45,11 @@ pub fn with_originals(plan: Loaded) -> PlanFiles {
                 .collect(),
             None => Vec::new(),
         };
-        let folder = files.files[next].source.path.clone();
+        let folder = if next == 0 {
+            stand_in.to_path_buf()
+        } else {
+            files.files[next].source.path.clone()
+        };
         for name in names {
             if files.links.contains_key(&(next, name.clone())) {
                 continue;
@@ -91,6 +103,20 @@ fn locate(plan_path: &Path, name: &str) -> Result<PathBuf, Refusal> {
     if !path.exists() {
         return Err(Refusal::NotFound(path));
     }
+    // The name stays inside the folder; links on the way must too, or a
+    // link beside the plan could lead to any file on the disk.
+    let real_folder = canonical(if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    });
+    let real = canonical(&path);
+    if !real.starts_with(&real_folder) {
+        return Err(Refusal::LinkOutside(real));
+    }
+    if !real.is_file() {
+        return Err(Refusal::NotAFile(path));
+    }
     Ok(path)
 }
 
@@ -122,6 +148,46 @@ mod tests {
             dir.path().join("goc.toml")
         );
         assert!(locate(&plan, "./goc.toml").is_ok());
+    }
+
+    /// A link beside the plan is followed only while it stays in the
+    /// plan's folder. (One to a file elsewhere was read as the original.)
+    #[cfg(unix)]
+    #[test]
+    fn a_link_leading_out_of_the_plans_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("plans");
+        std::fs::create_dir_all(folder.join("cu")).unwrap();
+        std::fs::write(dir.path().join("ngoai.toml"), "").unwrap();
+        std::fs::write(folder.join("cu/goc.toml"), "").unwrap();
+        let link = |target: &Path, name: &str| {
+            std::os::unix::fs::symlink(target, folder.join(name)).unwrap();
+        };
+        link(&dir.path().join("ngoai.toml"), "ra-ngoai.toml");
+        link(dir.path(), "thu-muc-ngoai");
+        link(&folder.join("cu/goc.toml"), "trong.toml");
+        link(Path::new("/dev/null"), "thiet-bi.toml");
+        std::fs::create_dir(folder.join("thu-muc.toml")).unwrap();
+        let plan = folder.join("moi.toml");
+        let outside = canonical(&dir.path().join("ngoai.toml"));
+        assert_eq!(
+            locate(&plan, "ra-ngoai.toml"),
+            Err(Refusal::LinkOutside(outside.clone()))
+        );
+        assert_eq!(
+            locate(&plan, "thu-muc-ngoai/ngoai.toml"),
+            Err(Refusal::LinkOutside(outside))
+        );
+        assert!(matches!(
+            locate(&plan, "thiet-bi.toml"),
+            Err(Refusal::LinkOutside(_))
+        ));
+        assert_eq!(
+            locate(&plan, "thu-muc.toml"),
+            Err(Refusal::NotAFile(folder.join("thu-muc.toml")))
+        );
+        assert_eq!(locate(&plan, "trong.toml"), Ok(folder.join("trong.toml")));
+        assert_eq!(locate(&plan, "cu/goc.toml"), Ok(folder.join("cu/goc.toml")));
     }
 
     /// A plan (its structure sound, no more) adjusting the files `names`.

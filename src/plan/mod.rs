@@ -8,5 +8,5 @@ pub mod reference;
 pub mod schema;
 
 pub use files::{Link, PlanFiles, Refusal};
-pub use load::{Loaded, SourceFile, did_you_mean, load, parse};
+pub use load::{Loaded, SourceFile, did_you_mean, load, normalised, parse};
 pub use model::*;

@@ -493,7 +493,7 @@ pub struct Appendix {
     #[serde(default)]
     #[schemars(with = "Option<i64>")]
     pub dong_trong: Option<Spanned<i64>>,
-    /// Tệp kế hoạch đã ban hành mà phụ lục `dieu-chinh` điều chỉnh: tên tệp `.toml`, tính từ thư mục của tệp này (không dùng đường dẫn tuyệt đối hay `..`); số và ngày của bản gốc lấy từ `so`, `ngay` trong tệp đó, hoặc từ `so_ban_goc`, `ngay_ban_goc` khi tệp bản gốc vẫn là dự thảo. Bắt buộc với loại `dieu-chinh`. Ví dụ: `ban_goc = "quang-ngoc-2026.toml"`.
+    /// Tệp kế hoạch đã ban hành mà phụ lục `dieu-chinh` điều chỉnh: tên tệp `.toml`, tính từ thư mục của tệp này (không dùng đường dẫn tuyệt đối hay `..`, không theo liên kết tượng trưng dẫn ra ngoài thư mục ấy); số và ngày của bản gốc lấy từ `so`, `ngay` trong tệp đó, hoặc từ `so_ban_goc`, `ngay_ban_goc` khi tệp bản gốc vẫn là dự thảo. Bắt buộc với loại `dieu-chinh`. Ví dụ: `ban_goc = "quang-ngoc-2026.toml"`.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub ban_goc: Option<Spanned<String>>,

@@ -501,6 +501,12 @@ fn limits_section() -> String {
         glyph_warnings,
         suggestion_units,
         suggestion_problems,
+        import_bytes,
+        import_text_bytes,
+        import_parts,
+        import_document_bytes,
+        import_part_bytes,
+        import_xml_nodes,
     } = LIMITS;
     let count = |n: usize| format_integer(i128::try_from(n).unwrap_or(i128::MAX));
     let mib = |bytes: u64| format!("{} MiB", bytes / (1024 * 1024));
@@ -532,6 +538,15 @@ fn limits_section() -> String {
         ),
         format!(
             "`check` báo tối đa {structure_errors} lỗi cấu trúc mỗi lần, in tối đa {shown_diagnostics} lỗi/cảnh báo mỗi tệp (nói rõ khi còn lỗi chưa in) và tối đa {glyph_warnings} cảnh báo ký tự phông chữ không có mỗi kế hoạch; gợi ý \"có phải ý bạn là\" cho mã đơn vị chỉ tính khi kế hoạch có tới {suggestion_units} đơn vị và chưa quá {suggestion_problems} lỗi, để thời gian kiểm tra tăng tuyến tính."
+        ),
+        format!(
+            "`kehoach nhap` đọc tệp tối đa {}, tệp chữ tối đa {}; một tệp .docx có tối đa {} phần, phần văn bản (`word/document.xml`) giải nén ra tối đa {} và {} nút XML, mỗi phần khác tối đa {}.",
+            mib(import_bytes),
+            mib(import_text_bytes),
+            count(import_parts),
+            mib(import_document_bytes),
+            format_integer(i128::from(import_xml_nodes)),
+            mib(import_part_bytes)
         ),
     ];
     let mut out = String::from("## Giới hạn\n\n");

@@ -23,6 +23,7 @@ tests! {
     an_adjustment_that_changes_nothing_is_warned_about;
     a_removal_reason_must_name_a_removed_indicator;
     an_original_named_many_ways_is_read_and_checked_once;
+    an_original_reached_through_a_link_out_of_the_plans_folder_is_not_read;
 }
 
 const PLAN: &str = "plans/quang-ngoc-2026-dieu-chinh.toml";
@@ -511,5 +512,40 @@ fn an_original_named_many_ways_is_read_and_checked_once() {
         out.status.success() && stdout.contains("l0.toml: hợp lệ"),
         "{stdout}\n{}",
         &stderr[..stderr.len().min(3000)]
+    );
+}
+
+/// `ban_goc` names a file beside the plan that is a link to a file
+/// elsewhere (here a system file): refused at `ban_goc`, naming the link,
+/// and nothing of that file is read or printed. (It was read, and its
+/// first line shown in the error.) A link that stays in the folder is
+/// followed.
+fn an_original_reached_through_a_link_out_of_the_plans_folder_is_not_read() {
+    if cfg!(not(unix)) {
+        return;
+    }
+    let (dir, plan) = scratch(with_original("goc.toml"), |t| t);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let secret = elsewhere.path().join("mat-khau.toml");
+    std::fs::write(&secret, "mat_khau = \"bi-mat-khong-in\"\n").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&secret, dir.path().join("goc.toml")).unwrap();
+    let stderr = refused(&plan);
+    assert!(
+        stderr.contains("liên kết tượng trưng dẫn ra ngoài thư mục của kế hoạch"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("khóa `phu_luc[3].ban_goc`"), "{stderr}");
+    assert!(!stderr.contains("bi-mat"), "{stderr}");
+    assert!(!stderr.contains("mat-khau.toml:"), "{stderr}");
+
+    std::fs::remove_file(dir.path().join("goc.toml")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("quang-ngoc-2026.toml", dir.path().join("goc.toml")).unwrap();
+    let out = kehoach(&["check", &plan.display().to_string()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }

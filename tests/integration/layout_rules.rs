@@ -333,7 +333,15 @@ fn empty_share(pdf: &Path, page: usize) -> f64 {
     let page = page.to_string();
     let boxes = run(
         "pdftotext",
-        &["-f", &page, "-l", &page, "-bbox", &pdf.display().to_string(), "-"],
+        &[
+            "-f",
+            &page,
+            "-l",
+            &page,
+            "-bbox",
+            &pdf.display().to_string(),
+            "-",
+        ],
     );
     let lowest = boxes
         .lines()

@@ -1,9 +1,10 @@
 //! The integration tests: one test binary (the library and typst are linked
 //! once, not once per file), run by the small harness in `harness.rs` over
 //! libtest-mimic. A test that needs a tool this machine lacks (poppler,
-//! qpdf, LibreOffice, Chromium, git, taplo, pyHanko, the DOCX validator)
-//! shows as `ignored`, the tool named on its line and before the run;
-//! under `KEHOACH_REQUIRE_TOOLS=1` (CI) it fails instead.
+//! qpdf, LibreOffice, Chromium, git, taplo, pyHanko, the DOCX validator,
+//! Wine, mingw-w64, the Windows build) shows as `ignored`, the tool named
+//! on its line and before the run; under `KEHOACH_REQUIRE_TOOLS=1` (CI) it
+//! fails instead.
 //!
 //! Adding a test:
 //! 1. Write it as a plain `fn name()` in the module of its subject, with the
@@ -52,12 +53,14 @@ mod column_overflow;
 mod column_widths;
 mod diff;
 mod docx_validator;
+mod editor_browser;
 mod format_reference;
 mod furniture_geometry;
 mod import;
 mod landscape_warning;
 mod layout_rules;
 mod money_words;
+mod notepad;
 mod plan_format;
 mod plan_parts;
 mod preview_browser;
@@ -72,6 +75,7 @@ mod signature_fields;
 mod stale_siblings;
 mod templates_new;
 mod tree_snapshots;
+mod windows;
 
 fn main() -> std::process::ExitCode {
     harness::run(&[
@@ -87,12 +91,14 @@ fn main() -> std::process::ExitCode {
         column_widths::tests,
         diff::tests,
         docx_validator::tests,
+        editor_browser::tests,
         format_reference::tests,
         furniture_geometry::tests,
         import::tests,
         landscape_warning::tests,
         layout_rules::tests,
         money_words::tests,
+        notepad::tests,
         plan_format::tests,
         plan_parts::tests,
         preview_browser::tests,
@@ -107,5 +113,6 @@ fn main() -> std::process::ExitCode {
         stale_siblings::tests,
         templates_new::tests,
         tree_snapshots::tests,
+        windows::tests,
     ])
 }

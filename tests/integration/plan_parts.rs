@@ -78,7 +78,10 @@ fn a_plan_in_parts_reads_back_the_same_from_the_pdf_and_the_docx() {
     let xml = docx_part(&out.join("ke-hoach.docx"), "word/document.xml");
     let bold_at = xml.find("Chung tay xây dựng").expect("the căn cứ");
     let run = &xml[xml[..bold_at].rfind("<w:r>").expect("its run")..bold_at];
-    assert!(run.contains("<w:b />"), "the movement's name is not bold: {run}");
+    assert!(
+        run.contains("<w:b />"),
+        "the movement's name is not bold: {run}"
+    );
     let fonts = run_fonts(&out.join("ke-hoach.pdf"));
     assert!(
         fonts.iter().any(|f| f.contains("Bold")),
@@ -107,7 +110,10 @@ fn run_fonts(pdf: &Path) -> Vec<String> {
 }
 
 fn the_docx_joins_grouped_recipients_with_a_merged_brace_cell() {
-    let (_dir, out) = render(Path::new(PLAN), &["--format", "docx", "--parts", "ke-hoach"]);
+    let (_dir, out) = render(
+        Path::new(PLAN),
+        &["--format", "docx", "--parts", "ke-hoach"],
+    );
     let xml = docx_part(&out.join("ke-hoach.docx"), "word/document.xml");
     // A table of its own inside Nơi nhận: three rows, the brace and the
     // note cells merged down them.
@@ -116,8 +122,16 @@ fn the_docx_joins_grouped_recipients_with_a_merged_brace_cell() {
     let table_end = table_start + xml[table_start..].find("</w:tbl>").unwrap();
     let table = &xml[table_start..table_end];
     assert_eq!(table.matches("<w:tr>").count(), 3, "{table}");
-    assert_eq!(table.matches("<w:vMerge w:val=\"restart\" />").count(), 2, "{table}");
-    assert_eq!(table.matches("<w:vMerge w:val=\"continue\" />").count(), 4, "{table}");
+    assert_eq!(
+        table.matches("<w:vMerge w:val=\"restart\" />").count(),
+        2,
+        "{table}"
+    );
+    assert_eq!(
+        table.matches("<w:vMerge w:val=\"continue\" />").count(),
+        4,
+        "{table}"
+    );
     assert!(table.contains(">}</w:t>"), "the brace: {table}");
     assert_eq!(table.matches("(để b/c)").count(), 1, "{table}");
     for line in ["Thường trực Đảng ủy xã;", "Thường trực HĐND xã;"] {

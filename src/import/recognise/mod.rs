@@ -23,6 +23,7 @@ use std::collections::HashMap;
 use crate::import::blocks::{Source, Table};
 use crate::import::draft::{Draft, Indicator, Section, Task};
 use crate::import::report::Report;
+use crate::plan::schema::AppendixKind;
 
 use appendix::Region;
 use body::{Kind, Links, Node};
@@ -587,7 +588,10 @@ fn choose_kind(
     has_heads: bool,
 ) -> (&'static str, &'static str) {
     let milestones = data.indicators.iter().any(|i| !i.milestones.is_empty());
-    let budget = data.appendices.iter().any(|a| a.kind == "kinh-phi");
+    let budget = data
+        .appendices
+        .iter()
+        .any(|a| a.kind == AppendixKind::Budget);
     if milestones {
         return ("hanh-dong", "có chỉ tiêu theo các mốc năm");
     }

@@ -30,10 +30,8 @@ pub(super) fn heading(
 ) -> Paragraph {
     let (style, _, _) = styles::heading_style(level);
     let number = (!number.is_empty()).then(|| run::run(&format!("{number} "), BODY_FONT));
-    let as_written = level.emphasis().uppercase
-        && text
-            .iter()
-            .any(|i| i.text.chars().any(char::is_lowercase));
+    let as_written =
+        level.emphasis().uppercase && text.iter().any(|i| i.text.chars().any(char::is_lowercase));
     let runs = number.into_iter().chain(inlines(text, BODY_FONT)).map(|r| {
         if as_written {
             run::without_capitals(r)
@@ -55,7 +53,11 @@ pub(super) fn division(ctx: Ctx<'_>, heading: &DivisionHeading) -> Vec<Paragraph
             .add_run(run::run(text, BODY_FONT))
     };
     vec![
-        line(&heading.label, d.before.minus(ND30.body.after), Length::ZERO),
+        line(
+            &heading.label,
+            d.before.minus(ND30.body.after),
+            Length::ZERO,
+        ),
         line(&heading.title, d.spacing, d.after),
     ]
 }

@@ -396,9 +396,7 @@ fn odd_trees_still_give_valid_documents() {
                     number: String::new(),
                     text: Vec::new(),
                 },
-                Block::List(List {
-                    items: Vec::new(),
-                }),
+                Block::List(List { items: Vec::new() }),
                 Block::Table(Table {
                     widths: Vec::new(),
                     header: Vec::new(),

@@ -12,8 +12,6 @@ mod fonts;
 #[cfg(feature = "render")]
 mod live;
 #[cfg(feature = "render")]
-mod page_view;
-#[cfg(feature = "render")]
 mod pdf_syntax;
 #[cfg(feature = "render")]
 mod signature_room;
@@ -26,9 +24,7 @@ mod writer;
 #[cfg(feature = "render")]
 pub use fonts::FontSet;
 #[cfg(feature = "render")]
-pub use live::LiveCompiler;
-#[cfg(feature = "render")]
-pub use page_view::{LaidOut, PageView};
+pub use live::{LiveCompiler, LivePages, PageView};
 #[cfg(feature = "render")]
 pub use signature_room::{SEAL_FIELD, SIGNER_FIELD};
 pub use source::{document_source, literal};

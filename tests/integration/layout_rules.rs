@@ -156,21 +156,44 @@ fn before_recipients(pages: &[String]) -> String {
     )
 }
 
+/// Every bundled plan: the page holding Nơi nhận also holds the closing
+/// paragraph, and no page before it is left more than a quarter empty, in
+/// the PDF and in LibreOffice's reading of the DOCX.
 fn the_closing_paragraph_shares_the_signature_page_in_pdf_and_docx() {
+    let mut bundled: Vec<String> = std::fs::read_dir(root().join("plans"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| format!("plans/{}", p.file_name().unwrap().to_string_lossy()))
+        .collect();
+    bundled.sort();
+    let mut listed = PLANS.map(str::to_owned).to_vec();
+    listed.sort();
+    assert_eq!(listed, bundled, "PLANS lists every plan in plans/");
     for plan in PLANS {
         let (_dir, out) = render(Path::new(plan), &["--parts", "ke-hoach"]);
-        let pdf = before_recipients(&pages(&out.join("ke-hoach.pdf")));
-        assert!(
-            pdf.ends_with("./."),
-            "{plan}: PDF signature page without its closing paragraph: {pdf:?}"
-        );
         let converted = tempfile::tempdir().unwrap();
         libreoffice_pdf(&[out.join("ke-hoach.docx")], converted.path());
-        let docx = before_recipients(&pages(&converted.path().join("ke-hoach.pdf")));
-        assert!(
-            docx.ends_with("./."),
-            "{plan}: DOCX signature page without its closing paragraph: {docx:?}"
-        );
+        for (format, pdf) in [
+            ("PDF", out.join("ke-hoach.pdf")),
+            ("DOCX", converted.path().join("ke-hoach.pdf")),
+        ] {
+            let pages = pages(&pdf);
+            let before = before_recipients(&pages);
+            assert!(
+                before.ends_with("./."),
+                "{plan}: {format} signature page without its closing paragraph: {before:?}"
+            );
+            let signature_page = pages.iter().position(|p| p.contains("Nơi nhận:")).unwrap();
+            for page in 1..=signature_page {
+                let empty = empty_share(&pdf, page);
+                assert!(
+                    empty <= 0.25,
+                    "{plan}: {format} page {page} before the signature is {:.0}% empty",
+                    empty * 100.0
+                );
+            }
+        }
     }
 }
 

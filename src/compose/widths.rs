@@ -410,6 +410,41 @@ mod tests {
     }
 
     #[test]
+    fn columns_of_different_kinds_under_one_heading_keep_their_own_widths() {
+        let long = "Ngân sách xã hỗ trợ một phần, phần còn lại huy động từ các nguồn xã hội hóa và đóng góp của nhân dân";
+        let mut t = table(&[
+            &["1", "Sửa chữa nhà văn hóa thôn Đông", "120", long],
+            &[
+                "2",
+                "Lắp đặt hệ thống loa truyền thanh thôn Nam",
+                "85",
+                long,
+            ],
+        ]);
+        let heading = |text: &str, colspan: u16, rowspan: u16| Cell {
+            colspan,
+            rowspan,
+            ..Cell::text(text)
+        };
+        t.header = vec![
+            Row {
+                cells: vec![
+                    heading("STT", 1, 2),
+                    heading("Nội dung", 1, 2),
+                    heading("Kinh phí", 2, 1),
+                ],
+                group: false,
+            },
+            Row {
+                cells: vec![heading("Số tiền", 1, 1), heading("Nguồn vốn", 1, 1)],
+                group: false,
+            },
+        ];
+        assert!(fit(&mut t, Orientation::Portrait));
+        assert!(t.widths[3] > t.widths[2] + 100, "{:?}", t.widths);
+    }
+
+    #[test]
     fn narrow_columns_stay_narrow_and_wordy_ones_get_the_room() {
         let long = "Tỷ lệ dân số trưởng thành tiếp cận dịch vụ số trong y tế giáo dục bảo hiểm giao thông và nhiều nội dung khác nữa";
         let mut t = table(&[&["1", long, "80%"], &["16", long, "35,4%"]]);

@@ -358,6 +358,15 @@ mod tests {
         }
     }
 
+    /// A header cell `colspan` columns wide and `rowspan` rows high.
+    fn heading(text: &str, colspan: u16, rowspan: u16) -> Cell {
+        Cell {
+            colspan,
+            rowspan,
+            ..Cell::text(text)
+        }
+    }
+
     #[test]
     fn year_columns_under_one_heading_are_equal() {
         let mut t = table(&[
@@ -380,11 +389,6 @@ mod tests {
                 "Phòng Văn hóa - Xã hội",
             ],
         ]);
-        let heading = |text: &str, colspan: u16, rowspan: u16| Cell {
-            colspan,
-            rowspan,
-            ..Cell::text(text)
-        };
         t.header = vec![
             Row {
                 cells: vec![
@@ -421,11 +425,6 @@ mod tests {
                 long,
             ],
         ]);
-        let heading = |text: &str, colspan: u16, rowspan: u16| Cell {
-            colspan,
-            rowspan,
-            ..Cell::text(text)
-        };
         t.header = vec![
             Row {
                 cells: vec![

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use crate::plan::schema::{
     AdjustmentColumn, Authority, IndicatorColumn, MilestoneColumn, StaffColumn, TaskColumn,
 };
+pub use crate::plan::schema::{SectionLabels, SubItemStyle};
 use crate::text::Date;
 
 /// A checked plan.
@@ -58,6 +59,10 @@ pub struct Header {
     pub month: Option<u8>,
     /// The appendix line reads "(Ban hành kèm theo …)".
     pub issued_with: bool,
+    /// How the sections are labelled (I., A., or not at all).
+    pub section_labels: SectionLabels,
+    /// Section titles are set in capitals (else as written).
+    pub uppercase_titles: bool,
     /// The plan's date: the signing date, else the 1st of its month
     /// (`thang`, else January) of its year.
     pub date: Date,
@@ -84,6 +89,9 @@ pub enum Prose {
 /// One part of the body (I, II …).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
+    /// The title of the division ("Phần thứ …") this section opens, if it
+    /// opens one: the sections from here on are numbered afresh.
+    pub division: Option<String>,
     pub title: String,
     /// Markdown before the derived block.
     pub body: Option<String>,
@@ -93,27 +101,6 @@ pub struct Section {
     pub after: Option<String>,
     /// How `##` sub-items are numbered in this part.
     pub sub_items: SubItemStyle,
-}
-
-/// How a part numbers its `##` sub-items.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SubItemStyle {
-    /// "a)", "b)" … (`muc_con = "chu"`, the default).
-    #[default]
-    Letter,
-    /// "5.1.", "5.2." … under item "5." (`muc_con = "so"`).
-    Decimal,
-}
-
-impl SubItemStyle {
-    /// The style a `muc_con` value names; `None` for an unknown one.
-    pub fn from_key(key: &str) -> Option<Self> {
-        match key.trim() {
-            "chu" => Some(SubItemStyle::Letter),
-            "so" => Some(SubItemStyle::Decimal),
-            _ => None,
-        }
-    }
 }
 
 /// Index of a unit in `CheckedPlan::units`.
@@ -231,9 +218,13 @@ pub struct Signer {
     pub name: String,
 }
 
+/// One entry of Nơi nhận: a recipient with its note, or recipients joined
+/// by a brace to one note (`gop_voi_tren`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recipient {
-    pub name: String,
+    /// One name, or (braced) two or more.
+    pub names: Vec<String>,
+    /// The note; always there when the entry has several names.
     pub note: Option<String>,
 }
 

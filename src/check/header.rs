@@ -1,6 +1,6 @@
 //! `[van_ban]`: the document's identity, checked into a [`Header`].
 
-use super::checked::{Header, SubItemStyle};
+use super::checked::{Header, SectionLabels, SubItemStyle};
 use super::values::{Found, trimmed, year_help};
 use crate::diagnostic::Diagnostic;
 use crate::limits::LIMITS;
@@ -135,6 +135,21 @@ pub(super) fn header(found: &mut Found, plan: &Plan, templates: &Templates) -> O
         None => Some(None),
     };
     let sub_items = sub_item_style(found, h.muc_con.as_ref(), "van_ban.muc_con");
+    let section_labels = match &h.danh_so_phan {
+        None => Some(SectionLabels::default()),
+        Some(style) => {
+            let known = SectionLabels::from_key(style.get_ref());
+            if known.is_none() {
+                found.error(
+                    format!("không có cách đánh số phần \"{}\"", style.get_ref()),
+                    style.span(),
+                    "van_ban.danh_so_phan",
+                    "viết danh_so_phan = \"la-ma\" (I., II. …), \"chu\" (A., B. …) hoặc \"khong\" (không số)",
+                );
+            }
+            known
+        }
+    };
     if let Some(num) = &h.so
         && h.ngay.is_none()
         && *num.get_ref() > 0
@@ -145,7 +160,7 @@ pub(super) fn header(found: &mut Found, plan: &Plan, templates: &Templates) -> O
                 .with_help("thêm `ngay = …` hoặc bỏ `so` cho đến khi ký"),
         );
     }
-    let (year, month, sub_items) = (year?, month?, sub_items?);
+    let (year, month, sub_items, section_labels) = (year?, month?, sub_items?, section_labels?);
     let signed = signed.unwrap_or(None);
     let numbered_and_dated = h.so.is_some() && h.ngay.is_some();
     let header = Header {
@@ -166,6 +181,8 @@ pub(super) fn header(found: &mut Found, plan: &Plan, templates: &Templates) -> O
         year,
         month,
         issued_with: h.ban_hanh_kem_theo.as_ref().is_some_and(|b| *b.get_ref()),
+        section_labels,
+        uppercase_titles: h.in_hoa_tieu_de.as_ref().is_none_or(|b| *b.get_ref()),
         date: match signed {
             Some(date) => date,
             None => Date::new(year, month.unwrap_or(1), 1)?,

@@ -1,5 +1,5 @@
 //! Warnings for slips that still make a document, but not the one the
-//! clerk meant: numbering typed by hand, Markdown where none is read, links
+//! clerk meant: heading numbers typed by hand, Markdown where none is read, links
 //! to the web, a "Lưu:" line typed by hand, a generated section with
 //! nothing to generate, milestone years that do not line up. Each says what
 //! kehoach does instead, so the clerk can decide.
@@ -28,7 +28,7 @@ pub fn warnings(plan: &Plan) -> Vec<Diagnostic> {
                     Some(span_at(text, at, 2)),
                 )
                 .with_key(key)
-                .with_help("xóa `**`; chữ đậm chỉ dùng được trong mo_dau, ket_luan, noi_dung, noi_dung_sau và nhiem_vu của đơn vị"),
+                .with_help("xóa `**`; chữ đậm chỉ dùng được trong can_cu, mo_dau, ket_luan, noi_dung, noi_dung_sau và nhiem_vu của đơn vị"),
             );
         }
     }
@@ -53,6 +53,9 @@ pub fn warnings(plan: &Plan) -> Vec<Diagnostic> {
 /// The fields read as Markdown, with their key paths.
 fn markdown_fields(plan: &Plan) -> Vec<(&Spanned<String>, String)> {
     let mut fields = Vec::new();
+    for (i, basis) in plan.can_cu.iter().enumerate() {
+        fields.push((basis, format!("can_cu[{}]", i + 1)));
+    }
     for (text, key) in [(&plan.mo_dau, "mo_dau"), (&plan.ket_luan, "ket_luan")] {
         if let Some(text) = text {
             fields.push((text, key.to_owned()));
@@ -79,10 +82,10 @@ fn markdown_fields(plan: &Plan) -> Vec<(&Spanned<String>, String)> {
 /// Texts printed as they are written (no Markdown), with their key paths.
 fn plain_fields(plan: &Plan) -> Vec<(&Spanned<String>, String)> {
     let mut fields = vec![(&plan.van_ban.trich_yeu, "van_ban.trich_yeu".to_owned())];
-    for (i, basis) in plan.can_cu.iter().enumerate() {
-        fields.push((basis, format!("can_cu[{}]", i + 1)));
-    }
     for (i, section) in plan.phan.iter().enumerate() {
+        if let Some(division) = &section.phan_thu {
+            fields.push((division, format!("phan[{}].phan_thu", i + 1)));
+        }
         fields.push((&section.tieu_de, format!("phan[{}].tieu_de", i + 1)));
     }
     for (i, indicator) in plan.chi_tieu.iter().enumerate() {
@@ -121,11 +124,12 @@ fn hand_numbering(text: &Spanned<String>, key: &str, out: &mut Vec<Diagnostic>) 
         } else if let Some(rest) = ["- ", "* ", "+ "].iter().find_map(|b| body.strip_prefix(b)) {
             ("gạch đầu dòng", rest)
         } else {
-            ("dòng", body)
+            // A line "1. …" is a numbered paragraph, numbered by kehoach.
+            continue;
         };
         let rest = rest.trim_start();
         let token = rest.split_whitespace().next().unwrap_or_default();
-        if !is_hand_number(token, kind == "dòng") || rest.len() == token.len() {
+        if !is_hand_number(token) || rest.len() == token.len() {
             continue;
         }
         let at = line_start + indent + (body.len() - rest.len());
@@ -133,7 +137,7 @@ fn hand_numbering(text: &Spanned<String>, key: &str, out: &mut Vec<Diagnostic>) 
             format!("xóa \"{token} \": kehoach tự đánh số tiêu đề (I., 1., a) …) theo thứ tự")
         } else {
             format!(
-                "xóa \"{token} \": kehoach in mỗi ý thành một gạch đầu dòng \"- …\"; cần số thì dùng tiêu đề `# …`"
+                "xóa \"- \" hoặc \"{token} \": ý có số thì viết \"1. …\" ở đầu dòng (kehoach đánh số 1., 2. … theo thứ tự), ý không số thì \"- …\""
             )
         };
         out.push(
@@ -147,9 +151,8 @@ fn hand_numbering(text: &Spanned<String>, key: &str, out: &mut Vec<Diagnostic>) 
     }
 }
 
-/// "1.", "2)", "IV.", "a)"; for a plain line (a Markdown ordered list) only
-/// "1." and "1)".
-fn is_hand_number(token: &str, plain_line: bool) -> bool {
+/// "1.", "2)", "IV.", "a)".
+fn is_hand_number(token: &str) -> bool {
     let Some(core) = token.strip_suffix('.').or_else(|| token.strip_suffix(')')) else {
         return false;
     };
@@ -157,9 +160,6 @@ fn is_hand_number(token: &str, plain_line: bool) -> bool {
         return false;
     }
     let digits = core.chars().all(|c| c.is_ascii_digit()) && core.len() <= 3;
-    if plain_line {
-        return digits;
-    }
     let roman = core.chars().all(|c| "IVXLC".contains(c));
     let letter =
         token.ends_with(')') && core.chars().count() == 1 && core.chars().all(char::is_lowercase);

@@ -42,9 +42,14 @@ pub(super) fn sections(
             markdown.push((text, key.to_owned()));
         }
     }
+    for (i, basis) in plan.can_cu.iter().enumerate() {
+        markdown.push((basis, format!("can_cu[{}]", i + 1)));
+    }
+    divisions(found, plan);
     let mut sections = Some(Vec::with_capacity(plan.phan.len()));
     for (i, section) in plan.phan.iter().enumerate() {
         let key = format!("phan[{}]", i + 1);
+        let division = found.optional_required(&section.phan_thu, &format!("{key}.phan_thu"));
         let title = found.required(&section.tieu_de, &format!("{key}.tieu_de"));
         let own = sub_item_style(found, section.muc_con.as_ref(), &format!("{key}.muc_con"));
         if let Some(block) = &section.chen
@@ -71,6 +76,7 @@ pub(super) fn sections(
         }
         sections = sections.zip(own).map(|(mut all, own)| {
             all.push(Section {
+                division,
                 title,
                 body: section.noi_dung.as_ref().map(|t| t.get_ref().clone()),
                 insert: section.chen.as_ref().map(|t| t.get_ref().clone()),
@@ -123,6 +129,33 @@ pub(super) fn sections(
         sections: sections?,
         closing: prose(plan.ket_luan.as_ref()),
     })
+}
+
+/// A plan in divisions ("Phần thứ nhất" …) opens its first with its first
+/// section: a section before it would belong to none.
+fn divisions(found: &mut Found, plan: &Plan) {
+    let Some(first) = plan.phan.first() else {
+        return;
+    };
+    if first.phan_thu.is_some() {
+        return;
+    }
+    if let Some((i, opening)) = plan
+        .phan
+        .iter()
+        .enumerate()
+        .find_map(|(i, s)| s.phan_thu.as_ref().map(|p| (i, p)))
+    {
+        found.error(
+            format!(
+                "phần {} mở \"Phần thứ …\" nhưng phần đầu tiên không thuộc \"Phần thứ …\" nào",
+                i + 1
+            ),
+            opening.span(),
+            &format!("phan[{}].phan_thu", i + 1),
+            "thêm `phan_thu = \"…\"` vào [[phan]] đầu tiên (tiêu đề của \"Phần thứ nhất\"), hoặc bỏ mọi `phan_thu`",
+        );
+    }
 }
 
 /// Absent means the kind's sentence; blank means none.

@@ -2,7 +2,7 @@
 //! who receives the plan.
 
 use super::checked::{Recipient, Signer};
-use super::values::{Found, trimmed};
+use super::values::Found;
 use crate::plan::Plan;
 use crate::plan::schema::Authority;
 
@@ -63,14 +63,54 @@ pub(super) fn signer(found: &mut Found, plan: &Plan) -> Option<Signer> {
     })
 }
 
-/// The recipients ("Nơi nhận").
+/// The recipients ("Nơi nhận"), a line joined to the one above it
+/// (`gop_voi_tren`) in the entry of that one, under its note.
 pub(super) fn recipients(found: &mut Found, plan: &Plan) -> Vec<Recipient> {
-    plan.noi_nhan
-        .iter()
-        .enumerate()
-        .map(|(i, r)| Recipient {
-            name: found.required(&r.ten, &format!("noi_nhan[{}].ten", i + 1)),
-            note: r.ghi_chu.as_ref().map(trimmed),
-        })
-        .collect()
+    let mut out: Vec<Recipient> = Vec::new();
+    for (i, r) in plan.noi_nhan.iter().enumerate() {
+        let key = format!("noi_nhan[{}]", i + 1);
+        let name = found.required(&r.ten, &format!("{key}.ten"));
+        let note = found.optional_required(&r.ghi_chu, &format!("{key}.ghi_chu"));
+        let joined = r.gop_voi_tren.as_ref().filter(|j| *j.get_ref());
+        let Some(joined) = joined else {
+            out.push(Recipient {
+                names: vec![name],
+                note,
+            });
+            continue;
+        };
+        let Some(entry) = out.last_mut() else {
+            found.error(
+                "dòng nơi nhận đầu tiên không có dòng trên để gộp",
+                joined.span(),
+                &format!("{key}.gop_voi_tren"),
+                "bỏ `gop_voi_tren` ở dòng này; các dòng sau gộp vào nó",
+            );
+            // The lines after it are checked against it still.
+            out.push(Recipient {
+                names: vec![name],
+                note,
+            });
+            continue;
+        };
+        if let Some(own) = &r.ghi_chu {
+            found.error(
+                "dòng gộp với dòng trên không có ghi chú riêng: cả nhóm chung một ghi chú",
+                own.span(),
+                &format!("{key}.ghi_chu"),
+                "bỏ `ghi_chu` ở dòng này; ghi chú chung của nhóm ghi ở dòng đầu nhóm",
+            );
+        }
+        if entry.note.is_none() && entry.names.len() == 1 {
+            let first = i - entry.names.len();
+            found.error(
+                "nhóm nơi nhận gộp dưới dấu ngoặc chưa có ghi chú chung",
+                plan.noi_nhan[first].ten.span(),
+                &format!("noi_nhan[{}].ghi_chu", first + 1),
+                "thêm `ghi_chu = \"để b/c\"` (ghi chú in sau dấu ngoặc) vào dòng đầu nhóm",
+            );
+        }
+        entry.names.push(name);
+    }
+    out
 }

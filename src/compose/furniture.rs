@@ -3,7 +3,7 @@
 
 use crate::check::CheckedPlan;
 use crate::check::checked::Header;
-use crate::doc::{HeaderBlock, SignatureBlock};
+use crate::doc::{HeaderBlock, Recipients, SignatureBlock};
 use crate::text::{BLANK, blank_header_date, month_header_date};
 
 /// "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
@@ -98,21 +98,27 @@ fn unsigned_date(plan: &CheckedPlan) -> String {
 
 /// Signature and recipients.
 pub(super) fn signature(plan: &CheckedPlan) -> SignatureBlock {
-    let mut recipients: Vec<String> = plan
+    let mut recipients: Vec<Recipients> = plan
         .recipients
         .iter()
         .map(|r| {
-            let name = r.name.trim_end_matches([';', '.']);
-            match &r.note {
-                Some(note) => format!("- {name} ({note});"),
-                None => format!("- {name};"),
+            let line = |name: &str| format!("- {};", name.trim_end_matches([';', '.']));
+            match (r.names.as_slice(), &r.note) {
+                ([name], Some(note)) => {
+                    Recipients::Line(format!("- {} ({note});", name.trim_end_matches([';', '.'])))
+                }
+                ([name], None) => Recipients::Line(line(name)),
+                (names, note) => Recipients::Braced {
+                    lines: names.iter().map(|n| line(n)).collect(),
+                    note: note.as_ref().map_or_else(String::new, |n| format!("({n})")),
+                },
             }
         })
         .collect();
-    recipients.push(match &plan.header.drafter {
+    recipients.push(Recipients::Line(match &plan.header.drafter {
         Some(short) => format!("- Lưu: VT, {short}."),
         None => "- Lưu: VT.".to_owned(),
-    });
+    }));
     let s = &plan.signer;
     let mut authority = Vec::new();
     if let Some(q) = s.authority {
@@ -178,6 +184,30 @@ mod tests {
     }
 
     #[test]
+    fn recipients_joined_to_the_line_above_share_its_note_under_a_brace() {
+        let plan = Fixture::new()
+            .table("[[noi_nhan]]\nten = \"Như trên\"")
+            .table("[[noi_nhan]]\nten = \"Thường trực Đảng ủy\"\nghi_chu = \"để b/c\"")
+            .table("[[noi_nhan]]\nten = \"Thường trực HĐND xã;\"\ngop_voi_tren = true")
+            .checked();
+        let s = signature(&plan);
+        assert_eq!(
+            s.recipients,
+            [
+                Recipients::Line("- Như trên;".into()),
+                Recipients::Braced {
+                    lines: vec![
+                        "- Thường trực Đảng ủy;".into(),
+                        "- Thường trực HĐND xã;".into()
+                    ],
+                    note: "(để b/c)".into()
+                },
+                Recipients::Line("- Lưu: VT.".into())
+            ]
+        );
+    }
+
+    #[test]
     fn authority_and_recipients_follow_nd30() {
         let plan = Fixture::new()
             .unit("vhxh", "Phòng Văn hóa - Xã hội")
@@ -189,7 +219,13 @@ mod tests {
             .checked();
         let s = signature(&plan);
         assert_eq!(s.authority, ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]);
-        assert_eq!(s.recipients, ["- Sở Nội vụ (b/c);", "- Lưu: VT, VP."]);
+        assert_eq!(
+            s.recipients,
+            [
+                Recipients::Line("- Sở Nội vụ (b/c);".into()),
+                Recipients::Line("- Lưu: VT, VP.".into())
+            ]
+        );
         let tm = Fixture::new().signer("quyen_han = \"TM\"").checked();
         assert_eq!(
             signature(&tm).authority,

@@ -1,9 +1,12 @@
 //! Markdown (the prose of plans and templates) → blocks of the document tree.
 //!
 //! A small, well-known markup parsed by a real parser (pulldown-cmark):
-//! `#` is a numbered item ("1."), `##` a sub-item ("a)"), `-` lists print as
-//! "-" lines and nested lists as "+", `**bold**`, `*italic*`, and a link to
-//! `#id` names an appendix ("Phụ lục I"). Raw HTML prints as the text it is.
+//! `#` is a numbered item ("1."), `##` a sub-item ("a)"), `###` a bold
+//! line; `-` lists print as "-" lines and nested ones as "+", an item typed
+//! with `+` or `*` keeps that marker ("* Cây lúa:"), and an ordered list
+//! ("1. …") prints numbered paragraphs in body weight, numbered in order;
+//! `**bold**`, `*italic*`, and a link to `#id` names an appendix ("Phụ lục
+//! I"). Raw HTML prints as the text it is.
 //! A heading that opens with bold text and goes on in plain text is a
 //! run-in heading ("5. **Đề nghị …:** Phối hợp …"): one paragraph whose
 //! number and bold label lead plain text, as real plans print it.
@@ -61,6 +64,7 @@ pub fn to_blocks(
     appendix_labels: &HashMap<String, String>,
 ) -> Vec<Block> {
     let mut b = Builder {
+        source: markdown,
         numbering,
         labels: appendix_labels,
         blocks: Vec::new(),
@@ -72,14 +76,56 @@ pub fn to_blocks(
         flattened: 0,
         link_start: None,
     };
-    for event in Parser::new(markdown) {
-        b.event(event);
+    for (event, range) in Parser::new(markdown).into_offset_iter() {
+        b.event(event, range.start);
     }
     b.flush_paragraph();
     b.blocks
 }
 
+/// Markdown read as the runs of one paragraph (a căn cứ): its emphasis and
+/// appendix links kept, whatever blocks it was typed as run together.
+pub fn inline(markdown: &str, appendix_labels: &HashMap<String, String>) -> Vec<Inline> {
+    let blocks = to_blocks(markdown, &mut Numbering::default(), appendix_labels);
+    let mut runs: Vec<Inline> = Vec::new();
+    let mut add = |content: &[Inline]| {
+        if !runs.is_empty() {
+            runs.push(Inline::plain(" "));
+        }
+        runs.extend(content.iter().cloned());
+    };
+    fn items(list: &List, add: &mut dyn FnMut(&[Inline])) {
+        for item in &list.items {
+            add(&item.content);
+            if let Some(children) = &item.children {
+                items(children, add);
+            }
+        }
+    }
+    for block in &blocks {
+        match block {
+            Block::Paragraph { content, .. } | Block::Closing(content) => add(content),
+            Block::Heading { text, .. } => add(text),
+            Block::List(list) => items(list, &mut add),
+            _ => {}
+        }
+    }
+    // Neighbouring runs of one style are one run.
+    let mut merged: Vec<Inline> = Vec::new();
+    for run in runs {
+        match merged.last_mut() {
+            Some(last) if last.bold == run.bold && last.italic == run.italic => {
+                last.text.push_str(&run.text)
+            }
+            _ => merged.push(run),
+        }
+    }
+    merged
+}
+
 struct Builder<'a> {
+    /// The Markdown, for the markers its list items were typed with.
+    source: &'a str,
     numbering: &'a mut Numbering,
     labels: &'a HashMap<String, String>,
     blocks: Vec<Block>,
@@ -88,7 +134,7 @@ struct Builder<'a> {
     italic: u32,
     heading: Option<MdLevel>,
     /// Open lists, innermost last, each with the item being filled.
-    lists: Vec<(List, Option<ListItem>)>,
+    lists: Vec<OpenList>,
     /// Lists opened past `LIMITS.list_depth`, whose items join the deepest
     /// kept: `check` refuses plan text nested deeper, and lists of a user's
     /// template nested deeper are flattened there, so the writers never
@@ -98,9 +144,19 @@ struct Builder<'a> {
     link_start: Option<(usize, Option<String>)>,
 }
 
+/// A list being read.
+struct OpenList {
+    list: List,
+    /// The item being filled.
+    item: Option<ListItem>,
+    /// The number of its next item, in an ordered list.
+    next: Option<u64>,
+}
+
 impl Builder<'_> {
-    fn event(&mut self, event: Event<'_>) {
+    fn event(&mut self, event: Event<'_>, at: usize) {
         match event {
+            Event::Start(Tag::Item) => self.start_item(at),
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => {
@@ -128,8 +184,7 @@ impl Builder<'_> {
                 }
                 self.flattened += 1;
             }
-            Tag::List(_) => {
-                let marker = if self.lists.is_empty() { "-" } else { "+" };
+            Tag::List(start) => {
                 let inlines = std::mem::take(&mut self.inlines);
                 if let Some(item) = self.current_item() {
                     item_push(item, inlines);
@@ -137,25 +192,11 @@ impl Builder<'_> {
                     self.inlines = inlines;
                     self.flush_paragraph();
                 }
-                self.lists.push((
-                    List {
-                        marker: marker.to_owned(),
-                        items: Vec::new(),
-                    },
-                    None,
-                ));
-            }
-            Tag::Item => {
-                if let Some((list, item)) = self.lists.last_mut() {
-                    // Only past the depth bound is an item still open here.
-                    if let Some(open) = item.take() {
-                        list.items.push(open);
-                    }
-                    *item = Some(ListItem {
-                        content: Vec::new(),
-                        children: None,
-                    });
-                }
+                self.lists.push(OpenList {
+                    list: List { items: Vec::new() },
+                    item: None,
+                    next: start,
+                });
             }
             Tag::Strong => self.bold += 1,
             Tag::Emphasis => self.italic += 1,
@@ -165,6 +206,44 @@ impl Builder<'_> {
             }
             _ => {}
         }
+    }
+
+    /// A new item of the innermost list, starting at byte `at` of the
+    /// source (its marker).
+    fn start_item(&mut self, at: usize) {
+        // A bullet list under a numbered paragraph is a first level of
+        // bullets: "-", not "+".
+        let bullet_depth = self.lists.iter().filter(|l| l.next.is_none()).count();
+        let typed = self.source[at..].trim_start().chars().next();
+        let Some(open) = self.lists.last_mut() else {
+            return;
+        };
+        // Only past the depth bound is an item still open here.
+        if let Some(item) = open.item.take() {
+            open.list.items.push(item);
+        }
+        let marker = match (open.next.as_mut(), typed) {
+            (Some(number), _) => {
+                let delimiter = self.source[at..]
+                    .trim_start()
+                    .trim_start_matches(|c: char| c.is_ascii_digit())
+                    .chars()
+                    .next()
+                    .filter(|c| *c == ')')
+                    .unwrap_or('.');
+                let marker = format!("{number}{delimiter}");
+                *number += 1;
+                marker
+            }
+            (None, Some(typed @ ('+' | '*'))) => typed.to_string(),
+            (None, _) if bullet_depth > 1 => "+".to_owned(),
+            (None, _) => "-".to_owned(),
+        };
+        open.item = Some(ListItem {
+            marker,
+            content: Vec::new(),
+            children: None,
+        });
     }
 
     fn end(&mut self, tag: TagEnd) {
@@ -214,19 +293,19 @@ impl Builder<'_> {
             }
             TagEnd::Item => {
                 let inlines = std::mem::take(&mut self.inlines);
-                if let Some((list, item)) = self.lists.last_mut()
-                    && let Some(mut item) = item.take()
+                if let Some(open) = self.lists.last_mut()
+                    && let Some(mut item) = open.item.take()
                 {
                     item_push(&mut item, inlines);
-                    list.items.push(item);
+                    open.list.items.push(item);
                 }
             }
             TagEnd::List(_) if self.flattened > 0 => self.flattened -= 1,
             TagEnd::List(_) => {
-                if let Some((list, _)) = self.lists.pop() {
+                if let Some(open) = self.lists.pop() {
                     match self.current_item() {
-                        Some(parent) => parent.children = Some(list),
-                        None => self.blocks.push(Block::List(list)),
+                        Some(parent) => parent.children = Some(open.list),
+                        None => self.blocks.push(Block::List(open.list)),
                     }
                 }
             }
@@ -245,7 +324,7 @@ impl Builder<'_> {
     }
 
     fn current_item(&mut self) -> Option<&mut ListItem> {
-        self.lists.last_mut().and_then(|(_, item)| item.as_mut())
+        self.lists.last_mut().and_then(|open| open.item.as_mut())
     }
 
     fn text(&mut self, text: &str) {
@@ -356,15 +435,89 @@ mod tests {
 
     #[test]
     fn nested_lists_use_dash_then_plus() {
-        let b = blocks("- một\n  + hai\n- ba\n");
+        let b = blocks("- một\n  - hai\n- ba\n");
         let Block::List(list) = &b[0] else {
             panic!("{b:?}")
         };
-        assert_eq!(list.marker, "-");
+        assert_eq!(list.items[0].marker, "-");
         assert_eq!(list.items.len(), 2);
         let child = list.items[0].children.as_ref().unwrap();
-        assert_eq!(child.marker, "+");
+        assert_eq!(child.items[0].marker, "+");
         assert_eq!(child.items[0].content[0].text, "hai");
+    }
+
+    /// Every list item's marker and text, in printed order.
+    fn items(blocks: &[Block]) -> Vec<String> {
+        fn walk(list: &List, out: &mut Vec<String>) {
+            for item in &list.items {
+                let text: String = item.content.iter().map(|i| i.text.as_str()).collect();
+                out.push(format!("{} {text}", item.marker));
+                if let Some(children) = &item.children {
+                    walk(children, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for block in blocks {
+            if let Block::List(list) = block {
+                walk(list, &mut out);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn plus_and_star_markers_print_as_typed() {
+        let b =
+            blocks("* Cây lúa:\n\n+ Về giống: lúa thuần.\n+ Về thời vụ: gieo sớm.\n\n- Cây ngô\n");
+        assert_eq!(
+            items(&b),
+            [
+                "* Cây lúa:",
+                "+ Về giống: lúa thuần.",
+                "+ Về thời vụ: gieo sớm.",
+                "- Cây ngô"
+            ]
+        );
+    }
+
+    #[test]
+    fn ordered_lists_are_numbered_paragraphs_in_order() {
+        let b = blocks(
+            "1. Nhằm tuyên truyền.\n1. Nâng cao nhận thức.\n   - cho cán bộ\n3. Huy động.\n",
+        );
+        assert_eq!(
+            items(&b),
+            [
+                "1. Nhằm tuyên truyền.",
+                "2. Nâng cao nhận thức.",
+                "- cho cán bộ",
+                "3. Huy động."
+            ]
+        );
+        let b = blocks("4) Bốn\n5) Năm\n");
+        assert_eq!(items(&b), ["4) Bốn", "5) Năm"]);
+        // Not bold: body weight, unlike a heading.
+        let Block::List(list) = &b[0] else { panic!() };
+        assert!(list.items[0].content.iter().all(|i| !i.bold));
+    }
+
+    #[test]
+    fn a_basis_reads_as_one_paragraph_with_its_emphasis() {
+        let runs = inline(
+            "Thực hiện phong trào **Đổi mới sáng tạo** theo [](#chi-tieu)",
+            &[("chi-tieu".to_owned(), "Phụ lục I".to_owned())].into(),
+        );
+        assert_eq!(
+            runs,
+            [
+                Inline::plain("Thực hiện phong trào "),
+                Inline::bold("Đổi mới sáng tạo"),
+                Inline::plain(" theo Phụ lục I")
+            ]
+        );
+        let runs = inline("1. Căn cứ Luật", &HashMap::new());
+        assert_eq!(runs, [Inline::plain("Căn cứ Luật")]);
     }
 
     /// Depth of the deepest list in blocks.

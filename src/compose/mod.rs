@@ -18,9 +18,11 @@ use minijinja::Value;
 use crate::check::CheckedPlan;
 use crate::check::checked::Prose;
 use crate::diagnostic::Diagnostic;
-use crate::doc::{Block, Document, HeadingLevel, Inline, Meta, Orientation, ParagraphStyle, Part};
+use crate::doc::{
+    Block, DivisionHeading, Document, HeadingLevel, Inline, List, Meta, Orientation,
+    ParagraphStyle, Part,
+};
 use crate::templates::{Engine, Output, TemplateError, Templates, block_path};
-use crate::text::to_roman;
 
 /// The documents a plan yields.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,7 +57,10 @@ pub fn compose(plan: &CheckedPlan, templates: &Templates) -> Result<Composed, Te
         excerpt: plan.header.excerpt.clone(),
     });
     for basis in &plan.bases {
-        blocks.push(paragraph(with_ending(basis, ";")));
+        blocks.push(Block::Paragraph {
+            style: ParagraphStyle::Body,
+            content: markdown::inline(&with_ending(basis, ";"), &labels),
+        });
     }
     let opening = match &plan.opening {
         Prose::Omitted => None,
@@ -65,11 +70,17 @@ pub fn compose(plan: &CheckedPlan, templates: &Templates) -> Result<Composed, Te
     if let Some(opening) = opening {
         blocks.extend(markdown_paragraphs(&with_ending(&opening, ":"), &labels));
     }
-    for (i, section) in plan.sections.iter().enumerate() {
+    for (section, heading) in plan.sections.iter().zip(&outline.sections) {
+        if let Some((label, title)) = &heading.division {
+            blocks.push(Block::Division(DivisionHeading {
+                label: label.clone(),
+                title: title.clone(),
+            }));
+        }
         blocks.push(Block::Heading {
             level: HeadingLevel::Part,
-            number: format!("{}.", to_roman(i + 1)),
-            text: vec![Inline::plain(section.title.to_uppercase())],
+            number: heading.number.clone(),
+            text: vec![Inline::plain(heading.title.clone())],
         });
         let mut numbering = markdown::Numbering::new(section.sub_items);
         if let Some(text) = &section.body {
@@ -92,6 +103,7 @@ pub fn compose(plan: &CheckedPlan, templates: &Templates) -> Result<Composed, Te
     if let Some(closing) = closing {
         blocks.extend(markdown_paragraphs(&with_ending(&closing, "./."), &labels));
     }
+    close_body(&mut blocks);
     blocks.push(Block::Signature(furniture::signature(plan)));
 
     let mut parts = vec![Part {
@@ -147,6 +159,17 @@ pub fn indicator_numbers(plan: &CheckedPlan) -> Vec<(String, &crate::check::chec
     out
 }
 
+/// Each section's heading as printed: the division it opens ("Phần thứ
+/// hai"), its label ("II.", "B.", or empty) and its title; the names
+/// `kehoach diff` gives sections by.
+pub fn section_headings(plan: &CheckedPlan) -> Vec<(Option<String>, String, String)> {
+    outline::Outline::new(plan)
+        .sections
+        .into_iter()
+        .map(|s| (s.division.map(|(label, _)| label), s.number, s.title))
+        .collect()
+}
+
 /// Every task with its number as the task tables print it ("4", "4.1"),
 /// in table order, each parent before its sub-tasks.
 pub fn task_numbers(plan: &CheckedPlan) -> Vec<(String, &crate::check::checked::Task)> {
@@ -176,11 +199,39 @@ fn meta(plan: &CheckedPlan) -> Meta {
     }
 }
 
-fn paragraph(text: String) -> Block {
-    Block::Paragraph {
-        style: ParagraphStyle::Body,
-        content: vec![Inline::plain(text)],
+/// Makes the last paragraph of the body, or the last item of a list that
+/// ends it, the [`Block::Closing`] that travels with the signature. A body
+/// that ends on a heading keeps it: headings go with what follows them.
+fn close_body(blocks: &mut Vec<Block>) {
+    let (closing, emptied) = match blocks.last_mut() {
+        Some(Block::Paragraph { content, .. }) => (std::mem::take(content), true),
+        Some(Block::List(list)) => {
+            let (marker, content) = take_last_item(list);
+            let mut led = vec![Inline::plain(format!("{marker} "))];
+            led.extend(content);
+            (led, list.items.is_empty())
+        }
+        _ => return,
+    };
+    if emptied {
+        blocks.pop();
     }
+    blocks.push(Block::Closing(closing));
+}
+
+/// Removes the last item of `list` as printed, the deepest (a nested list's
+/// last item prints after its parent): its marker and text.
+fn take_last_item(list: &mut List) -> (String, Vec<Inline>) {
+    let last = list.items.last_mut().expect("a list has items");
+    if let Some(children) = &mut last.children {
+        let taken = take_last_item(children);
+        if children.items.is_empty() {
+            last.children = None;
+        }
+        return taken;
+    }
+    let item = list.items.pop().expect("a list has items");
+    (item.marker, item.content)
 }
 
 /// Markdown prose outside numbered parts (opening and closing sentences).

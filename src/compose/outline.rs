@@ -1,18 +1,21 @@
-//! The one pass that derives what a plan's pages number and name: indicator
-//! numbers (1, 2, 3a …) and their group rows, task numbers (1, 4.1 …) in
-//! their groups, who leads each indicator,
+//! The one pass that derives what a plan's pages number and name: section
+//! labels (I., A. or none, afresh in each division) and the divisions'
+//! words ("Phần thứ nhất"), indicator numbers (1, 2, 3a …) and their group
+//! rows, task numbers (1, 4.1 …) in their groups, who leads each indicator,
 //! appendix labels, milestone years, the units on the staff form. The
 //! template context and the tables only read it, so a number is computed
 //! once and printed the same everywhere.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::check::checked::{CheckedPlan, Indicator, Task, UnitId};
-use crate::text::{to_letters, to_roman};
+use crate::check::checked::{CheckedPlan, Indicator, SectionLabels, Task, UnitId};
+use crate::text::{capitalize_first, ordinal, to_letters, to_roman, to_vietnamese_letter};
 
 /// A plan with its derived facts.
 pub(super) struct Outline<'p> {
     pub plan: &'p CheckedPlan,
+    /// Each section's heading as printed, in plan order.
+    pub sections: Vec<SectionHeading>,
     /// Appendix id → "Phụ lục I" (a lone appendix: "Phụ lục").
     pub appendix_labels: BTreeMap<String, String>,
     /// The indicators in plan order, numbered.
@@ -26,6 +29,14 @@ pub(super) struct Outline<'p> {
     /// Non-collective units that lead or partner an indicator or a task,
     /// in registry order: the rows of the staff form.
     pub involved_units: Vec<UnitId>,
+}
+
+/// A section's heading: its label ("II.", "B.", or empty), its title as
+/// printed, and the division it opens ("Phần thứ hai", its title), if any.
+pub(super) struct SectionHeading {
+    pub division: Option<(String, String)>,
+    pub number: String,
+    pub title: String,
 }
 
 /// An indicator with its number.
@@ -94,6 +105,7 @@ impl<'p> Outline<'p> {
             .collect();
         Outline {
             plan,
+            sections: section_headings(plan),
             appendix_labels,
             indicators,
             task_groups: task_groups(plan),
@@ -121,6 +133,42 @@ pub(super) fn appendix_name(count: usize, number: usize) -> String {
     } else {
         format!("Phụ lục {}", to_roman(number))
     }
+}
+
+/// The sections' labels, counted afresh in each division, and the
+/// divisions' words.
+fn section_headings(plan: &CheckedPlan) -> Vec<SectionHeading> {
+    let mut divisions = 0;
+    let mut number = 0;
+    plan.sections
+        .iter()
+        .map(|section| {
+            let division = section.division.as_ref().map(|title| {
+                divisions += 1;
+                number = 0;
+                (
+                    capitalize_first(&format!("phần {}", ordinal(divisions))),
+                    title.to_uppercase(),
+                )
+            });
+            number += 1;
+            let number = match plan.header.section_labels {
+                SectionLabels::Roman => format!("{}.", to_roman(number)),
+                SectionLabels::Letter => format!("{}.", to_vietnamese_letter(number)),
+                SectionLabels::Unlabelled => String::new(),
+            };
+            let title = if plan.header.uppercase_titles {
+                section.title.to_uppercase()
+            } else {
+                section.title.clone()
+            };
+            SectionHeading {
+                division,
+                number,
+                title,
+            }
+        })
+        .collect()
 }
 
 fn numbered<'p>(

@@ -92,16 +92,80 @@ pub fn fit(table: &mut Table, orientation: Orientation) -> bool {
     let widths: Vec<f64> = if most_sum <= available {
         most
     } else if least_sum >= available {
-        least
+        least.clone()
     } else {
         let shared = share_room(&least, &most, &amount, available);
         balance(&sample(rows), shared, &least, &most)
     };
+    let widths = equal_siblings(&grid, table.header.len(), widths, &least);
     table.widths = widths
         .iter()
         .map(|w| (w * 10.0).round().max(1.0) as u32)
         .collect();
     words_fit
+}
+
+/// Columns under one spanning header cell ("Mục tiêu theo từng giai
+/// đoạn") whose own headings differ only in their numbers ("Năm 2025",
+/// "Năm 2030" …) hold parallel data and share their room equally: the
+/// balancing above may give one a few points more for a line saved, which
+/// prints as a year column visibly narrower than its neighbours. Each keeps
+/// at least its longest word (else the group keeps its widths).
+fn equal_siblings(
+    grid: &[Vec<Slot<'_>>],
+    header_rows: usize,
+    mut widths: Vec<f64>,
+    least: &[f64],
+) -> Vec<f64> {
+    let header = &grid[..header_rows.min(grid.len())];
+    // Each column's own heading, its numbers left out: the lowest header
+    // cell one column wide.
+    let mut headings: Vec<Option<String>> = vec![None; widths.len()];
+    for slots in header {
+        let mut column = 0;
+        for slot in slots {
+            match *slot {
+                Slot::Cell { cell, columns } => {
+                    if columns == 1 && column < headings.len() {
+                        let text: String = cell
+                            .plain_text()
+                            .chars()
+                            .filter(|c| !c.is_ascii_digit())
+                            .collect();
+                        headings[column] = Some(text);
+                    }
+                    column += columns;
+                }
+                Slot::Covered { columns } => column += columns,
+                Slot::Empty => column += 1,
+            }
+        }
+    }
+    for slots in header {
+        let mut column = 0;
+        for slot in slots {
+            let span = match *slot {
+                Slot::Cell { columns, .. } | Slot::Covered { columns } => columns,
+                Slot::Empty => 1,
+            };
+            let group = column..column + span;
+            column += span;
+            if span < 2 || !matches!(slot, Slot::Cell { .. }) || group.end > widths.len() {
+                continue;
+            }
+            let first = &headings[group.start];
+            if first.is_none() || group.clone().any(|c| headings[c] != *first) {
+                continue;
+            }
+            let mean = group.clone().map(|c| widths[c]).sum::<f64>() / span as f64;
+            if group.clone().all(|c| mean >= least[c]) {
+                for c in group {
+                    widths[c] = mean;
+                }
+            }
+        }
+    }
+    widths
 }
 
 /// Gives each column its least width, then shares what is left by the
@@ -292,6 +356,91 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    /// A header cell `colspan` columns wide and `rowspan` rows high.
+    fn heading(text: &str, colspan: u16, rowspan: u16) -> Cell {
+        Cell {
+            colspan,
+            rowspan,
+            ..Cell::text(text)
+        }
+    }
+
+    #[test]
+    fn year_columns_under_one_heading_are_equal() {
+        let mut t = table(&[
+            &[
+                "1",
+                "Tỷ lệ dân số được phủ sóng mạng di động băng rộng (4G/5G) trên địa bàn xã",
+                "> 92%",
+                "≥ 99% (5G ≥ 40% dân số)",
+                "100%",
+                "Duy trì/ nâng cấp",
+                "Phòng Văn hóa - Xã hội",
+            ],
+            &[
+                "2",
+                "Tỷ lệ hộ gia đình có kết nối Internet băng rộng cáp quang",
+                "≥ 80%",
+                "≥ 95%",
+                "100%",
+                "Duy trì/ nâng cấp",
+                "Phòng Văn hóa - Xã hội",
+            ],
+        ]);
+        t.header = vec![
+            Row {
+                cells: vec![
+                    heading("STT", 1, 2),
+                    heading("Chỉ tiêu", 1, 2),
+                    heading("Mục tiêu theo từng giai đoạn", 4, 1),
+                    heading("Cơ quan chủ trì", 1, 2),
+                ],
+                group: false,
+            },
+            Row {
+                cells: ["Năm 2025", "Năm 2030", "Năm 2035", "Năm 2040"]
+                    .map(|y| heading(y, 1, 1))
+                    .into(),
+                group: false,
+            },
+        ];
+        assert!(fit(&mut t, Orientation::Landscape));
+        let years = &t.widths[2..6];
+        // Tenths of a point: equal within 1 pt.
+        let spread = years.iter().max().unwrap() - years.iter().min().unwrap();
+        assert!(spread <= 10, "{:?}", t.widths);
+    }
+
+    #[test]
+    fn columns_of_different_kinds_under_one_heading_keep_their_own_widths() {
+        let long = "Ngân sách xã hỗ trợ một phần, phần còn lại huy động từ các nguồn xã hội hóa và đóng góp của nhân dân";
+        let mut t = table(&[
+            &["1", "Sửa chữa nhà văn hóa thôn Đông", "120", long],
+            &[
+                "2",
+                "Lắp đặt hệ thống loa truyền thanh thôn Nam",
+                "85",
+                long,
+            ],
+        ]);
+        t.header = vec![
+            Row {
+                cells: vec![
+                    heading("STT", 1, 2),
+                    heading("Nội dung", 1, 2),
+                    heading("Kinh phí", 2, 1),
+                ],
+                group: false,
+            },
+            Row {
+                cells: vec![heading("Số tiền", 1, 1), heading("Nguồn vốn", 1, 1)],
+                group: false,
+            },
+        ];
+        assert!(fit(&mut t, Orientation::Portrait));
+        assert!(t.widths[3] > t.widths[2] + 100, "{:?}", t.widths);
     }
 
     #[test]

@@ -4,13 +4,13 @@
 
 use std::collections::HashMap;
 
+use super::places::section_name;
 use super::{Change, ChangeKind, Scope};
 use crate::check::CheckedPlan;
 use crate::check::checked::{Deadline, Indicator, Prose, Target, Task, UnitId};
 use crate::check::compare::Indicators;
-use crate::compose::{indicator_numbers, task_numbers};
+use crate::compose::{indicator_numbers, section_headings, task_numbers};
 use crate::text::money::format_money;
-use crate::text::to_roman;
 
 /// Every change between `old` and `new`, places not yet found.
 pub(super) fn between(old: &CheckedPlan, new: &CheckedPlan) -> Vec<Change> {
@@ -141,8 +141,24 @@ fn sections(old: &CheckedPlan, new: &CheckedPlan, out: &mut Vec<Change>) {
             Scope::Body,
         ));
     }
+    let names = |plan: &CheckedPlan| -> Vec<String> {
+        let mut division = None;
+        section_headings(plan)
+            .into_iter()
+            .map(|(opens, number, title)| {
+                division = opens.or(division.take());
+                section_name(division.as_deref(), &number, &title)
+            })
+            .collect()
+    };
+    let (old_names, new_names) = (names(old), names(new));
     for i in 0..old.sections.len().max(new.sections.len()) {
-        let roman = to_roman(i + 1);
+        // A section is named as the newer version prints it.
+        let roman = new_names
+            .get(i)
+            .or_else(|| old_names.get(i))
+            .cloned()
+            .unwrap_or_default();
         let subject = format!("Phần {roman}");
         let short = format!("phần {roman}");
         match (old.sections.get(i), new.sections.get(i)) {
@@ -482,9 +498,12 @@ fn tasks(old: &CheckedPlan, new: &CheckedPlan, out: &mut Vec<Change>) {
 }
 
 fn recipients(old: &CheckedPlan, new: &CheckedPlan, out: &mut Vec<Change>) {
-    let line = |r: &crate::check::checked::Recipient| match &r.note {
-        Some(n) => format!("{} ({n})", r.name),
-        None => r.name.clone(),
+    let line = |r: &crate::check::checked::Recipient| {
+        let names = r.names.join("; ");
+        match &r.note {
+            Some(n) => format!("{names} ({n})"),
+            None => names,
+        }
     };
     let a: Vec<String> = old.recipients.iter().map(line).collect();
     let b: Vec<String> = new.recipients.iter().map(line).collect();

@@ -41,6 +41,20 @@ fn list_text(list: &List, out: &mut String) {
     }
 }
 
+/// How a change names a section: by its label ("II"), or its title when
+/// it has none, and in a plan of divisions the division too ("II của
+/// Phần thứ hai").
+pub(super) fn section_name(division: Option<&str>, number: &str, title: &str) -> String {
+    let own = match number.trim_end_matches('.') {
+        "" => format!("“{title}”"),
+        label => label.to_owned(),
+    };
+    match division {
+        Some(division) => format!("{own} của {division}"),
+        None => own,
+    }
+}
+
 fn row_texts(row: &Row) -> Vec<String> {
     row.cells.iter().map(crate::doc::Cell::plain_text).collect()
 }
@@ -63,6 +77,7 @@ fn spots(doc: &Document) -> Spots {
         entry.push_str(s);
         entry.push('\n');
     };
+    let mut division: Option<String> = None;
     for (p, part) in doc.parts.iter().enumerate() {
         let mut current = if p == 0 {
             Spot::Header
@@ -83,6 +98,10 @@ fn spots(doc: &Document) -> Spots {
                 }
                 Block::DraftMark(t) => add(Spot::Header, t),
                 Block::Title { kind, excerpt } => add(Spot::Header, &format!("{kind}\n{excerpt}")),
+                Block::Division(d) => {
+                    division = Some(d.label.clone());
+                    add(current.clone(), &format!("{}\n{}", d.label, d.title));
+                }
                 Block::Heading {
                     level,
                     number,
@@ -91,7 +110,8 @@ fn spots(doc: &Document) -> Spots {
                     let number_plain = number.trim_end_matches('.').to_owned();
                     match (level, &current) {
                         (HeadingLevel::Part, _) => {
-                            current = Spot::Body(number_plain, None);
+                            let name = section_name(division.as_deref(), number, &inlines(t));
+                            current = Spot::Body(name, None);
                         }
                         (HeadingLevel::Item, Spot::Body(part, _)) => {
                             current = Spot::Body(part.clone(), Some(number_plain));
@@ -114,6 +134,7 @@ fn spots(doc: &Document) -> Spots {
                     list_text(list, &mut s);
                     add(current.clone(), &s);
                 }
+                Block::Closing(content) => add(current.clone(), &inlines(content)),
                 Block::Table(table) => {
                     for row in &table.body {
                         let spot = if p > 0 {
@@ -125,8 +146,14 @@ fn spots(doc: &Document) -> Spots {
                     }
                 }
                 Block::Signature(s) => {
+                    let recipients: Vec<&str> = s
+                        .recipients
+                        .iter()
+                        .flat_map(|r| r.lines())
+                        .map(String::as_str)
+                        .collect();
                     let lines = [
-                        s.recipients.join("\n"),
+                        recipients.join("\n"),
                         s.authority.join("\n"),
                         s.name.clone(),
                     ];

@@ -117,6 +117,23 @@ pub fn advance(text: &str, size: f64, bold: bool) -> f64 {
     text.chars().map(|c| em_advance(face, bold, c)).sum::<f64>() * size
 }
 
+/// How tall the glyph of `c` stands in the regular face, from its lowest
+/// to its highest point, in em; `None` when the face lacks it. (The DOCX
+/// sets a brace "}" as tall as the lines it joins.)
+pub fn glyph_height(c: char) -> Option<f64> {
+    let face = faces()[0].as_ref()?;
+    let bbox = face.glyph_bounding_box(face.glyph_index(c)?)?;
+    Some(f64::from(bbox.y_max - bbox.y_min) / f64::from(face.units_per_em()))
+}
+
+/// Where the glyph of `c` reaches down to, below the baseline, in em of
+/// the regular face (positive below); `None` when the face lacks it.
+pub fn glyph_depth(c: char) -> Option<f64> {
+    let face = faces()[0].as_ref()?;
+    let bbox = face.glyph_bounding_box(face.glyph_index(c)?)?;
+    Some(-f64::from(bbox.y_min) / f64::from(face.units_per_em()))
+}
+
 /// Lines that `text`, set at `size` points (bold when `bold`) and wrapped at
 /// spaces, takes in a column `width` points wide: at least one. A word wider
 /// than the column fills as many lines as it needs.
@@ -184,6 +201,14 @@ mod tests {
         assert_eq!(lines("hoàn", 12.0, true, word / 3.0 + 0.01), 3);
         assert_eq!(lines("hoàn a", 12.0, true, word / 3.0 + 0.01), 4);
         assert_eq!(lines("hoàn hoàn", 12.0, true, 0.6 * word), 4);
+    }
+
+    #[test]
+    fn a_brace_reaches_below_the_baseline() {
+        let height = glyph_height('}').expect("a brace");
+        let depth = glyph_depth('}').expect("a brace");
+        assert!((0.8..1.1).contains(&height), "{height}");
+        assert!((0.1..0.3).contains(&depth), "{depth}");
     }
 
     #[test]

@@ -59,7 +59,11 @@ pub enum Block {
     /// "KẾ HOẠCH" (in capitals already) and the excerpt with the short line
     /// under it.
     Title { kind: String, excerpt: String },
-    /// A numbered heading; `number` is already computed ("I.", "1.", "a)").
+    /// "Phần thứ nhất" and its title, centred on lines of their own above
+    /// the sections it holds (which are numbered afresh under it).
+    Division(DivisionHeading),
+    /// A numbered heading; `number` is already computed ("I.", "A.", "1.",
+    /// "a)"), or empty for a section the plan leaves unlabelled.
     Heading {
         level: HeadingLevel,
         number: String,
@@ -72,6 +76,13 @@ pub enum Block {
     },
     /// A list; each item may hold a nested list.
     List(List),
+    /// The last paragraph of the body, right before the signature: the
+    /// closing sentence, or the paragraph or list item (its marker leading
+    /// its text) the body ends with. Set as a body paragraph, it may break
+    /// across pages, but its last lines travel with the signature (where it
+    /// splits: [`fits::closing_split`]), so the signature never stands alone
+    /// on a page and no more than those lines leave the page before.
+    Closing(Vec<Inline>),
     /// A table with header rows.
     Table(Table),
     /// Nơi nhận (left) beside the signature (right).
@@ -133,19 +144,29 @@ pub enum ParagraphStyle {
     Centered,
 }
 
-/// A "-" / "+" list.
+/// A list of body paragraphs, each led by its marker.
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {
-    /// "-" at the first level, "+" below it.
-    pub marker: String,
     pub items: Vec<ListItem>,
 }
 
-/// One list item: its text and an optional nested list.
+/// One list item: its marker, its text and an optional nested list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListItem {
+    /// As printed: "-" at the first level and "+" below it, a "+" or "*"
+    /// the plan typed, or the item's number ("1.", "2.") in a numbered list.
+    pub marker: String,
     pub content: Vec<Inline>,
     pub children: Option<List>,
+}
+
+/// "Phần thứ nhất" over its title.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DivisionHeading {
+    /// "Phần thứ nhất" (bold).
+    pub label: String,
+    /// The title, in capitals already (bold).
+    pub title: String,
 }
 
 /// A run of text with its emphasis. Text is always literal.
@@ -208,13 +229,35 @@ pub struct SignatureBlock {
     /// "Nơi nhận:", the heading of the recipients (bold italic), printed
     /// when there are any.
     pub recipients_label: String,
-    /// The recipients, each already ending in ";" or "." ("- Lưu: VT, VHXH.").
-    pub recipients: Vec<String>,
+    /// The recipients, each line already ending in ";" or "." ("- Lưu: VT,
+    /// VHXH.").
+    pub recipients: Vec<Recipients>,
     /// "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH": bold lines, in capitals already,
     /// above the room left for signature and seal.
     pub authority: Vec<String>,
     /// The signer's full name, bold.
     pub name: String,
+}
+
+/// An entry of Nơi nhận: one line, or lines joined by a brace "}" to one
+/// note.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Recipients {
+    /// "- Sở Nội vụ (b/c);".
+    Line(String),
+    /// "- Thường trực Đảng ủy;", "- Thường trực HĐND xã;" and, beside the
+    /// brace that joins them, "(để b/c)".
+    Braced { lines: Vec<String>, note: String },
+}
+
+impl Recipients {
+    /// The lines of the entry, in order.
+    pub fn lines(&self) -> &[String] {
+        match self {
+            Recipients::Line(line) => std::slice::from_ref(line),
+            Recipients::Braced { lines, .. } => lines,
+        }
+    }
 }
 
 /// The heading of an appendix.

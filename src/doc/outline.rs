@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{Align, Block, Cell, Document, Inline, List, Orientation, Row, Table};
+use super::{Align, Block, Cell, Document, Inline, List, Orientation, Recipients, Row, Table};
 
 impl Document {
     /// The tree as text (see the module comment).
@@ -42,6 +42,7 @@ fn block_outline(out: &mut String, block: &Block) {
         }
         Block::DraftMark(text) => writeln!(out, "draft-mark: {text}"),
         Block::Title { kind, excerpt } => writeln!(out, "title: {kind} | {excerpt}"),
+        Block::Division(d) => writeln!(out, "division: {} | {}", d.label, d.title),
         Block::Heading {
             level,
             number,
@@ -54,6 +55,7 @@ fn block_outline(out: &mut String, block: &Block) {
             list_outline(out, list, 0);
             Ok(())
         }
+        Block::Closing(content) => writeln!(out, "closing: {}", inlines(content)),
         Block::Table(table) => {
             table_outline(out, table);
             Ok(())
@@ -61,8 +63,13 @@ fn block_outline(out: &mut String, block: &Block) {
         Block::Signature(s) => {
             let _ = writeln!(out, "signature");
             let _ = writeln!(out, "  recipients-label: {}", s.recipients_label);
-            for line in &s.recipients {
-                let _ = writeln!(out, "  recipient: {line}");
+            for entry in &s.recipients {
+                let _ = match entry {
+                    Recipients::Line(line) => writeln!(out, "  recipient: {line}"),
+                    Recipients::Braced { lines, note } => {
+                        writeln!(out, "  recipients {{ {} }} {note}", lines.join(" | "))
+                    }
+                };
             }
             for line in &s.authority {
                 let _ = writeln!(out, "  authority: {line}");
@@ -83,7 +90,7 @@ fn block_outline(out: &mut String, block: &Block) {
 fn list_outline(out: &mut String, list: &List, depth: usize) {
     let indent = "  ".repeat(depth);
     for item in &list.items {
-        let _ = writeln!(out, "{indent}{} {}", list.marker, inlines(&item.content));
+        let _ = writeln!(out, "{indent}{} {}", item.marker, inlines(&item.content));
         if let Some(children) = &item.children {
             list_outline(out, children, depth + 1);
         }

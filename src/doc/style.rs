@@ -190,6 +190,32 @@ pub struct Title {
     pub after: Length,
 }
 
+/// "Phần thứ nhất" and its title, over the sections of the part.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Division {
+    pub size: u32,
+    /// From the bottom of the text above to the top of "Phần thứ nhất".
+    pub before: Length,
+    /// Between "Phần thứ nhất" and the title.
+    pub spacing: Length,
+    /// From the bottom of the title to the top of the first section.
+    pub after: Length,
+}
+
+/// The brace "}" that joins lines of Nơi nhận to one note.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Brace {
+    /// From the end of the group's longest line to the brace.
+    pub gap: Length,
+    /// How far the brace's point stands right of its ends.
+    pub depth: Length,
+    /// From the brace's point to the note.
+    pub note_gap: Length,
+    /// Thickness of the drawn brace (the PDF's; the DOCX sets a "}" of the
+    /// group's height).
+    pub stroke: Length,
+}
+
 /// Nơi nhận beside the signature.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Signature {
@@ -211,6 +237,7 @@ pub struct Signature {
     pub room: Length,
     /// Between the room and the name: none, the room is the space.
     pub below_room: Length,
+    pub brace: Brace,
 }
 
 /// The appendix heading.
@@ -295,6 +322,7 @@ pub struct Nd30 {
     pub flush_indent: Length,
     pub header: Header,
     pub title: Title,
+    pub division: Division,
     pub signature: Signature,
     pub appendix: AppendixHeading,
     /// Thickness of the short solid rules under the issuer, the motto, the
@@ -367,6 +395,14 @@ pub const ND30: Nd30 = Nd30 {
         // 16⅜ pt.
         after: Length::pt(16.0),
     },
+    // "Phần thứ nhất" stands apart from the text above it by two body gaps,
+    // and keeps the body's gap below its title.
+    division: Division {
+        size: 14,
+        before: Length::pt(12.0),
+        spacing: Length::ZERO,
+        after: Length::pt(6.0),
+    },
     signature: Signature {
         left_percent: 50,
         recipients_head_size: 12,
@@ -379,6 +415,14 @@ pub const ND30: Nd30 = Nd30 {
         spacing: Length::pt(1.0),
         room: Length::mm(25.0),
         below_room: Length::ZERO,
+        // A brace as clerks draw one beside 11 pt lines: a few points off
+        // the text on either side, as heavy as the short rules.
+        brace: Brace {
+            gap: Length::pt(3.0),
+            depth: Length::pt(4.0),
+            note_gap: Length::pt(3.0),
+            stroke: Length::pt(0.75),
+        },
     },
     // The PDF's gaps: the DOCX set the heading's lines solid, its rule 1 pt
     // higher and the table 4⅜ pt lower.

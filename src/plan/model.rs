@@ -33,18 +33,18 @@ pub fn toml_date(value: &TomlDate) -> Option<crate::text::Date> {
 pub struct Plan {
     /// Thông tin văn bản: cơ quan ban hành, số, ngày, trích yếu. Bắt buộc.
     pub van_ban: Header,
-    /// Các căn cứ, mỗi câu một dòng in nghiêng ("Căn cứ …" hoặc "Thực hiện …"); dấu ";" cuối câu do chương trình thêm. Bỏ trống thì kế hoạch không có phần căn cứ. Ví dụ: `can_cu = ["Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị"]`.
+    /// Các căn cứ, mỗi câu một đoạn in đứng như lời văn ("Căn cứ …" hoặc "Thực hiện …"); dấu ";" cuối câu do chương trình thêm. Mỗi câu đọc Markdown trong dòng: `**đậm**` (tên một phong trào), `*nghiêng*`. Bỏ trống thì kế hoạch không có phần căn cứ. Ví dụ: `can_cu = ["Thực hiện Kế hoạch số 116/KH-UBND ngày 20/4/2026 của UBND tỉnh về Phong trào thi đua **Đổi mới sáng tạo**"]`.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub can_cu: Vec<Spanned<String>>,
-    /// Câu mở đầu trước phần I (Markdown); dấu ":" do chương trình thêm. Mặc định: câu mở đầu của loại kế hoạch (`mo-dau.md.j2`). Ví dụ: `mo_dau = "Ủy ban nhân dân xã Quảng Ngọc ban hành Kế hoạch với các nội dung sau"`.
+    /// Lời mở đầu trước phần đầu tiên (Markdown): một hay nhiều đoạn (cách nhau một dòng trống); dấu ":" cuối đoạn cuối do chương trình thêm. Mặc định: câu mở đầu của loại kế hoạch (`mo-dau.md.j2`); `mo_dau = ""` thì không có lời mở đầu. Ví dụ: `mo_dau = "Ủy ban nhân dân xã Quảng Ngọc ban hành Kế hoạch với các nội dung sau"`.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub mo_dau: Option<Spanned<String>>,
-    /// Các phần của kế hoạch, đánh số I, II, III … theo thứ tự.
+    /// Các phần của kế hoạch, đánh số I, II, III … theo thứ tự (hoặc A, B, C …, hoặc không số: `van_ban.danh_so_phan`); kế hoạch chia "Phần thứ nhất", "Phần thứ hai" (`phan_thu`) thì đánh số lại từ đầu trong mỗi "Phần thứ …".
     #[serde(default)]
     pub phan: Vec<Section>,
-    /// Câu kết (Markdown); "./." do chương trình thêm. Mặc định: câu kết của loại kế hoạch (`ket-luan.md.j2`). Ví dụ: `ket_luan = "Trên đây là Kế hoạch …"`.
+    /// Lời kết (Markdown): một hay nhiều đoạn; "./." cuối đoạn cuối do chương trình thêm. Mặc định: câu kết của loại kế hoạch (`ket-luan.md.j2`); `ket_luan = ""` thì không in câu kết, phần cuối của phần cuối cùng đứng liền chữ ký. Đoạn cuối cùng trước chữ ký có thể ngắt sang trang sau, nhưng hai dòng cuối của nó luôn đi cùng chữ ký. Ví dụ: `ket_luan = "Trên đây là Kế hoạch …"`.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub ket_luan: Option<Spanned<String>>,
@@ -110,7 +110,7 @@ pub struct Header {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub dia_danh: Option<Spanned<String>>,
-    /// Ngày ký, viết `năm-tháng-ngày` không có ngoặc kép; bỏ trống khi chưa ký. Ví dụ: `ngay = 2026-01-24`.
+    /// Ngày ký, viết `năm-tháng-ngày` không có ngoặc kép; bỏ trống khi chưa ký. Có ngày mà chưa có `so` cũng được: dòng "Số:      /KH-UBND" để trống số cho văn thư điền lúc ban hành, ngày in đủ. Ví dụ: `ngay = 2026-01-24`.
     #[serde(default)]
     #[schemars(with = "Option<crate::plan::reference::DateSchema>")]
     pub ngay: Option<Spanned<TomlDate>>,
@@ -128,6 +128,14 @@ pub struct Header {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub muc_con: Option<Spanned<String>>,
+    /// Cách đánh số các phần (`[[phan]]`) cho cả kế hoạch: "la-ma" (I., II. …, mặc định), "chu" (A., B. …) hoặc "khong" (không số). Ví dụ: `danh_so_phan = "chu"` → "A. MỤC ĐÍCH, YÊU CẦU".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub danh_so_phan: Option<Spanned<String>>,
+    /// `false`: tiêu đề các phần in như đã gõ ("I. Những kết quả đạt được") thay vì in hoa. Mặc định: `true` (in hoa: "I. NHỮNG KẾT QUẢ ĐẠT ĐƯỢC"). Ví dụ: `in_hoa_tieu_de = false`.
+    #[serde(default)]
+    #[schemars(with = "Option<bool>")]
+    pub in_hoa_tieu_de: Option<Spanned<bool>>,
     /// Dòng dưới tên phụ lục ghi "(Ban hành kèm theo Kế hoạch số …)" thay cho
     /// "(Kèm theo Kế hoạch số …)", theo thói quen của một số cơ quan.
     #[serde(default)]
@@ -154,10 +162,14 @@ pub struct Header {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
-    /// Tiêu đề phần; in hoa sau số La Mã. Bắt buộc. Ví dụ: `tieu_de = "Mục đích, yêu cầu"` → "I. MỤC ĐÍCH, YÊU CẦU".
+    /// Mở "Phần thứ nhất", "Phần thứ hai" … (số thứ tự tự đánh) ngay trước phần này, với tiêu đề này in hoa, căn giữa; các phần từ đây đến "Phần thứ …" sau được đánh số lại từ I. Kế hoạch dùng `phan_thu` thì phần đầu tiên phải có nó. Ví dụ: `phan_thu = "Kết quả thực hiện nhiệm vụ năm 2025"` → "Phần thứ nhất" / "KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2025".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub phan_thu: Option<Spanned<String>>,
+    /// Tiêu đề phần; in hoa sau số của phần (trừ khi `van_ban.in_hoa_tieu_de = false`). Bắt buộc. Ví dụ: `tieu_de = "Mục đích, yêu cầu"` → "I. MỤC ĐÍCH, YÊU CẦU".
     #[schemars(with = "String")]
     pub tieu_de: Spanned<String>,
-    /// Nội dung (Markdown): `#` là mục 1., 2. …; `##` là mục a), b) …; `###` là mục cấp dưới nữa; dòng `- ` là gạch đầu dòng (lồng vào thì thành `+`); `**đậm**`, `*nghiêng*`; `[](#mã-phụ-lục)` in ra "Phụ lục I". Không gõ số thứ tự bằng tay. Ví dụ: `noi_dung = """# Mục đích\n- Hoàn thành chỉ tiêu được giao."""`.
+    /// Nội dung (Markdown): `#` là mục 1., 2. …; `##` là mục a), b) …; `###` là tiêu đề in đậm không số; `# **Nhãn:** lời văn` in liền dòng (số và nhãn đậm); dòng `- ` là gạch đầu dòng (lồng vào thì thành `+`), dòng `+ ` in dấu "+", dòng `* ` in dấu "*" (nhãn "* Cây lúa:"); dòng `1. ` là đoạn đánh số 1., 2. … chữ thường (số do chương trình đánh); `**đậm**`, `*nghiêng*`; `[](#mã-phụ-lục)` in ra "Phụ lục I". Không gõ số thứ tự của tiêu đề bằng tay. Ví dụ: `noi_dung = """# Mục đích\n- Hoàn thành chỉ tiêu được giao."""`.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub noi_dung: Option<Spanned<String>>,
@@ -233,7 +245,7 @@ pub struct Indicator {
     #[serde(default)]
     #[schemars(with = "Option<Target>")]
     pub chi_tieu_giao: Option<Spanned<Target>>,
-    /// Mã đơn vị chủ trì, một mã hoặc danh sách mã. Ví dụ: `chu_tri = "vhxh"` hoặc `chu_tri = ["kinh-te", "vhxh"]`.
+    /// Mã đơn vị chủ trì, một mã hoặc danh sách mã; nhiều đơn vị thì ô "chủ trì" của phụ lục in tên các đơn vị nối bằng "; " theo thứ tự ghi. Ví dụ: `chu_tri = "vhxh"` hoặc `chu_tri = ["kinh-te", "vhxh"]`.
     #[serde(default)]
     #[schemars(with = "Option<UnitRefs>")]
     pub chu_tri: Option<Spanned<UnitRefs>>,
@@ -386,7 +398,7 @@ pub struct Task {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub nhom: Option<Spanned<String>>,
-    /// Mã đơn vị chủ trì, một mã hoặc danh sách mã. Ví dụ: `chu_tri = "vhxh"`.
+    /// Mã đơn vị chủ trì, một mã hoặc danh sách mã; nhiều đơn vị thì in tên nối bằng "; " theo thứ tự ghi. Ví dụ: `chu_tri = "vhxh"`.
     #[serde(default)]
     #[schemars(with = "Option<UnitRefs>")]
     pub chu_tri: Option<Spanned<UnitRefs>>,
@@ -439,10 +451,14 @@ pub struct Recipient {
     /// Tên nơi nhận. Bắt buộc. Ví dụ: `ten = "Sở Khoa học và Công nghệ tỉnh"`.
     #[schemars(with = "String")]
     pub ten: Spanned<String>,
-    /// Ghi chú trong ngoặc sau tên. Ví dụ: `ghi_chu = "b/c"` → "- Sở Khoa học và Công nghệ tỉnh (b/c);".
+    /// Ghi chú trong ngoặc sau tên; với các dòng gộp (`gop_voi_tren`) là ghi chú chung của cả nhóm, in sau dấu ngoặc "}". Ví dụ: `ghi_chu = "b/c"` → "- Sở Khoa học và Công nghệ tỉnh (b/c);".
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub ghi_chu: Option<Spanned<String>>,
+    /// `true`: dòng này gộp với dòng trên dưới một dấu ngoặc "}" và ghi chú chung của dòng đầu nhóm, như "- Thường trực Đảng ủy; - Thường trực HĐND xã } (để b/c)"; dòng gộp không ghi `ghi_chu` riêng. Ví dụ: `gop_voi_tren = true`.
+    #[serde(default)]
+    #[schemars(with = "Option<bool>")]
+    pub gop_voi_tren: Option<Spanned<bool>>,
 }
 
 /// Một phụ lục `[[phu_luc]]`: một bảng lấy từ dữ liệu kế hoạch.
@@ -462,7 +478,7 @@ pub struct Appendix {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub tieu_de: Option<Spanned<String>>,
-    /// Các cột theo thứ tự (chỉ loại `chi-tieu`, `nhiem-vu`, `kinh-phi` chọn được cột). Mặc định: các cột mặc định của loại. Ví dụ: `cot = ["stt", "ten", "chi_tieu_giao", "chu_tri"]`.
+    /// Các cột theo thứ tự (chỉ loại `chi-tieu`, `nhiem-vu`, `kinh-phi`, `moc` chọn được cột; loại khác có cột cố định). Mặc định: các cột mặc định của loại. Ví dụ: `cot = ["stt", "ten", "chi_tieu_giao", "chu_tri"]`.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub cot: Vec<Spanned<String>>,

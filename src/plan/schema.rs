@@ -548,6 +548,69 @@ impl Authority {
     }
 }
 
+/// How a plan labels its sections, `[[phan]]` (`van_ban.danh_so_phan`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SectionLabels {
+    /// "la-ma": "I.", "II." …, Nghị định 30's own.
+    #[default]
+    Roman,
+    /// "chu": "A.", "B." …
+    Letter,
+    /// "khong": the title alone.
+    Unlabelled,
+}
+
+impl SectionLabels {
+    /// Every style, in the order the format reference lists them.
+    pub const ALL: [SectionLabels; 3] = [
+        SectionLabels::Roman,
+        SectionLabels::Letter,
+        SectionLabels::Unlabelled,
+    ];
+
+    /// The TOML value.
+    pub fn key(self) -> &'static str {
+        match self {
+            SectionLabels::Roman => "la-ma",
+            SectionLabels::Letter => "chu",
+            SectionLabels::Unlabelled => "khong",
+        }
+    }
+
+    /// The style of a TOML value.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key.trim())
+    }
+}
+
+/// How a part numbers its `##` sub-items (`muc_con`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SubItemStyle {
+    /// "a)", "b)" … (`muc_con = "chu"`, the default).
+    #[default]
+    Letter,
+    /// "5.1.", "5.2." … under item "5." (`muc_con = "so"`).
+    Decimal,
+}
+
+impl SubItemStyle {
+    /// Every style, in the order the format reference lists them.
+    pub const ALL: [SubItemStyle; 2] = [SubItemStyle::Letter, SubItemStyle::Decimal];
+
+    /// The TOML value.
+    pub fn key(self) -> &'static str {
+        match self {
+            SubItemStyle::Letter => "chu",
+            SubItemStyle::Decimal => "so",
+        }
+    }
+
+    /// The style a `muc_con` value names; `None` for an unknown one.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key.trim())
+    }
+}
+
 /// How deeply the lists of a piece of Markdown nest (0: no list).
 pub fn list_depth(markdown: &str) -> usize {
     let mut depth = 0usize;

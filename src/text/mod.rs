@@ -15,5 +15,5 @@ pub mod words;
 pub use date::{BLANK, Date, blank_header_date, month_header_date, parse_short};
 pub use escape::{escape_markdown, toml_string};
 pub use number::{format_decimal, format_integer, format_percent};
-pub use roman::{to_letters, to_roman};
-pub use words::{amount_in_words, capitalize_first, dong_in_words};
+pub use roman::{to_letters, to_roman, to_vietnamese_letter};
+pub use words::{amount_in_words, capitalize_first, dong_in_words, ordinal};

@@ -42,9 +42,35 @@ pub fn to_letters(n: usize) -> String {
     out.iter().rev().collect()
 }
 
+/// The capital letters of the Vietnamese alphabet that documents number
+/// with, in order: no F, J, W, Z, and Đ after D.
+const VIETNAMESE_LETTERS: [char; 22] = [
+    'A', 'B', 'C', 'D', 'Đ', 'E', 'G', 'H', 'I', 'K', 'L', 'M', 'N', 'O', 'P', 'Q', 'R', 'S', 'T',
+    'U', 'V', 'X',
+];
+
+/// `n` as a capital letter of the Vietnamese alphabet: 1 → "A", 5 → "Đ",
+/// 6 → "E"; past the last letter, "X1", "X2" … (no plan has 22 sections).
+/// 0 gives an empty string.
+pub fn to_vietnamese_letter(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        n if n <= VIETNAMESE_LETTERS.len() => VIETNAMESE_LETTERS[n - 1].to_string(),
+        n => format!("X{}", n - VIETNAMESE_LETTERS.len()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vietnamese_letters_put_dd_after_d() {
+        let letters: Vec<String> = (1..=7).map(to_vietnamese_letter).collect();
+        assert_eq!(letters, ["A", "B", "C", "D", "Đ", "E", "G"]);
+        assert_eq!(to_vietnamese_letter(0), "");
+        assert_eq!(to_vietnamese_letter(23), "X1");
+    }
 
     #[test]
     fn roman_numerals() {

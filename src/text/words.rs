@@ -124,6 +124,17 @@ pub fn amount_in_words(n: u64) -> String {
     words.join(" ")
 }
 
+/// The ordinal of `n` as a part of a document is named: 1 → "thứ nhất",
+/// 2 → "thứ hai", 4 → "thứ tư", 14 → "thứ mười bốn" ("Phần thứ nhất").
+#[must_use]
+pub fn ordinal(n: u64) -> String {
+    match n {
+        1 => "thứ nhất".to_owned(),
+        4 => "thứ tư".to_owned(),
+        n => format!("thứ {}", amount_in_words(n)),
+    }
+}
+
 /// Upper-cases the first character of `s` and keeps the rest unchanged,
 /// correctly for non-ASCII letters (`"đồng"` → `"Đồng"`), so a reading can
 /// start a sentence.
@@ -150,6 +161,24 @@ mod tests {
 
     fn check(n: u64, expected: &str) {
         assert_eq!(amount_in_words(n), expected, "reading of {n}");
+    }
+
+    #[test]
+    fn ordinals_name_the_parts_of_a_document() {
+        let names: Vec<String> = [1, 2, 3, 4, 5, 10, 14, 21].map(ordinal).into();
+        assert_eq!(
+            names,
+            [
+                "thứ nhất",
+                "thứ hai",
+                "thứ ba",
+                "thứ tư",
+                "thứ năm",
+                "thứ mười",
+                "thứ mười bốn",
+                "thứ hai mươi mốt"
+            ]
+        );
     }
 
     #[test]

@@ -12,14 +12,18 @@ tests! {
     pdf_appendix_pages_are_numbered_on_their_own_and_are_the_standalone_pages needs Pdftotext, Pdfinfo;
     docx_appendix_pages_are_numbered_on_their_own needs Pdftotext, Pdfinfo, Soffice;
     the_closing_paragraph_shares_the_signature_page_in_pdf_and_docx needs Pdftotext, Pdfinfo, Soffice;
+    whatever_block_ends_the_body_it_shares_the_signature_page needs Pdftotext, Pdfinfo, Soffice;
     sixty_recipients_continue_on_the_next_page_with_the_signature_whole needs Pdftotext, Pdfinfo, Qpdf, Soffice;
     table_rows_never_split_across_pages needs Pdftotext, Pdfinfo;
 }
 
-const PLANS: [&str; 3] = [
+const PLANS: [&str; 6] = [
     "plans/quang-ngoc-2026.toml",
     "plans/ha-long-2025.toml",
     "plans/an-nong-2026.toml",
+    "plans/quang-yen-2025.toml",
+    "plans/quang-ngoc-2026-dieu-chinh.toml",
+    "plans/yen-tho-2023.toml",
 ];
 
 /// The text of each page of `pdf`.
@@ -152,22 +156,227 @@ fn before_recipients(pages: &[String]) -> String {
     )
 }
 
+/// Every bundled plan: the page holding Nơi nhận also holds the closing
+/// paragraph, and no page before it is left more than a quarter empty, in
+/// the PDF and in LibreOffice's reading of the DOCX.
 fn the_closing_paragraph_shares_the_signature_page_in_pdf_and_docx() {
+    let mut bundled: Vec<String> = std::fs::read_dir(root().join("plans"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| format!("plans/{}", p.file_name().unwrap().to_string_lossy()))
+        .collect();
+    bundled.sort();
+    let mut listed = PLANS.map(str::to_owned).to_vec();
+    listed.sort();
+    assert_eq!(listed, bundled, "PLANS lists every plan in plans/");
     for plan in PLANS {
         let (_dir, out) = render(Path::new(plan), &["--parts", "ke-hoach"]);
-        let pdf = before_recipients(&pages(&out.join("ke-hoach.pdf")));
-        assert!(
-            pdf.ends_with("./."),
-            "{plan}: PDF signature page without its closing paragraph: {pdf:?}"
-        );
         let converted = tempfile::tempdir().unwrap();
         libreoffice_pdf(&[out.join("ke-hoach.docx")], converted.path());
-        let docx = before_recipients(&pages(&converted.path().join("ke-hoach.pdf")));
-        assert!(
-            docx.ends_with("./."),
-            "{plan}: DOCX signature page without its closing paragraph: {docx:?}"
-        );
+        for (format, pdf) in [
+            ("PDF", out.join("ke-hoach.pdf")),
+            ("DOCX", converted.path().join("ke-hoach.pdf")),
+        ] {
+            let pages = pages(&pdf);
+            let before = before_recipients(&pages);
+            assert!(
+                before.ends_with("./."),
+                "{plan}: {format} signature page without its closing paragraph: {before:?}"
+            );
+            let signature_page = pages.iter().position(|p| p.contains("Nơi nhận:")).unwrap();
+            for page in 1..=signature_page {
+                let empty = empty_share(&pdf, page);
+                assert!(
+                    empty <= 0.25,
+                    "{plan}: {format} page {page} before the signature is {:.0}% empty",
+                    empty * 100.0
+                );
+            }
+        }
     }
+}
+
+/// The blocks a body can end with, each ending in the words `LAST`, and
+/// its name.
+const ENDINGS: [(&str, &str); 6] = [
+    (
+        "a long paragraph",
+        "Đoạn văn cuối cùng của thân bài trình bày nhiều ý, kéo dài nhiều dòng để có thể ngắt sang trang sau: các phòng, ban, đơn vị căn cứ chức năng, nhiệm vụ được giao chủ động xây dựng kế hoạch chi tiết, bố trí nguồn lực, phân công cán bộ theo dõi, đôn đốc và định kỳ báo cáo kết quả thực hiện về Ủy ban nhân dân xã để tổng hợp, báo cáo cấp trên theo quy định; kết thúc thân bài.",
+    ),
+    ("a short paragraph", "Đoạn văn ngắn, kết thúc thân bài."),
+    (
+        "a list item",
+        "- Ý thứ nhất của danh sách.\n- Ý thứ hai, kết thúc thân bài.",
+    ),
+    (
+        "a nested list item",
+        "- Ý lớn:\n  - ý con thứ nhất;\n  - ý con, kết thúc thân bài.",
+    ),
+    (
+        "a numbered paragraph",
+        "1. Đoạn đánh số thứ nhất.\n1. Đoạn đánh số thứ hai, kết thúc thân bài.",
+    ),
+    (
+        "a run-in heading",
+        "# **Chế độ báo cáo:** Định kỳ hằng tháng, kết thúc thân bài.",
+    ),
+];
+
+/// The words every constructed body ends with.
+const LAST: &str = "kết thúc thân bài";
+
+/// A plan whose body is `filler` one-line paragraphs and then `ending`,
+/// with no closing sentence (`ket_luan = ""`): the body's own last block
+/// stands before the signature.
+fn ending_plan(filler: usize, ending: &str) -> String {
+    let lines: String = (1..=filler)
+        .map(|i| format!("Nội dung thứ {i} của phần này.\n\n"))
+        .collect();
+    format!(
+        r#"mo_dau = ""
+ket_luan = ""
+
+[van_ban]
+loai = "co-ban"
+xa = "Quảng Ngọc"
+ky_hieu = "KH-UBND"
+nam = 2026
+trich_yeu = "Thử trang cuối"
+
+[nguoi_ky]
+quyen_han = "KT"
+chuc_vu = "PHÓ CHỦ TỊCH"
+ho_ten = "Lê Văn Trường"
+
+[[noi_nhan]]
+ten = "Sở Nội vụ"
+ghi_chu = "b/c"
+
+[[noi_nhan]]
+ten = "Các phòng, ban, đơn vị"
+ghi_chu = "t/h"
+
+[[phan]]
+tieu_de = "Nội dung"
+noi_dung = """
+{lines}{ending}
+"""
+"#
+    )
+}
+
+/// For every kind of last block, and bodies that bring it to every part of
+/// a page (one-line paragraphs added three at a time, a page and a half in
+/// all), the page holding Nơi nhận also holds the body's last words, in
+/// the PDF and in LibreOffice's reading of the DOCX.
+fn whatever_block_ends_the_body_it_shares_the_signature_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plans = Vec::new();
+    for (kind, (_, ending)) in ENDINGS.iter().enumerate() {
+        for step in 0..14 {
+            let path = dir.path().join(format!("ket-{kind}-{step}.toml"));
+            std::fs::write(&path, ending_plan(12 + 3 * step, ending)).unwrap();
+            plans.push((kind, step, path));
+        }
+    }
+    let out = dir.path().join("out");
+    let mut args = vec![
+        "render".to_owned(),
+        "--parts".to_owned(),
+        "ke-hoach".to_owned(),
+        "--out".to_owned(),
+        out.display().to_string(),
+    ];
+    args.extend(plans.iter().map(|(_, _, p)| p.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = kehoach(&args);
+    assert!(
+        result.status.success(),
+        "render failed: {}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let converted = tempfile::tempdir().unwrap();
+    let docx: Vec<PathBuf> = plans
+        .iter()
+        .map(|(kind, step, _)| {
+            let from = out.join(format!("ket-{kind}-{step}")).join("ke-hoach.docx");
+            let to = converted.path().join(format!("ket-{kind}-{step}.docx"));
+            std::fs::copy(from, &to).unwrap();
+            to
+        })
+        .collect();
+    libreoffice_pdf(&docx, converted.path());
+    let mut broke_page = [false; ENDINGS.len()];
+    for (kind, step, _) in &plans {
+        let name = format!("ket-{kind}-{step}");
+        let what = format!("{} (step {step})", ENDINGS[*kind].0);
+        let pdf = pages(&out.join(&name).join("ke-hoach.pdf"));
+        broke_page[*kind] |= pdf.len() > 1;
+        let before = before_recipients(&pdf);
+        assert!(
+            before.contains(LAST),
+            "PDF, body ending in {what}: Nơi nhận without the body's last words: {before:?}"
+        );
+        let docx_pdf = converted.path().join(format!("{name}.pdf"));
+        let docx = pages(&docx_pdf);
+        let before = before_recipients(&docx);
+        assert!(
+            before.contains(LAST),
+            "DOCX, body ending in {what}: Nơi nhận without the body's last words: {before:?}"
+        );
+        // A long last paragraph breaks, so only its last lines leave the
+        // page before with the signature: that page is not left a quarter
+        // empty.
+        if *kind == 0 {
+            for (format, pdf, pages) in [
+                ("PDF", out.join(&name).join("ke-hoach.pdf"), &pdf),
+                ("DOCX", docx_pdf.clone(), &docx),
+            ] {
+                let signature_page = pages.iter().position(|p| p.contains("Nơi nhận:")).unwrap();
+                if signature_page == 0 {
+                    continue;
+                }
+                let empty = empty_share(&pdf, signature_page);
+                assert!(
+                    empty <= 0.25,
+                    "{format}, {what}: page {signature_page} is {:.0}% empty",
+                    empty * 100.0
+                );
+            }
+        }
+    }
+    // The bodies did reach past a page.
+    assert_eq!(broke_page, [true; ENDINGS.len()]);
+}
+
+/// How much of the text area of page `page` (from 1) of `pdf` is left
+/// empty under its last line: A4, 20 mm margins at the top and bottom.
+fn empty_share(pdf: &Path, page: usize) -> f64 {
+    let page = page.to_string();
+    let boxes = run(
+        "pdftotext",
+        &[
+            "-f",
+            &page,
+            "-l",
+            &page,
+            "-bbox",
+            &pdf.display().to_string(),
+            "-",
+        ],
+    );
+    let lowest = boxes
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<word"))
+        .filter_map(|l| {
+            let at = l.find("yMax=\"")? + 6;
+            l[at..].split('"').next()?.parse::<f64>().ok()
+        })
+        .fold(0.0, f64::max);
+    let mm = 72.0 / 25.4;
+    let (top, bottom) = (20.0 * mm, 297.0 * mm - 20.0 * mm);
+    (bottom - lowest).max(0.0) / (bottom - top)
 }
 
 /// Quảng Ngọc's plan with `extra` more recipients: sixty in all.

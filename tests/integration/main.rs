@@ -62,6 +62,7 @@ mod layout_rules;
 mod money_words;
 mod notepad;
 mod plan_format;
+mod plan_parts;
 mod preview_browser;
 mod preview_server;
 mod properties;
@@ -99,6 +100,7 @@ fn main() -> std::process::ExitCode {
         money_words::tests,
         notepad::tests,
         plan_format::tests,
+        plan_parts::tests,
         preview_browser::tests,
         preview_server::tests,
         properties::tests,

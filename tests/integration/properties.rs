@@ -48,7 +48,7 @@ use kehoach::check::{Severity, check};
 use kehoach::compose::{Composed, compose, with_ending};
 use kehoach::plan::PlanFiles;
 use kehoach::templates::Templates;
-use kehoach::text::{amount_in_words, dong_in_words, format_decimal};
+use kehoach::text::{amount_in_words, dong_in_words, escape_markdown, format_decimal};
 use kehoach::write::docx::write_docx;
 use kehoach::write::pdf::{FontSet, PdfFlavour, PdfWriter};
 use proptest::prelude::*;
@@ -249,9 +249,14 @@ fn nasty_text(for_pdf: bool) -> impl Strategy<Value = String> {
     proptest::collection::vec(piece, 1..6).prop_map(move |parts| parts.join(separator))
 }
 
-/// The smallest plan that renders, with `bases` as its legal bases.
+/// The smallest plan that renders, with `bases` as its legal bases, each
+/// escaped as a clerk escapes text to print literally in Markdown (a
+/// legal basis reads `**bold**` and `*italic*`).
 fn minimal_plan(bases: &[String]) -> String {
-    let list: Vec<String> = bases.iter().map(|b| toml_string(b)).collect();
+    let list: Vec<String> = bases
+        .iter()
+        .map(|b| toml_string(&escape_markdown(b)))
+        .collect();
     format!(
         r#"can_cu = [{}]
 mo_dau = ""
@@ -293,6 +298,25 @@ fn fonts() -> Arc<FontSet> {
     FONTS
         .get_or_init(|| Arc::new(FontSet::load(None).expect("embedded fonts load")))
         .clone()
+}
+
+/// What the plan prints of `basis` as `minimal_plan` writes it: escaped,
+/// given its ";" (`with_ending`), then read as Markdown, whose escapes
+/// print the marks alone and whose line breaks (made spaces) are spaces.
+fn printed_basis(basis: &str) -> String {
+    let ended = with_ending(&escape_markdown(basis), ";");
+    let mut out = String::with_capacity(ended.len());
+    let mut chars = ended.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&next) if c == '\\' && next.is_ascii_punctuation() => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Parses, checks and composes `plan`; any error fails the case.
@@ -342,7 +366,7 @@ proptest! {
         let text = pdf_text_raw(&path, None);
         let read = pdf_read(&text);
         for basis in &bases {
-            let expected = pdf_visible(&with_ending(basis, ";"));
+            let expected = pdf_visible(&printed_basis(basis));
             prop_assert!(
                 read.contains(&expected),
                 "basis {:?} not read back as {:?}; pdftotext gave:\n{}",
@@ -415,7 +439,7 @@ proptest! {
             .unwrap();
         let text = docx_text(&xml);
         for basis in &bases {
-            let expected: String = with_ending(basis, ";")
+            let expected: String = printed_basis(basis)
                 .chars()
                 .filter(|&c| !c.is_control() && c != '\u{FFFE}' && c != '\u{FFFF}')
                 .collect();

@@ -1,12 +1,14 @@
 //! Running text: body paragraphs, numbered headings and "-" / "+" lists,
 //! each set through a named style of `styles`.
 
-use docx_rs::Paragraph;
+use docx_rs::{AlignmentType, Paragraph, SpecialIndentType};
 
 use super::Ctx;
 use super::run::{self, inlines, with_runs};
-use super::styles::{self, BODY_FONT};
-use crate::doc::{HeadingLevel, Inline, List, ParagraphStyle};
+use super::styles::{self, BODY_FONT, single_spacing};
+use crate::doc::fits;
+use crate::doc::style::{Length, ND30};
+use crate::doc::{DivisionHeading, HeadingLevel, Inline, List, ParagraphStyle};
 
 /// A paragraph of running text.
 pub(super) fn paragraph(ctx: Ctx<'_>, style: ParagraphStyle, content: &[Inline]) -> Paragraph {
@@ -18,7 +20,8 @@ pub(super) fn paragraph(ctx: Ctx<'_>, style: ParagraphStyle, content: &[Inline])
 }
 
 /// A numbered heading: its number, a space, then its text. Bold, italic and
-/// uppercase come from the heading's style.
+/// uppercase come from the heading's style; a title the tree has in sentence
+/// case turns the style's capitals off, so it prints as the tree says.
 pub(super) fn heading(
     ctx: Ctx<'_>,
     level: HeadingLevel,
@@ -27,17 +30,71 @@ pub(super) fn heading(
 ) -> Paragraph {
     let (style, _, _) = styles::heading_style(level);
     let number = (!number.is_empty()).then(|| run::run(&format!("{number} "), BODY_FONT));
-    with_runs(
-        ctx.paragraph().style(style),
-        number.into_iter().chain(inlines(text, BODY_FONT)),
-    )
+    let as_written =
+        level.emphasis().uppercase && text.iter().any(|i| i.text.chars().any(char::is_lowercase));
+    let runs = number.into_iter().chain(inlines(text, BODY_FONT)).map(|r| {
+        if as_written {
+            run::without_capitals(r)
+        } else {
+            r
+        }
+    });
+    with_runs(ctx.paragraph().style(style), runs)
+}
+
+/// "Phần thứ nhất" over the division's title: two centred bold lines in
+/// their own style, kept with the section under them.
+pub(super) fn division(ctx: Ctx<'_>, heading: &DivisionHeading) -> Vec<Paragraph> {
+    let d = ND30.division;
+    let line = |text: &str, before: Length, after: Length| {
+        ctx.paragraph()
+            .style(styles::DIVISION)
+            .line_spacing(single_spacing(after.twips()).before(before.twips()))
+            .add_run(run::run(text, BODY_FONT))
+    };
+    vec![
+        line(
+            &heading.label,
+            d.before.minus(ND30.body.after),
+            Length::ZERO,
+        ),
+        line(&heading.title, d.spacing, d.after),
+    ]
+}
+
+/// The last paragraph of the body, kept with the signature: whole when
+/// short, else its head, free to break across pages with its last line
+/// justified, and its tail (the last lines), on under it without indent
+/// or space and kept with the signature (`fits::closing_split`), split
+/// where the PDF splits it. LibreOffice moves a paragraph kept with the
+/// next one whole rather than break it, which left up to a third of the
+/// page before empty.
+pub(super) fn closing(ctx: Ctx<'_>, content: &[Inline]) -> Vec<Paragraph> {
+    let keep = |p: Paragraph| {
+        let mut p = p;
+        p.property = std::mem::take(&mut p.property).keep_next(true);
+        p
+    };
+    let Some((head, tail)) = fits::closing_split(content) else {
+        return vec![keep(paragraph(ctx, ParagraphStyle::Body, content))];
+    };
+    let body_after = ND30.body.after.twips();
+    let head = paragraph(ctx, ParagraphStyle::Body, &head)
+        // Word and LibreOffice leave a paragraph's last line ragged; this
+        // one is inside the paragraph the reader sees.
+        .align(AlignmentType::Distribute)
+        .line_spacing(single_spacing(0));
+    let tail = paragraph(ctx, ParagraphStyle::Body, &tail)
+        .indent(None, Some(SpecialIndentType::FirstLine(0)), None, None)
+        .line_spacing(single_spacing(body_after));
+    vec![head, keep(tail)]
 }
 
 /// The items of `list` (and of the lists nested in them, in order), each a
 /// body paragraph that starts with its list's marker.
 pub(super) fn list(ctx: Ctx<'_>, list: &List, out: &mut Vec<Paragraph>) {
-    let marker = format!("{} ", list.marker.trim_end());
     for item in &list.items {
+        let marker = format!("{} ", item.marker.trim_end());
         let runs =
             std::iter::once(run::run(&marker, BODY_FONT)).chain(inlines(&item.content, BODY_FONT));
         out.push(with_runs(ctx.paragraph().style(styles::BODY), runs));
@@ -81,20 +138,21 @@ mod tests {
         let ids = ParaIds::new();
         let ctx = Ctx::new(&ids, Page::new(Orientation::Portrait));
         let nested = List {
-            marker: "+".into(),
             items: vec![ListItem {
+                marker: "+".into(),
                 content: vec![Inline::plain("con")],
                 children: None,
             }],
         };
         let top = List {
-            marker: "-".into(),
             items: vec![
                 ListItem {
+                    marker: "-".into(),
                     content: vec![Inline::plain("một "), Inline::bold("đậm")],
                     children: Some(nested),
                 },
                 ListItem {
+                    marker: "-".into(),
                     content: vec![Inline::plain("hai")],
                     children: None,
                 },

@@ -16,14 +16,14 @@
 use docx_rs::{
     AlignmentType, BorderType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
     ParagraphBorderPosition, ParagraphBorders, SpecialIndentType, Table, TableBorders, TableCell,
-    TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
+    TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
 use super::Ctx;
 use super::run::{self, Font};
 use super::styles::single_spacing;
 use crate::doc::style::{Length, ND30, Ratio};
-use crate::doc::{AppendixHeading, HeaderBlock, SignatureBlock};
+use crate::doc::{AppendixHeading, HeaderBlock, Recipients, SignatureBlock};
 use crate::doc::{fits, metrics};
 
 /// Height of the empty paragraph that carries a rule. Not a gap on the
@@ -236,20 +236,7 @@ pub(super) fn signature(ctx: Ctx<'_>, signature: &SignatureBlock) -> Table {
 
     // The closing paragraph above keeps the body's space after it.
     let before = style.before.minus(ND30.body.after);
-    let mut recipients = Vec::new();
-    if !signature.recipients.is_empty() {
-        recipients.push(line(
-            ctx,
-            &signature.recipients_label,
-            font(style.recipients_head_size).bold().italic(),
-        ));
-        for recipient in &signature.recipients {
-            recipients.push(line(ctx, recipient, font(style.recipients_size)));
-        }
-    } else {
-        recipients.push(ctx.paragraph());
-    }
-    let recipients = spaced(recipients, before, style.spacing);
+    let recipients = recipients_cell(ctx, signature, left, before);
 
     let bold = font(style.size).bold();
     let authority = signature
@@ -278,13 +265,132 @@ pub(super) fn signature(ctx: Ctx<'_>, signature: &SignatureBlock) -> Table {
 
     // Kept on one page, unless the Nơi nhận list is longer than a page: the
     // row then continues on the next one (the signer's side stays at the top).
-    let row = TableRow::new(vec![cell(left, recipients), cell(right, signer)]);
+    let row = TableRow::new(vec![recipients, cell(right, signer)]);
     let row = if fits::recipients_flow(signature) {
         row
     } else {
         row.cant_split()
     };
     layout_table(&[left, right], vec![row])
+}
+
+/// Nơi nhận, `width` twips wide: "Nơi nhận:" `before` below the top, then
+/// each line `spacing` below the one before; lines joined by a brace are a
+/// borderless table of their own (see [`braced`]).
+fn recipients_cell(
+    ctx: Ctx<'_>,
+    signature: &SignatureBlock,
+    width: u32,
+    before: Length,
+) -> TableCell {
+    let style = ND30.signature;
+    let cell = TableCell::new()
+        .width(width as usize, WidthType::Dxa)
+        .vertical_align(VAlignType::Top);
+    if signature.recipients.is_empty() {
+        return cell.add_paragraph(ctx.paragraph());
+    }
+    let label = line(
+        ctx,
+        &signature.recipients_label,
+        font(style.recipients_head_size).bold().italic(),
+    );
+    let mut cell = cell.add_paragraph(space_before(label, before));
+    for entry in &signature.recipients {
+        cell = match entry {
+            Recipients::Line(text) => cell.add_paragraph(space_before(
+                line(ctx, text, font(style.recipients_size)),
+                style.spacing,
+            )),
+            Recipients::Braced { lines, note } => cell.add_table(braced(ctx, lines, note, width)),
+        };
+    }
+    // A cell ends with a paragraph; one after a table is as small as can be.
+    if matches!(signature.recipients.last(), Some(Recipients::Braced { .. })) {
+        cell = cell.add_paragraph(super::spacer(ctx));
+    }
+    cell
+}
+
+/// How wide the DOCX sets its brace, a "}" as tall as the lines it joins,
+/// against the glyph's own width: narrow as a drawn one (the PDF's), so
+/// the lines keep their room.
+const BRACE_SCALE: f64 = 0.35;
+
+/// Recipients joined by a brace to one note, as Word users make it: a
+/// borderless table whose first column holds the lines, one a row, and
+/// whose second and third columns are each one cell merged down the rows:
+/// a "}" as tall as the lines, and the note beside it, centred on them.
+fn braced(ctx: Ctx<'_>, lines: &[String], note: &str, width: u32) -> Table {
+    let style = ND30.signature;
+    let b = style.brace;
+    let size = f64::from(style.recipients_size);
+    let line_height = ND30.line.height(style.recipients_size);
+    let rows = lines.len().max(1);
+    // The rows' height: their lines, and the spacing above each.
+    let height = Length::pt(rows as f64 * (line_height.points() + style.spacing.points()));
+    let glyph = metrics::glyph_height('}').unwrap_or(1.0);
+    let brace_points = (height.points() / glyph).max(size);
+    // Half-points, the unit of `w:sz`.
+    let brace_font = Font::half(((brace_points * 2.0).round() as usize).max(2));
+    let brace_width = Length::pt(metrics::advance("}", brace_points, false) * BRACE_SCALE)
+        .plus(b.gap)
+        .plus(b.note_gap)
+        .twips();
+    let note_width = Length::pt(metrics::advance(note, size, false)).twips() + 1;
+    let longest = lines
+        .iter()
+        // Word and LibreOffice measure a little wider than `metrics` (other
+        // hinting, no kerning): a line set exactly to its width wraps.
+        .map(|l| Length::pt(metrics::advance(l, size, false) * 1.03 + 3.0).twips())
+        .max()
+        .unwrap_or(0);
+    let names = longest.min(width.saturating_sub(brace_width + note_width).max(1));
+    let rest = width.saturating_sub(names + brace_width).max(1);
+    let merged = |first: bool, paragraph: Option<Paragraph>, width: u32| {
+        let cell = TableCell::new()
+            .width(width as usize, WidthType::Dxa)
+            .vertical_align(VAlignType::Center)
+            .vertical_merge(if first {
+                VMergeType::Restart
+            } else {
+                VMergeType::Continue
+            });
+        cell.add_paragraph(paragraph.unwrap_or_else(|| ctx.paragraph()))
+    };
+    let brace = ctx
+        .paragraph()
+        .fonts(run::fonts())
+        .size(brace_font.half_points())
+        .indent(Some(b.gap.twips() as i32), None, None, None)
+        .line_spacing(
+            LineSpacing::new()
+                .line_rule(LineSpacingType::Exact)
+                .line(height.twips() as i32)
+                .before(0)
+                .after(0),
+        )
+        .add_run({
+            let mut brace = run::run("}", brace_font);
+            brace.run_property = brace.run_property.stretch((BRACE_SCALE * 100.0) as i32);
+            brace
+        });
+    let note = line(ctx, note, font(style.recipients_size));
+    let table_rows = lines
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let first = i == 0;
+            let text = space_before(line(ctx, text, font(style.recipients_size)), style.spacing);
+            TableRow::new(vec![
+                cell(names, vec![text]),
+                merged(first, first.then(|| brace.clone()), brace_width),
+                merged(first, first.then(|| note.clone()), rest),
+            ])
+            .cant_split()
+        })
+        .collect();
+    layout_table(&[names, brace_width, rest], table_rows)
 }
 
 /// What follows an appendix heading, for the space under its rule.
@@ -443,7 +549,10 @@ mod tests {
         let ctx = Ctx::new(&ids, Page::new(Orientation::Portrait));
         let block = SignatureBlock {
             recipients_label: "Nơi nhận:".into(),
-            recipients: vec!["- Như trên;".into(), "- Lưu: VT, VHXH.".into()],
+            recipients: vec![
+                Recipients::Line("- Như trên;".into()),
+                Recipients::Line("- Lưu: VT, VHXH.".into()),
+            ],
             authority: vec!["KT. CHỦ TỊCH".into(), "PHÓ CHỦ TỊCH".into()],
             name: "Lê Văn Trường".into(),
         };

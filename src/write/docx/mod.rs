@@ -188,11 +188,19 @@ fn items(ctx: Ctx<'_>, blocks: &[Block]) -> Result<Vec<Item>, DocxError> {
                 .into_iter()
                 .map(Item::from)
                 .collect(),
+            Block::Division(heading) => body::division(ctx, heading)
+                .into_iter()
+                .map(Item::from)
+                .collect(),
             Block::Heading {
                 level,
                 number,
                 text,
             } => vec![body::heading(ctx, *level, number, text).into()],
+            Block::Closing(content) => body::closing(ctx, content)
+                .into_iter()
+                .map(Item::from)
+                .collect(),
             Block::Paragraph { style, content } => {
                 vec![body::paragraph(ctx, *style, content).into()]
             }
@@ -205,15 +213,8 @@ fn items(ctx: Ctx<'_>, blocks: &[Block]) -> Result<Vec<Item>, DocxError> {
             // nothing to show.
             Block::Table(table) if table.header.is_empty() && table.body.is_empty() => Vec::new(),
             Block::Table(table) => vec![table::table(ctx, table)?.into()],
-            Block::Signature(signature) => {
-                // The signature never stands alone on a page: the closing
-                // paragraph goes with it (Word and LibreOffice keep a
-                // paragraph with the table that follows it).
-                if let Some(Item::Paragraph(last)) = items.last_mut() {
-                    last.property = std::mem::take(&mut last.property).keep_next(true);
-                }
-                vec![furniture::signature(ctx, signature).into()]
-            }
+            // The block before it (`Closing`, or a heading) keeps with it.
+            Block::Signature(signature) => vec![furniture::signature(ctx, signature).into()],
             Block::AppendixHeading(heading) => {
                 let below = below_appendix_heading(blocks.get(index + 1));
                 furniture::appendix_heading(ctx, heading, below)

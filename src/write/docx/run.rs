@@ -43,6 +43,16 @@ impl Font {
         }
     }
 
+    /// Upright, regular weight, `half_points` half-points (a size that is
+    /// not a whole number of points).
+    pub(super) const fn half(half_points: usize) -> Font {
+        Font {
+            half_points,
+            bold: false,
+            italic: false,
+        }
+    }
+
     pub(super) const fn bold(self) -> Font {
         Font { bold: true, ..self }
     }
@@ -99,6 +109,12 @@ pub(super) fn run(text: &str, font: Font) -> Run {
         }
     }
     flush(run, &mut pending)
+}
+
+/// `run` in its own letters, though its style sets capitals.
+pub(super) fn without_capitals(mut run: Run) -> Run {
+    run.run_property.caps = Some(docx_rs::Caps::new().disable());
+    run
 }
 
 /// Adds the text gathered so far to `run`.

@@ -25,6 +25,9 @@ pub(super) const HEADING_PART: &str = "Muc1";
 pub(super) const HEADING_ITEM: &str = "Muc2";
 /// "a) …": italic.
 pub(super) const HEADING_SUBITEM: &str = "Muc3";
+/// "Phần thứ nhất" and a division's title: bold, centred, no indent, kept
+/// with the section under them.
+pub(super) const DIVISION: &str = "PhanThu";
 /// Text in table cells: 12 pt, no indent, no spacing.
 pub(super) const TABLE_TEXT: &str = "ChuBang";
 
@@ -44,6 +47,7 @@ pub(super) fn install(docx: Docx) -> Docx {
         .default_line_spacing(single_spacing(0))
         .add_style(body())
         .add_style(centered())
+        .add_style(division())
         .add_style(heading(HeadingLevel::Part))
         .add_style(heading(HeadingLevel::Item))
         .add_style(heading(HeadingLevel::SubItem))
@@ -60,7 +64,7 @@ pub(super) fn single_spacing(after: u32) -> LineSpacing {
 }
 
 fn body() -> Style {
-    Style::new(BODY, StyleType::Paragraph)
+    let mut style = Style::new(BODY, StyleType::Paragraph)
         .name("Nội dung")
         .based_on("Normal")
         .next(BODY)
@@ -75,7 +79,11 @@ fn body() -> Style {
             None,
             None,
         )
-        .line_spacing(single_spacing(ND30.body.after.twips()))
+        .line_spacing(single_spacing(ND30.body.after.twips()));
+    // A page never ends or starts on one line of a paragraph, as the PDF
+    // keeps them (typst's widow and orphan rules).
+    style.paragraph_property = style.paragraph_property.widow_control(true);
+    style
 }
 
 fn centered() -> Style {
@@ -86,6 +94,20 @@ fn centered() -> Style {
         .align(AlignmentType::Center)
         .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
         .line_spacing(single_spacing(ND30.body.after.twips()).before(ND30.body.after.twips()))
+}
+
+fn division() -> Style {
+    let mut style = Style::new(DIVISION, StyleType::Paragraph)
+        .name("Phần thứ …")
+        .based_on(BODY)
+        .next(BODY)
+        .align(AlignmentType::Center)
+        .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+        .size(run::Font::pt(ND30.division.size as usize).half_points())
+        .bold()
+        .outline_lvl(0);
+    style.paragraph_property = style.paragraph_property.keep_next(true).keep_lines(true);
+    style
 }
 
 /// The style of a heading level, and its name and outline level.

@@ -60,15 +60,18 @@ fn plan() -> Document {
                         text: vec![Inline::plain("MỤC ĐÍCH YÊU CẦU")],
                     },
                     Block::List(List {
-                        marker: "-".into(),
                         items: vec![ListItem {
+                            marker: "-".into(),
                             content: vec![Inline::plain("Một")],
                             children: None,
                         }],
                     }),
                     Block::Signature(SignatureBlock {
                         recipients_label: "Nơi nhận:".into(),
-                        recipients: vec!["- Như trên;".into(), "- Lưu: VT, VHXH.".into()],
+                        recipients: vec![
+                            Recipients::Line("- Như trên;".into()),
+                            Recipients::Line("- Lưu: VT, VHXH.".into()),
+                        ],
                         authority: vec!["TM. ỦY BAN NHÂN DÂN".into(), "CHỦ TỊCH".into()],
                         name: "Nguyễn Văn A".into(),
                     }),
@@ -346,14 +349,11 @@ fn two_tables_in_a_row_are_kept_apart() {
 }
 
 #[test]
-fn the_paragraph_before_the_signature_stays_with_it() {
+fn the_closing_paragraph_stays_with_the_signature() {
     let mut doc = plan();
     doc.parts[0].blocks.insert(
         6,
-        Block::Paragraph {
-            style: ParagraphStyle::Body,
-            content: vec![Inline::plain("… nghiêm túc triển khai thực hiện./.")],
-        },
+        Block::Closing(vec![Inline::plain("… nghiêm túc triển khai thực hiện./.")]),
     );
     let xml = document_xml(&doc);
     let closing = xml.find("thực hiện./.").unwrap();
@@ -396,10 +396,7 @@ fn odd_trees_still_give_valid_documents() {
                     number: String::new(),
                     text: Vec::new(),
                 },
-                Block::List(List {
-                    marker: String::new(),
-                    items: Vec::new(),
-                }),
+                Block::List(List { items: Vec::new() }),
                 Block::Table(Table {
                     widths: Vec::new(),
                     header: Vec::new(),

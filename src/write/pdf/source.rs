@@ -8,7 +8,7 @@ use crate::doc::fits;
 use crate::doc::style::{Length, ND30, Nd30};
 use crate::doc::{
     Align, AppendixHeading, Block, Cell, Document, HeaderBlock, Inline, List, Orientation,
-    ParagraphStyle, Row, SignatureBlock, Table,
+    ParagraphStyle, Recipients, Row, SignatureBlock, Table,
 };
 
 /// The page layout, shared by every document.
@@ -38,19 +38,8 @@ pub fn document_source(doc: &Document, families: &[&str]) -> String {
             // as in its standalone file (whose first page shows no number).
             out.push_str("counter(page).update(1)\n[#metadata(\"phu-luc\") <kehoach-phu-luc>]\n");
         }
-        for (index, block) in part.blocks.iter().enumerate() {
-            let before_signature = matches!(part.blocks.get(index + 1), Some(Block::Signature(_)));
+        for block in &part.blocks {
             match block {
-                // The signature never stands alone on its page: the closing
-                // paragraph sticks to it.
-                Block::Paragraph { style, content } if before_signature => {
-                    let _ = writeln!(
-                        out,
-                        "nd30-with-next({}({}))",
-                        paragraph_function(*style),
-                        inlines(content)
-                    );
-                }
                 Block::Table(table) => write_table(&mut out, table, part.orientation),
                 _ => write_block(&mut out, block),
             }
@@ -134,7 +123,14 @@ fn style_dictionary(style: &Nd30) -> String {
             pt(style.title.after)
         ),
         format!(
-            "signature: (left: {}%, recipients-head-size: {}, recipients-size: {}, size: {}, before: {}, spacing: {}, room: {}, below-room: {})",
+            "division: (size: {}, before: {}, spacing: {}, after: {})",
+            size(style.division.size),
+            pt(style.division.before),
+            pt(style.division.spacing),
+            pt(style.division.after)
+        ),
+        format!(
+            "signature: (left: {}%, recipients-head-size: {}, recipients-size: {}, size: {}, before: {}, spacing: {}, room: {}, below-room: {}, brace: (gap: {}, depth: {}, note-gap: {}, stroke: {}))",
             s.left_percent,
             size(s.recipients_head_size),
             size(s.recipients_size),
@@ -142,7 +138,11 @@ fn style_dictionary(style: &Nd30) -> String {
             pt(s.before),
             pt(s.spacing),
             pt(s.room),
-            pt(s.below_room)
+            pt(s.below_room),
+            pt(s.brace.gap),
+            pt(s.brace.depth),
+            pt(s.brace.note_gap),
+            pt(s.brace.stroke)
         ),
         format!(
             "appendix: (size: {}, spacing: {}, rule-gap: {}, rule: {}, after: {})",
@@ -266,12 +266,23 @@ fn write_block(out: &mut String, block: &Block) {
         Block::Title { kind, excerpt } => {
             let _ = writeln!(out, "nd30-title({}, {})", literal(kind), literal(excerpt));
         }
+        Block::Division(d) => {
+            let _ = writeln!(
+                out,
+                "nd30-division({}, {})",
+                literal(&d.label),
+                literal(&d.title)
+            );
+        }
         Block::Heading {
             level,
             number,
             text,
         } => {
-            let mut content = vec![Inline::plain(format!("{number} "))];
+            let mut content = Vec::new();
+            if !number.is_empty() {
+                content.push(Inline::plain(format!("{number} ")));
+            }
             content.extend(text.iter().cloned());
             let emphasis = level.emphasis();
             let styled: Vec<Inline> = content
@@ -288,6 +299,14 @@ fn write_block(out: &mut String, block: &Block) {
             let _ = writeln!(out, "{}({})", paragraph_function(*style), inlines(content));
         }
         Block::List(list) => write_list(out, list),
+        Block::Closing(content) => match fits::closing_split(content) {
+            Some((head, tail)) => {
+                let _ = writeln!(out, "nd30-closing({}, {})", inlines(&head), inlines(&tail));
+            }
+            None => {
+                let _ = writeln!(out, "nd30-closing(none, {})", inlines(content));
+            }
+        },
         Block::Table(table) => write_table(out, table, Orientation::Portrait),
         Block::Signature(s) => write_signature(out, s),
         Block::AppendixHeading(a) => write_appendix_heading(out, a),
@@ -321,7 +340,7 @@ fn write_header(out: &mut String, h: &HeaderBlock) {
 
 fn write_list(out: &mut String, list: &List) {
     for item in &list.items {
-        let mut content = vec![Inline::plain(format!("{} ", list.marker))];
+        let mut content = vec![Inline::plain(format!("{} ", item.marker))];
         content.extend(item.content.iter().cloned());
         let _ = writeln!(out, "par({})", inlines(&content));
         if let Some(children) = &item.children {
@@ -335,10 +354,21 @@ fn write_signature(out: &mut String, s: &SignatureBlock) {
         let lits: Vec<String> = items.iter().map(|i| literal(i)).collect();
         format!("({},)", lits.join(", "))
     };
-    let recipients = if s.recipients.is_empty() {
+    // A line is a string, a braced group a dictionary.
+    let entries: Vec<String> = s
+        .recipients
+        .iter()
+        .map(|entry| match entry {
+            Recipients::Line(line) => literal(line),
+            Recipients::Braced { lines, note } => {
+                format!("(lines: {}, note: {})", list(lines), literal(note))
+            }
+        })
+        .collect();
+    let recipients = if entries.is_empty() {
         "()".to_owned()
     } else {
-        list(&s.recipients)
+        format!("({},)", entries.join(", "))
     };
     let authority = if s.authority.is_empty() {
         "()".to_owned()

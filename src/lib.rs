@@ -11,13 +11,13 @@
 pub mod check;
 pub mod compose;
 pub mod diagnostic;
-#[cfg(feature = "render")]
+#[cfg(feature = "engine")]
 pub mod diff;
 pub mod doc;
 pub mod edit;
 pub mod input;
 pub mod output;
-#[cfg(feature = "render")]
+#[cfg(feature = "engine")]
 pub mod pipeline;
 pub mod plan;
 #[cfg(feature = "render")]

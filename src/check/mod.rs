@@ -10,10 +10,10 @@ pub mod bounds;
 pub mod checked;
 #[cfg(test)]
 pub mod fixture;
-#[cfg(feature = "render")]
+#[cfg(feature = "pdf")]
 pub mod glyphs;
 mod hints;
-#[cfg(feature = "render")]
+#[cfg(feature = "engine")]
 pub mod originals;
 pub mod placeholders;
 mod rules;

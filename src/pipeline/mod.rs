@@ -3,6 +3,7 @@
 //! only when every part succeeded. `batch` runs it for many plan files at
 //! once and writes their output folders.
 
+#[cfg(feature = "render")]
 pub mod batch;
 
 use std::path::{Path, PathBuf};

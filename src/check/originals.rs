@@ -330,7 +330,7 @@ fn locate(plan_path: &Path, name: &str) -> Result<PathBuf, (String, &'static str
     }
     let folder = plan_path.parent().unwrap_or(Path::new(""));
     let path = folder.join(relative);
-    if !path.exists() {
+    if !crate::input::exists(&path) {
         return Err((
             format!(
                 "không tìm thấy tệp bản gốc \"{name}\" (tìm tại {})",

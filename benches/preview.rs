@@ -6,7 +6,7 @@
 //! `cargo bench --bench preview` (iterations: `KEHOACH_BENCH_ITERS`,
 //! default 15). Each iteration edits the first `ty_le` target of the plan
 //! to a new value, writes the file, and renders it through
-//! `kehoach::preview::Renderer` (check, compose, typst layout), then draws
+//! `kehoach::engine::Engine` (check, compose, typst layout), then draws
 //! the SVG of the pages that changed (the preview draws them when the
 //! browser asks). Prints a Markdown table of medians (min–max), ms.
 
@@ -14,9 +14,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use kehoach::preview::{Rendered, Renderer, Timings};
+use kehoach::engine::{Engine, Timings, View};
 use kehoach::templates::Templates;
-use kehoach::write::pdf::{FontSet, LiveCompiler, PdfFlavour, PdfWriter};
+use kehoach::write::pdf::FontSet;
 
 const PLANS: [&str; 2] = ["quang-ngoc-2026.toml", "an-nong-2026.toml"];
 
@@ -28,7 +28,6 @@ fn main() {
         .unwrap_or(15);
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let fonts = Arc::new(FontSet::load(None).expect("embedded fonts load"));
-    let pdf = Arc::new(PdfWriter::new(fonts.clone(), PdfFlavour::Standard));
     let dir = tempfile::tempdir().expect("a temporary folder");
 
     println!("| kế hoạch | cách dựng | cả lượt | dàn trang (typst) | vẽ SVG | số trang vẽ lại |");
@@ -41,32 +40,20 @@ fn main() {
         // Incremental: one Renderer for the whole run, warmed by the
         // unedited plan and one edit (the first edit after start-up renumbers
         // the source once; the preview pays that once per session).
-        let mut live = Renderer::new(
-            Templates::embedded(),
-            pdf.clone(),
-            LiveCompiler::new(fonts.clone()),
-        );
-        std::fs::write(&path, &original).unwrap();
-        timed(|| live.render(&path));
-        std::fs::write(&path, &edits[iters]).unwrap();
-        timed(|| live.render(&path));
+        let mut live = Engine::new(Templates::embedded(), fonts.clone());
+        timed(|| live.render(&path, &original));
+        timed(|| live.render(&path, &edits[iters]));
         let mut incremental = Vec::new();
         for edit in &edits[..iters] {
-            std::fs::write(&path, edit).unwrap();
-            incremental.push(timed(|| live.render(&path)));
+            incremental.push(timed(|| live.render(&path, edit)));
         }
 
         // Cold: memo cache emptied and a new World for every render.
         let mut cold = Vec::new();
         for edit in &edits[..iters] {
-            std::fs::write(&path, edit).unwrap();
             typst::comemo::evict(0);
-            let mut renderer = Renderer::new(
-                Templates::embedded(),
-                pdf.clone(),
-                LiveCompiler::new(fonts.clone()),
-            );
-            cold.push(timed(|| renderer.render(&path)));
+            let mut engine = Engine::new(Templates::embedded(), fonts.clone());
+            cold.push(timed(|| engine.render(&path, edit)));
         }
         let plan = name.trim_end_matches(".toml");
         row(plan, "tăng dần (preview)", &incremental);
@@ -84,8 +71,8 @@ fn one_target_edit(text: &str, i: usize) -> String {
 }
 
 /// Times a render and the drawing of its changed pages: (total, the
-/// render's own timings with `index` replaced by the drawing time).
-fn timed(render: impl FnOnce() -> Rendered) -> (Duration, Timings) {
+/// render's own timings, the drawing time).
+fn timed(render: impl FnOnce() -> View) -> (Duration, Timings, Duration) {
     let started = Instant::now();
     let rendered = render();
     let drawing = Instant::now();
@@ -94,15 +81,14 @@ fn timed(render: impl FnOnce() -> Rendered) -> (Duration, Timings) {
             page.svg();
         }
     }
-    let mut timings = rendered.timings;
-    timings.index = drawing.elapsed();
-    (started.elapsed(), timings)
+    let drawn = drawing.elapsed();
+    (started.elapsed(), rendered.timings, drawn)
 }
 
-fn row(plan: &str, how: &str, samples: &[(Duration, Timings)]) {
+fn row(plan: &str, how: &str, samples: &[(Duration, Timings, Duration)]) {
     let total: Vec<Duration> = samples.iter().map(|s| s.0).collect();
     let layout: Vec<Duration> = samples.iter().map(|s| s.1.layout).collect();
-    let draw: Vec<Duration> = samples.iter().map(|s| s.1.index).collect();
+    let draw: Vec<Duration> = samples.iter().map(|s| s.2).collect();
     let mut drawn: Vec<usize> = samples.iter().map(|s| s.1.pages_changed).collect();
     drawn.sort_unstable();
     println!(

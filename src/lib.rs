@@ -15,6 +15,10 @@ pub mod diagnostic;
 pub mod diff;
 pub mod doc;
 pub mod edit;
+#[cfg(feature = "engine")]
+pub mod engine;
+#[cfg(feature = "import")]
+pub mod import;
 pub mod input;
 pub mod output;
 #[cfg(feature = "engine")]

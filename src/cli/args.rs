@@ -104,17 +104,17 @@ pub enum Command {
         #[arg(long, value_name = "PHIÊN_BẢN")]
         git: Option<String>,
     },
-    /// Xem trước trong trình duyệt: các trang và lỗi, cập nhật mỗi lần lưu tệp
+    /// Soạn kế hoạch trong trình duyệt: biểu mẫu bên trái, các trang bên phải, lưu vào tệp
     #[command(
         visible_alias = "xem",
         help_template = HELP,
         next_help_heading = "Tùy chọn",
-        override_usage = "kehoach preview [TÙY_CHỌN] <KẾ_HOẠCH>"
+        override_usage = "kehoach preview [TÙY_CHỌN] [KẾ_HOẠCH]"
     )]
     Preview {
-        /// Tệp kế hoạch (.toml)
+        /// Tệp kế hoạch (.toml); bỏ trống: trang bắt đầu (các kế hoạch trong thư mục này, tạo kế hoạch mới)
         #[arg(value_name = "KẾ_HOẠCH")]
-        plan: PathBuf,
+        plan: Option<PathBuf>,
         /// Cổng trên 127.0.0.1 (mặc định 0: một cổng trống bất kỳ)
         #[arg(
             long,
@@ -159,6 +159,27 @@ pub enum Command {
         #[arg(long, value_name = "NĂM", value_parser = super::messages::parse_year)]
         nam: Option<i64>,
         /// Tệp sẽ ghi (mặc định plans/<tên xã không dấu>-<năm>.toml)
+        #[arg(long, value_name = "TỆP")]
+        out: Option<PathBuf>,
+        /// Ghi đè nếu tệp đã có
+        #[arg(long = "ghi-de", visible_alias = "force")]
+        force: bool,
+    },
+    /// Nhập kế hoạch cũ (Word .docx, hoặc chữ chép ra .txt/.md) thành tệp kế hoạch
+    #[command(
+        visible_alias = "import",
+        help_template = HELP,
+        next_help_heading = "Tùy chọn",
+        override_usage = "kehoach nhap [TÙY_CHỌN] <TỆP>"
+    )]
+    Nhap {
+        /// Kế hoạch cũ: .docx, hoặc .txt/.md chép từ Word hay PDF
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Loại kế hoạch (xem `kehoach templates`); mặc định: đoán từ nội dung
+        #[arg(long = "loai", value_name = "LOẠI")]
+        kind: Option<String>,
+        /// Tệp kế hoạch sẽ ghi (mặc định: tên tệp nhập, đuôi .toml)
         #[arg(long, value_name = "TỆP")]
         out: Option<PathBuf>,
         /// Ghi đè nếu tệp đã có

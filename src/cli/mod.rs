@@ -5,7 +5,7 @@
 //! - `args`: every argument (clap derive);
 //! - `messages`: clap's usage errors in Vietnamese;
 //! - `exit`: the exit codes;
-//! - `commands`, `diff`, `new`, `render`: what each command does and prints.
+//! - `commands`, `diff`, `new`, `nhap`, `render`: what each command does and prints.
 
 mod args;
 mod commands;
@@ -13,6 +13,7 @@ mod diff;
 mod exit;
 mod messages;
 mod new;
+mod nhap;
 mod render;
 
 use std::path::Path;
@@ -110,6 +111,12 @@ pub fn run() -> ExitCode {
             Exit::Done.into()
         }
         Command::Diff { files, git } => commands::diff(&files, git, &templates),
+        Command::Nhap {
+            file,
+            kind,
+            out,
+            force,
+        } => nhap::import_plan(&templates, &file, kind.as_deref(), out, force),
         Command::Preview {
             plan,
             port,
@@ -117,6 +124,7 @@ pub fn run() -> ExitCode {
         } => {
             let options = kehoach::preview::Options {
                 plan,
+                folder: std::path::PathBuf::from("."),
                 templates_dir: cli.templates.clone(),
                 port,
                 open_browser: !no_open,

@@ -1,15 +1,16 @@
 //! `kehoach new`: a plan file for a commune from a kind's starter.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use kehoach::starter;
+use kehoach::starter::{self, NewPlanError};
 use kehoach::templates::Templates;
 
 use super::exit::Exit;
 
-/// `kehoach new`: renders the kind's starter and writes it, never over an
-/// existing file unless asked to.
+/// `kehoach new`: renders the kind's starter and writes it (through the
+/// same library call as the editor's start page), never over an existing
+/// file unless asked to.
 pub fn new_plan(
     templates: &Templates,
     kind: &str,
@@ -19,25 +20,19 @@ pub fn new_plan(
     out: Option<PathBuf>,
     force: bool,
 ) -> ExitCode {
-    // The clock is read here, for the default only; rendering never reads it.
-    let nam = nam.unwrap_or_else(|| {
-        let seconds = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
-        starter::year_of_unix_seconds(seconds)
-    });
+    let nam = nam.unwrap_or_else(current_year);
     let commune = starter::Commune { xa, tinh, nam };
     let path = out.unwrap_or_else(|| starter::default_path(&commune));
-    if path.exists() && !force {
-        eprintln!(
-            "lỗi: tệp `{}` đã có; không ghi đè (thêm --ghi-de để ghi đè, hoặc chọn tệp khác bằng --out)",
-            path.display()
-        );
-        return Exit::Usage.into();
-    }
-    let text = match starter::render_starter(templates, kind, &commune) {
-        Ok(text) => text,
-        Err(err) => {
+    let made = match starter::write_new_plan(templates, kind, &commune, &path, force) {
+        Ok(made) => made,
+        Err(NewPlanError::Exists(path)) => {
+            eprintln!(
+                "lỗi: tệp `{}` đã có; không ghi đè (thêm --ghi-de để ghi đè, hoặc chọn tệp khác bằng --out)",
+                path.display()
+            );
+            return Exit::Usage.into();
+        }
+        Err(NewPlanError::Starter(err)) => {
             eprintln!("lỗi: {err}");
             return if err.is_usage() {
                 Exit::Usage
@@ -46,35 +41,32 @@ pub fn new_plan(
             }
             .into();
         }
+        Err(err @ NewPlanError::Write(..)) => {
+            eprintln!("lỗi: {err}");
+            return Exit::Write.into();
+        }
     };
-    if let Err(err) = kehoach::output::write_atomic(&path, text.as_bytes()) {
-        eprintln!("lỗi: không ghi được `{}`: {err}", path.display());
-        return Exit::Write.into();
-    }
     println!("đã ghi {}", path.display());
-    // The schema the starter's `#:schema` line names, refreshed beside it so
-    // the editor's help matches this kehoach; failing to write it costs only
-    // the editor's help, never the plan.
-    let schema_path = path
-        .parent()
-        .unwrap_or(Path::new("."))
-        .join(starter::SCHEMA_FILE);
-    let vocabulary = templates.vocabulary();
-    let schema = kehoach::plan::reference::json_schema(&vocabulary);
-    let schema = kehoach::plan::reference::schema_text(&schema) + "\n";
-    match kehoach::output::write_atomic(&schema_path, schema.as_bytes()) {
-        Ok(()) => println!(
+    match &made.schema {
+        Ok(schema_path) => println!(
             "đã ghi {} (cho trình soạn thảo: gợi ý khóa, gạch đỏ chỗ sai)",
             schema_path.display()
         ),
-        Err(err) => eprintln!(
-            "cảnh báo: không ghi được `{}`: {err}; trình soạn thảo sẽ không gợi ý khóa",
-            schema_path.display()
-        ),
+        Err(err) => eprintln!("cảnh báo: {err}; trình soạn thảo sẽ không gợi ý khóa"),
     }
     println!(
-        "tiếp theo: điền các chỗ \"…\" và \"(điền …)\", rồi chạy `kehoach check {}`",
+        "tiếp theo: điền các chỗ \"…\" và \"(điền …)\", rồi chạy `kehoach check {}` (hoặc soạn trong trình duyệt: `kehoach xem {}`)",
+        path.display(),
         path.display()
     );
     Exit::Done.into()
+}
+
+/// This year, for a default `--nam`: the clock is read here, never while
+/// rendering.
+pub fn current_year() -> i64 {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
+    starter::year_of_unix_seconds(seconds)
 }

@@ -224,6 +224,22 @@ pub fn table_kind_at(path: &[Segment]) -> Option<TableKind> {
     Some(kind)
 }
 
+/// How the value at the end of `path` is written: the layout of its last
+/// key (an element of a list, `chi_tieu[3]`, is written as its list's
+/// elements are). Paths the layout does not know are plain values.
+pub fn path_layout(path: &[Segment]) -> KeyLayout {
+    let end = path
+        .iter()
+        .rposition(|s| matches!(s, Segment::Key(_)))
+        .unwrap_or(0);
+    match &path.get(end) {
+        Some(Segment::Key(key)) => {
+            table_kind_at(&path[..end]).map_or(PLAIN, |kind| key_layout(kind, key))
+        }
+        _ => PLAIN,
+    }
+}
+
 /// Where `key` goes among `existing` keys of a table of `kind`: the index
 /// of the first existing key that is written after it, or the end. Keys
 /// the order does not know stay where they are, and a new unknown key goes
@@ -297,6 +313,27 @@ mod tests {
         assert_eq!(kind("nhiem_vu[2].con[1]"), Some(TableKind::Task));
         assert_eq!(kind("chi_tieu.ten"), None);
         assert_eq!(kind("van_ban[1]"), None);
+    }
+
+    #[test]
+    fn a_path_is_written_as_its_last_key_says() {
+        let layout = |p: &str| path_layout(&KeyPath::parse(p).unwrap().0);
+        assert!(layout("phan[2].noi_dung").prose);
+        assert!(layout("van_ban.ngay").date);
+        assert_eq!(
+            layout("chi_tieu[3]").table,
+            Some((TableKind::Indicator, TableStyle::ArrayOfTables))
+        );
+        assert_eq!(
+            layout("chi_tieu[3].moc[2].gia_tri").table,
+            Some((TableKind::Target, TableStyle::Inline))
+        );
+        assert_eq!(
+            layout("chi_tieu[1].moc[2]").table,
+            Some((TableKind::Milestone, TableStyle::ArrayOfInline))
+        );
+        assert_eq!(layout("can_cu[2]"), PLAIN);
+        assert_eq!(layout("khong_co.ten"), PLAIN);
     }
 
     #[test]

@@ -33,6 +33,7 @@ mod apply;
 pub mod layout;
 mod path;
 mod value;
+mod wire;
 
 pub use apply::Document;
 pub use path::{KeyPath, Segment};
@@ -131,4 +132,71 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
         doc.apply(edit)?;
     }
     Ok(doc.text())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn an_edit_from_a_page_reads_its_value_for_the_key() {
+        let edit = Edit::from_json(
+            &json!({"path": "chi_tieu[2].han", "op": "set", "value": "2026-08-30"}),
+        )
+        .unwrap();
+        assert_eq!(
+            edit.op,
+            Op::Set(Value::Date {
+                year: 2026,
+                month: 8,
+                day: 30
+            })
+        );
+        let edit = Edit::from_json(
+            &json!({"path": "chi_tieu", "op": "append", "value": {"id": "x", "han": "2026-01-02"}}),
+        )
+        .unwrap();
+        // A JSON object comes in key order; the writer puts the keys in
+        // their writing order.
+        assert_eq!(
+            edit.op,
+            Op::Append(Value::table([
+                (
+                    "han",
+                    Value::Date {
+                        year: 2026,
+                        month: 1,
+                        day: 2
+                    }
+                ),
+                ("id", Value::text("x")),
+            ]))
+        );
+        let edit = Edit::from_json(&json!({"path": "chi_tieu[3]", "op": "move", "to": 1})).unwrap();
+        assert_eq!(edit.op, Op::Move { to: 1 });
+        let text = apply(
+            r#"[[chi_tieu]]
+id = "a"
+ten = "A"
+"#,
+            &[Edit::from_json(&json!({"path": "chi_tieu[1].chi_tieu_giao", "op": "set", "value": {"ty_le": 35.4}})).unwrap()],
+        )
+        .unwrap();
+        assert_eq!(
+            text,
+            r#"[[chi_tieu]]
+id = "a"
+ten = "A"
+chi_tieu_giao = { ty_le = 35.4 }
+"#
+        );
+        for bad in [
+            json!({"path": "x", "op": "doi"}),
+            json!({"path": "x[0]", "op": "remove"}),
+            json!({"path": "x", "op": "set"}),
+        ] {
+            assert!(Edit::from_json(&bad).is_err(), "{bad}");
+        }
+    }
 }

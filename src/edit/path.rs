@@ -59,9 +59,7 @@ impl KeyPath {
             if !expect_key {
                 return Err(format!("thiếu dấu `.` giữa hai khóa trong `{text}`"));
             }
-            let end = rest
-                .find(|c: char| c == '.' || c == '[')
-                .unwrap_or(rest.len());
+            let end = rest.find(['.', '[']).unwrap_or(rest.len());
             let key = &rest[..end];
             if key.is_empty()
                 || !key

@@ -69,6 +69,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_all_atomic(&[(path.to_path_buf(), bytes)])
 }
 
+/// Writes a new file atomically, never over one that exists (even one
+/// made a moment earlier by another program): `AlreadyExists` then.
+pub fn write_new_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    check_target(path)?;
+    stage(path, bytes)?
+        .persist_noclobber(path)
+        .map(drop)
+        .map_err(|e| e.error)
+}
+
 /// Writes several files, all or none: staging failures leave every previous
 /// file untouched, and a failed rename puts back the files already renamed.
 pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {

@@ -1,15 +1,38 @@
-//! What the browser receives: the page and its script (fixed text), and
-//! each render as JSON with the problems already as (escaped) HTML.
+//! What the browser receives: the pages and their scripts (fixed text,
+//! embedded), and each render as JSON.
 
-use crate::preview::render::{PageView, Problem};
+use crate::engine::{PageView, Problem};
 
-const PAGE: &str = include_str!("page.html");
-pub const SCRIPT: &str = include_str!("xem.js");
+const EDITOR: &str = include_str!("assets/soan.html");
+const START: &str = include_str!("assets/bat-dau.html");
 
-/// The page, titled with the plan's file name.
-pub fn page_html(file_name: &str, stem: &str) -> String {
-    PAGE.replace("{{TITLE}}", &escape(file_name))
+/// A page file by name: its content type and text.
+pub fn asset(name: &str) -> Option<(&'static str, &'static str)> {
+    let js = "text/javascript; charset=utf-8";
+    Some(match name {
+        "kehoach.css" => (
+            "text/css; charset=utf-8",
+            include_str!("assets/kehoach.css"),
+        ),
+        "may.js" => (js, include_str!("assets/may.js")),
+        "bieu-mau.js" => (js, include_str!("assets/bieu-mau.js")),
+        "o-luoi.js" => (js, include_str!("assets/o-luoi.js")),
+        "soan.js" => (js, include_str!("assets/soan.js")),
+        "bat-dau.js" => (js, include_str!("assets/bat-dau.js")),
+        _ => return None,
+    })
+}
+
+/// The editor of one plan, titled with its file name.
+pub fn editor_html(file_name: &str, stem: &str) -> String {
+    EDITOR
+        .replace("{{TITLE}}", &escape(file_name))
         .replace("{{STEM}}", &escape(stem))
+}
+
+/// The start page of a folder.
+pub fn start_html(folder: &str) -> String {
+    START.replace("{{FOLDER}}", &escape(folder))
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -28,55 +51,23 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The problems as HTML blocks, errors and warnings in file order.
-pub fn problems_html(problems: &[Problem], hidden: usize) -> String {
-    let mut html = String::new();
-    for p in problems {
-        let (class, label) = if p.error {
-            ("van-de loi", "Lỗi")
-        } else {
-            ("van-de canh-bao", "Cảnh báo")
-        };
-        html.push_str(&format!(
-            "<div class=\"{class}\"><p class=\"noi\"><b>{label}</b>"
-        ));
-        if let Some((line, column)) = p.line_col {
-            html.push_str(&format!(" · dòng {line}, cột {column}"));
-        }
-        if let Some(key) = &p.key {
-            html.push_str(&format!(" · khóa <code>{}</code>", escape(key)));
-        }
-        html.push_str(&format!("</p><p>{}</p>", escape(&p.message)));
-        if let Some(help) = &p.help {
-            html.push_str(&format!("<p class=\"goi-y\">Gợi ý: {}</p>", escape(help)));
-        }
-        if !p.snippet.is_empty() {
-            html.push_str(&format!("<pre>{}</pre>", escape(&p.snippet)));
-        }
-        html.push_str("</div>");
-    }
-    if hidden > 0 {
-        html.push_str(&format!(
-            "<p>… và {hidden} lỗi/cảnh báo khác chưa hiện (sửa các lỗi trên trước)</p>"
-        ));
-    }
-    html
-}
-
 /// One render for the browser. `pages` is `None` when the browser already
 /// has the current pages; each page is sent as its hash (the address of its
 /// SVG), size and text, so a browser fetches only the pages that changed.
+/// Problems are data: the page puts their text in with `textContent`.
 pub struct StateJson<'a> {
     pub version: u64,
     pub pages_version: u64,
+    pub base: &'a str,
     pub status: &'a str,
     pub errors: usize,
-    pub problems_html: &'a str,
+    pub problems: &'a [Problem],
+    pub hidden: usize,
     pub pages: Option<&'a [PageView]>,
 }
 
 impl StateJson<'_> {
-    pub fn to_json(&self) -> String {
+    pub fn to_json(&self) -> serde_json::Value {
         let pages = self.pages.map(|pages| {
             pages
                 .iter()
@@ -93,12 +84,13 @@ impl StateJson<'_> {
         serde_json::json!({
             "ban": self.version,
             "trang_ban": self.pages_version,
+            "co_so": self.base,
             "tinh_trang": self.status,
             "so_loi": self.errors,
-            "van_de": self.problems_html,
+            "van_de": self.problems,
+            "an": self.hidden,
             "trang": pages,
         })
-        .to_string()
     }
 }
 
@@ -107,20 +99,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn plan_text_never_becomes_markup() {
-        let problem = Problem {
-            error: true,
-            message: "giá trị <script>alert(1)</script> sai".to_owned(),
-            key: Some("chi_tieu[0].ten\"><img>".to_owned()),
-            line_col: Some((12, 5)),
-            help: Some("viết 'a' & \"b\"".to_owned()),
-            snippet: "12 | ten = \"<b>\"".to_owned(),
-        };
-        let html = problems_html(&[problem], 0);
-        assert!(!html.contains("<script>") && !html.contains("<img>") && !html.contains("<b>\""));
-        assert!(html.contains("dòng 12, cột 5"));
-        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-        assert!(html.contains("Gợi ý: viết &#39;a&#39; &amp; &quot;b&quot;"));
-        assert!(page_html("<x>.toml", "x").contains("&lt;x&gt;.toml"));
+    fn names_in_the_page_never_become_markup() {
+        let page = editor_html("<x>\".toml", "x");
+        assert!(page.contains("&lt;x&gt;&quot;.toml") && !page.contains("<x>"));
+        assert!(start_html("/tmp/<b>").contains("/tmp/&lt;b&gt;"));
+        for name in crate::preview::http::ASSETS {
+            assert!(asset(name).is_some(), "{name}");
+        }
     }
 }

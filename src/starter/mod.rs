@@ -14,12 +14,16 @@
 //! broken template can never leave a file that `check` cannot even read.
 //! Rendering never reads the clock: the year is the caller's.
 
+mod file;
+
 use std::path::PathBuf;
 
 use minijinja::Value;
 use serde::Serialize;
 
 use crate::templates::{Engine, Output, TemplateError, Templates};
+
+pub use file::{NewPlan, NewPlanError, write_new_plan};
 
 /// The starter template of a kind, inside its folder.
 pub const STARTER: &str = "mau.toml.j2";

@@ -52,8 +52,10 @@ mod column_overflow;
 mod column_widths;
 mod diff;
 mod docx_validator;
+mod editor_browser;
 mod format_reference;
 mod furniture_geometry;
+mod import;
 mod landscape_warning;
 mod layout_rules;
 mod money_words;
@@ -85,8 +87,10 @@ fn main() -> std::process::ExitCode {
         column_widths::tests,
         diff::tests,
         docx_validator::tests,
+        editor_browser::tests,
         format_reference::tests,
         furniture_geometry::tests,
+        import::tests,
         landscape_warning::tests,
         layout_rules::tests,
         money_words::tests,

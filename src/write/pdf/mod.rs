@@ -24,7 +24,7 @@ mod writer;
 #[cfg(feature = "pdf")]
 pub use fonts::{FontSet, embedded_covers};
 #[cfg(feature = "svg")]
-pub use live::LiveCompiler;
+pub use live::{LiveCompiler, LivePages, PageView};
 #[cfg(feature = "pdf")]
 pub use signature_room::{SEAL_FIELD, SIGNER_FIELD};
 pub use source::{document_source, literal};

@@ -1,6 +1,8 @@
 //! Shared by the preview tests: a running `kehoach preview` on a copy of a
 //! bundled plan, and a raw HTTP request to it.
 
+pub mod browser;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -27,9 +29,34 @@ impl Preview {
         let plan = dir.path().join(bundled);
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
         std::fs::copy(root.join("plans").join(bundled), &plan).unwrap();
+        Preview::spawn(dir, plan.clone(), Some(&plan))
+    }
+
+    /// Starts the preview of copies of `plans/<bundled>` files in one
+    /// folder, editing the first.
+    pub fn start_with(bundled: &[&str]) -> Preview {
+        let dir = tempfile::tempdir().unwrap();
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        for name in bundled {
+            std::fs::copy(root.join("plans").join(name), dir.path().join(name)).unwrap();
+        }
+        let plan = dir.path().join(bundled[0]);
+        Preview::spawn(dir, plan.clone(), Some(&plan))
+    }
+
+    /// Starts `kehoach xem` with no file (the start page) in an empty
+    /// folder; `plan` is where a new plan of that folder would go.
+    pub fn start_page() -> Preview {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("plans");
+        Preview::spawn(dir, plan, None)
+    }
+
+    fn spawn(dir: tempfile::TempDir, plan: PathBuf, file: Option<&Path>) -> Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_kehoach"))
             .args(["preview", "--no-open", "--port", "0"])
-            .arg(&plan)
+            .args(file)
+            .current_dir(dir.path())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -1,0 +1,189 @@
+//! The editor's budgets, in headless Chromium through WebDriver, for
+//! Quảng Ngọc: the page ready after `kehoach xem` starts (the form built,
+//! the first page drawn), and a keystroke in a target's field to the
+//! pages showing the new value (the changed page's text in the page and
+//! its image drawn), without and with 32 slow clients each sending a byte
+//! every 2 s.
+//!
+//! `cargo bench --bench editor` (keystrokes: `KEHOACH_BENCH_ITERS`, default
+//! 20). Needs chromium and chromedriver; prints medians (min–max), ms.
+
+// The integration tests' own helpers: the preview process, the browser
+// session, and how the programs they run are found.
+#[allow(dead_code)]
+#[path = "../tests/integration/common/mod.rs"]
+mod common;
+#[allow(dead_code)]
+#[path = "../tests/integration/preview_support/mod.rs"]
+mod preview_support;
+#[allow(dead_code)]
+#[path = "../tests/integration/tools.rs"]
+mod tools;
+
+use std::io::Write;
+use std::net::TcpStream;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use preview_support::Preview;
+use preview_support::browser::Browser;
+use serde_json::{Value, json};
+use tools::Tool;
+
+const READY: &str = "const img = document.querySelector('#trang .trang > img');
+  return document.body.dataset.san === '1' && !!img && img.complete && img.naturalWidth > 300;";
+
+/// Starts timing at the next keydown; `window.tre` is the time from it to
+/// the pages showing `arguments[0]` with the image of the page drawn.
+const ARM: &str = "window.tre = null; const wanted = arguments[0];
+  document.addEventListener('keydown', () => {
+    const t0 = performance.now();
+    const look = () => {
+      const page = Array.from(document.querySelectorAll('#trang .trang')).find(p => p.textContent.includes(wanted));
+      const img = page && page.querySelector('img');
+      if (img && img.complete && img.naturalWidth > 0) window.tre = performance.now() - t0;
+      else requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  }, {once: true, capture: true});
+  return null;";
+
+fn main() -> ExitCode {
+    let missing: Vec<Tool> = [Tool::Chromium, Tool::Chromedriver]
+        .into_iter()
+        .filter(|tool| tool.path().is_none())
+        .collect();
+    if !missing.is_empty() {
+        for tool in missing {
+            eprintln!("thiếu {}: {}", tool.name(), tool.install());
+        }
+        return ExitCode::FAILURE;
+    }
+    let iters: usize = std::env::var("KEHOACH_BENCH_ITERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(20);
+    let browser = Browser::sized(1366, 768);
+    let started = Instant::now();
+    let preview = Preview::start("quang-ngoc-2026.toml");
+    browser.open(&preview.url);
+    let ready = loop {
+        if browser.script(READY) == json!(true) {
+            break started.elapsed();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the page never got ready"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    println!("| đo | trung vị | nhỏ nhất–lớn nhất |");
+    println!("|---|---|---|");
+    println!(
+        "| trang sẵn sàng sau khi chạy `kehoach xem` | {} | — |",
+        ms(ready)
+    );
+
+    let field = "[data-key=\"chi_tieu[1].chi_tieu_giao.ty_le\"]";
+    browser.type_into(field, "\u{E009}a\u{E000}47,9");
+    wait_text(&browser, "xã Quảng Ngọc đạt 47,9%");
+    let quiet = keystrokes(&browser, field, iters, 1);
+    row("phím gõ → trang đã cập nhật", &quiet);
+
+    let load = slow_clients(preview.port, 32);
+    let loaded = keystrokes(&browser, field, iters, 2);
+    drop(load);
+    row("như trên, với 32 kết nối chậm (1 byte / 2 s)", &loaded);
+    ExitCode::SUCCESS
+}
+
+/// `iters` keystrokes, each replacing the last digit as Unikey would
+/// (Backspace, digit): the time from each to the pages showing it.
+fn keystrokes(browser: &Browser, field: &str, iters: usize, seed: usize) -> Vec<Duration> {
+    let mut last = 9;
+    // A decimal no other target of the plan has: the text is this edit's.
+    (0..iters)
+        .map(|i| {
+            // 1–9: 47,0 would print as 47%.
+            let mut digit = 1 + (i * 7 + seed * 3) % 9;
+            if digit == last {
+                digit = digit % 9 + 1;
+            }
+            last = digit;
+            let wanted = format!("xã Quảng Ngọc đạt 47,{digit}%");
+            browser.script_with(ARM, json!([wanted]));
+            browser.type_into(field, &format!("\u{E003}{digit}"));
+            let deadline = Instant::now() + Duration::from_secs(20);
+            loop {
+                if let Some(t) = browser.script("return window.tre;").as_f64() {
+                    break Duration::from_secs_f64(t / 1000.0);
+                }
+                assert!(Instant::now() < deadline, "{wanted} never shown");
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        })
+        .collect()
+}
+
+fn wait_text(browser: &Browser, wanted: &str) {
+    browser.wait_for(wanted, "return Array.from(document.querySelectorAll('#trang .trang')).map(p => p.textContent).join(' ');", |v: &Value| {
+        v.as_str().is_some_and(|t| t.contains(wanted))
+    });
+}
+
+/// Clients that trickle a request head, a byte each every 2 s, until
+/// dropped.
+struct SlowClients(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for SlowClients {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+fn slow_clients(port: u16, count: usize) -> SlowClients {
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = done.clone();
+    std::thread::spawn(move || {
+        let head = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+        let mut streams: Vec<TcpStream> = Vec::new();
+        let mut i = 0;
+        while !flag.load(std::sync::atomic::Ordering::SeqCst) {
+            streams.retain(|s| s.peer_addr().is_ok());
+            while streams.len() < count {
+                match TcpStream::connect(("127.0.0.1", port)) {
+                    Ok(s) => streams.push(s),
+                    Err(_) => break,
+                }
+            }
+            for s in &mut streams {
+                let _ = s.write_all(&head[i % head.len()..i % head.len() + 1]);
+            }
+            i += 1;
+            for _ in 0..20 {
+                if flag.load(std::sync::atomic::Ordering::SeqCst) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+    });
+    SlowClients(done)
+}
+
+fn row(what: &str, samples: &[Duration]) {
+    let mut sorted = samples.to_vec();
+    sorted.sort_unstable();
+    println!(
+        "| {what} | {} | {}–{} |",
+        ms(sorted[sorted.len() / 2]),
+        ms(sorted[0]),
+        ms(sorted[sorted.len() - 1])
+    );
+}
+
+/// Whole milliseconds.
+fn ms(d: Duration) -> String {
+    format!("{:.0}", d.as_secs_f64() * 1000.0)
+}

@@ -1,0 +1,101 @@
+//! A new plan file on disk, as `kehoach new` and the editor's start page
+//! make it: the starter written where asked, never over a file that is
+//! there, and the JSON Schema its `#:schema` line names beside it.
+
+use std::path::{Path, PathBuf};
+
+use super::{Commune, SCHEMA_FILE, StarterError, render_starter};
+use crate::templates::Templates;
+
+/// What writing a new plan did.
+#[derive(Debug)]
+pub struct NewPlan {
+    pub path: PathBuf,
+    /// The schema file written beside it, or why not (the plan is written
+    /// all the same: only the text editor's help is missing).
+    pub schema: Result<PathBuf, String>,
+}
+
+/// Why no plan file was written.
+#[derive(Debug)]
+pub enum NewPlanError {
+    /// A file is there already; nothing was written.
+    Exists(PathBuf),
+    Starter(StarterError),
+    Write(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for NewPlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NewPlanError::Exists(path) => write!(f, "tệp `{}` đã có; không ghi đè", path.display()),
+            NewPlanError::Starter(err) => err.fmt(f),
+            NewPlanError::Write(path, err) => {
+                write!(f, "không ghi được `{}`: {err}", path.display())
+            }
+        }
+    }
+}
+
+/// Renders `kind`'s starter for `commune` and writes it at `path`; an
+/// existing file is replaced only when `overwrite` is set.
+pub fn write_new_plan(
+    templates: &Templates,
+    kind: &str,
+    commune: &Commune,
+    path: &Path,
+    overwrite: bool,
+) -> Result<NewPlan, NewPlanError> {
+    if path.exists() && !overwrite {
+        return Err(NewPlanError::Exists(path.to_path_buf()));
+    }
+    let text = render_starter(templates, kind, commune).map_err(NewPlanError::Starter)?;
+    let written = if overwrite {
+        crate::output::write_atomic(path, text.as_bytes())
+    } else {
+        crate::output::write_new_atomic(path, text.as_bytes())
+    };
+    written.map_err(|err| match err.kind() {
+        std::io::ErrorKind::AlreadyExists => NewPlanError::Exists(path.to_path_buf()),
+        _ => NewPlanError::Write(path.to_path_buf(), err),
+    })?;
+    // The schema the starter's `#:schema` line names, refreshed beside it
+    // so the text editor's help matches this kehoach.
+    let schema_path = path.parent().unwrap_or(Path::new(".")).join(SCHEMA_FILE);
+    let schema = crate::plan::reference::json_schema(&templates.vocabulary());
+    let schema = crate::plan::reference::schema_text(&schema) + "\n";
+    let schema = crate::output::write_atomic(&schema_path, schema.as_bytes())
+        .map(|()| schema_path.clone())
+        .map_err(|err| format!("không ghi được `{}`: {err}", schema_path.display()));
+    Ok(NewPlan {
+        path: path.to_path_buf(),
+        schema,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_plan_never_replaces_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plans").join("x-2026.toml");
+        let commune = Commune {
+            xa: "Xuân Hòa".into(),
+            tinh: String::new(),
+            nam: 2026,
+        };
+        let templates = Templates::embedded();
+        let made = write_new_plan(&templates, "co-ban", &commune, &path, false).unwrap();
+        assert!(made.schema.is_ok());
+        let first = std::fs::read_to_string(&path).unwrap();
+        assert!(first.contains("xa = \"Xuân Hòa\""));
+        std::fs::write(&path, "# của tôi\n").unwrap();
+        let again = write_new_plan(&templates, "co-ban", &commune, &path, false);
+        assert!(matches!(again, Err(NewPlanError::Exists(_))));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "# của tôi\n");
+        write_new_plan(&templates, "co-ban", &commune, &path, true).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), first);
+    }
+}

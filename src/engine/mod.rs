@@ -11,6 +11,7 @@
 
 mod data;
 mod hints;
+mod state;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -32,6 +33,7 @@ use crate::write::pdf::{FontSet, LivePages, PdfFlavour, PdfWriter};
 
 pub use crate::write::pdf::PageView;
 pub use data::plan_data;
+pub use state::{StateJson, status_line};
 
 /// The browser build has no clock (std's `Instant::now` panics on
 /// wasm32-unknown-unknown): its timings read zero, and the page measures

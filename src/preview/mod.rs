@@ -36,7 +36,7 @@ use crate::starter::{self, Commune, NewPlanError};
 use crate::templates::Templates;
 use crate::write::pdf::FontSet;
 use http::{Checked, Reply, Route};
-use page::StateJson;
+use crate::engine::StateJson;
 use session::{Saved, Session};
 use start::Folder;
 

@@ -11,9 +11,8 @@ const [web, out, plan, ...others] = process.argv.slice(2);
 const glue = await import(pathToFileURL(join(web, "kehoach_web.js")).href);
 glue.initSync({ module: readFileSync(join(web, "kehoach_web_bg.wasm")) });
 
-const engine = new glue.Engine();
-for (const file of others) engine.provide(basename(file), readFileSync(file, "utf8"));
-const files = engine.render(basename(plan), readFileSync(plan, "utf8"));
+for (const file of others) glue.provide(basename(file), readFileSync(file, "utf8"));
+const files = glue.render_files(basename(plan), readFileSync(plan, "utf8"));
 mkdirSync(out, { recursive: true });
 for (let i = 0; i < files.count(); i++) writeFileSync(join(out, files.name(i)), files.bytes(i));
 console.log(`${files.count()} tệp`);

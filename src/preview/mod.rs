@@ -32,11 +32,11 @@ use hyper::body::Bytes;
 use serde_json::{Value, json};
 
 use crate::engine::Engine;
+use crate::engine::StateJson;
 use crate::starter::{self, Commune, NewPlanError};
 use crate::templates::Templates;
 use crate::write::pdf::FontSet;
 use http::{Checked, Reply, Route};
-use crate::engine::StateJson;
 use session::{Saved, Session};
 use start::Folder;
 

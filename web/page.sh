@@ -16,7 +16,7 @@ assets=src/preview/assets
 # Scripts from the page's own folder, wasm compiled there, SVG pages and
 # downloads made in the page (blob:); no connection but to the origin.
 csp="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; img-src 'self' blob: data:; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
-meta="<meta http-equiv=\"Content-Security-Policy\" content=\"$csp\">"
+meta="<meta http-equiv=\"Content-Security-Policy\" content=\"$csp\">\n<link rel=\"icon\" href=\"data:,\">"
 
 for file in kehoach.css bieu-mau.js o-luoi.js soan.js bat-dau.js; do
   cp "$assets/$file" "$out/$file"

@@ -16,7 +16,7 @@ let renderQueued = false;
 function render() {
   renderQueued = false;
   session.render();
-  const state = JSON.parse(session.state(0));
+  const state = JSON.parse(session.state(0n));
   const svgs = {};
   for (const page of state.trang || []) {
     if (!sent.has(page.ma)) {
@@ -53,7 +53,7 @@ const calls = {
   docx: () => session.docx(),
   schema: () => JSON.parse(engine.schema()),
   kinds: () => JSON.parse(engine.kinds()),
-  starter: (kind, xa, tinh, nam) => ({ text: engine.starter(kind, xa, tinh, nam), name: engine.starter_name(xa, tinh, nam) }),
+  starter: (kind, xa, tinh, nam) => ({ text: engine.starter(kind, xa, tinh, BigInt(nam)), name: engine.starter_name(xa, tinh, BigInt(nam)) }),
   import: (bytes, name) => engine.import(bytes, name),
 };
 

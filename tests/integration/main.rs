@@ -72,6 +72,7 @@ mod signature_fields;
 mod stale_siblings;
 mod templates_new;
 mod tree_snapshots;
+mod web_page;
 
 fn main() -> std::process::ExitCode {
     harness::run(&[
@@ -107,5 +108,6 @@ fn main() -> std::process::ExitCode {
         stale_siblings::tests,
         templates_new::tests,
         tree_snapshots::tests,
+        web_page::tests,
     ])
 }

@@ -29,9 +29,18 @@ pub enum Tool {
     PyhankoCli,
     /// `../shared/tools/docxval/validate.sh`, set up by its `setup.sh`.
     DocxValidator,
+    /// Node.js, which runs the web build's engine outside a browser.
+    Node,
+    /// `python3`, whose `http.server` serves the web build as any static
+    /// server would.
+    Python,
+    /// The web build, `target/web/` (`bash scripts/build-web.sh`). CI does
+    /// not make it (the wasm build's time is not in its budget), so its
+    /// tests are ignored there too, even under `KEHOACH_REQUIRE_TOOLS=1`.
+    WebBuild,
 }
 
-const COUNT: usize = Tool::DocxValidator as usize + 1;
+const COUNT: usize = Tool::WebBuild as usize + 1;
 
 impl Tool {
     /// The name a skip or a failure prints.
@@ -50,6 +59,9 @@ impl Tool {
             Tool::Pyhanko => "pyHanko",
             Tool::PyhankoCli => "pyhanko-cli",
             Tool::DocxValidator => "DOCX validator",
+            Tool::Node => "node",
+            Tool::Python => "python3",
+            Tool::WebBuild => "target/web",
         }
     }
 
@@ -69,7 +81,16 @@ impl Tool {
                 "the venv .ci/run makes in target/pyhanko-venv, or KEHOACH_PYTHON"
             }
             Tool::DocxValidator => "bash ../shared/tools/docxval/setup.sh",
+            Tool::Node => "apt-get install nodejs",
+            Tool::Python => "apt-get install python3",
+            Tool::WebBuild => "bash scripts/build-web.sh",
         }
+    }
+
+    /// Whether `KEHOACH_REQUIRE_TOOLS=1` makes its absence a failure: every
+    /// tool but the web build, which `.ci/run` does not make.
+    pub fn required_in_ci(self) -> bool {
+        self != Tool::WebBuild
     }
 
     /// Where it is, if it is there.
@@ -99,6 +120,8 @@ impl Tool {
                 .map(|dir| dir.join("pyhanko"))
                 .filter(|cli| cli.is_file()),
             Tool::DocxValidator => docx_validator(),
+            Tool::WebBuild => Some(root().join("target/web"))
+                .filter(|dir| dir.join("kehoach_web_bg.wasm").is_file()),
             command => on_path(command.name()),
         }
     }

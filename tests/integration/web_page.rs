@@ -215,10 +215,11 @@ fn the_page_opens_edits_and_downloads_every_plan_as_kehoach_render_writes_it() {
         "return Array.from(document.querySelectorAll('#trang .trang'), b => b.dataset.ma);",
     );
     assert_ne!(pages_before, pages_after, "no page changed");
-    // Clicked from a script, with no user gesture, the File System Access
-    // picker is refused and "Lưu" falls back to a download (a real click
-    // opens the browser's save dialog, which WebDriver cannot answer).
-    browser.script("document.getElementById('luu-tep').click();");
+    // As in a browser without the File System Access API (Firefox,
+    // Safari), "Lưu" downloads the file: Chromium's save dialog is not one
+    // WebDriver can answer.
+    browser.script("window.showSaveFilePicker = undefined;");
+    browser.click("#luu-tep");
     let saved = String::from_utf8(downloaded(downloads.path(), "quang-ngoc-2026.toml")).unwrap();
     let original = std::fs::read_to_string(plan_path("quang-ngoc-2026.toml")).unwrap();
     let changed: Vec<(&str, &str)> = original

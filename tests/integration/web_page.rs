@@ -6,12 +6,13 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
 use crate::common::{self, root};
+use crate::preview_support::StaticServer;
 use crate::preview_support::browser::Browser;
 use crate::tools::Tool;
 
@@ -82,46 +83,6 @@ fn every_plan_from_the_web_engine_is_byte_identical_to_kehoach_render() {
             );
         }
         note!("{}: {} tệp giống hệt", plan.display(), names.len());
-    }
-}
-
-/// `python3 -m http.server` on loopback, serving `target/web/`.
-struct StaticServer {
-    child: Child,
-    pub url: String,
-}
-
-impl StaticServer {
-    fn start(dir: &Path) -> StaticServer {
-        let port = {
-            let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-            probe.local_addr().unwrap().port()
-        };
-        let child = Command::new(Tool::Python.expect())
-            .args(["-m", "http.server", "--bind", "127.0.0.1"])
-            .arg(port.to_string())
-            .arg("--directory")
-            .arg(dir)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("python3 -m http.server runs");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "http.server did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        StaticServer {
-            child,
-            url: format!("http://127.0.0.1:{port}/"),
-        }
-    }
-}
-
-impl Drop for StaticServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

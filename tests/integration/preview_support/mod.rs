@@ -2,6 +2,9 @@
 //! bundled plan, and a raw HTTP request to it.
 
 pub mod browser;
+mod static_server;
+
+pub use static_server::StaticServer;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

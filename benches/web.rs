@@ -26,8 +26,8 @@ use std::path::Path;
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
-use preview_support::StaticServer;
 use preview_support::browser::Browser;
+use preview_support::static_server::StaticServer;
 use serde_json::{Value, json};
 use tools::Tool;
 

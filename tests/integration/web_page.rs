@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use crate::common::{self, root};
-use crate::preview_support::StaticServer;
 use crate::preview_support::browser::Browser;
+use crate::preview_support::static_server::StaticServer;
 use crate::tools::Tool;
 
 tests! {

@@ -16,12 +16,12 @@ assets=src/preview/assets
 # Scripts from the page's own folder, wasm compiled there, SVG pages and
 # downloads made in the page (blob:); no connection but to the origin.
 csp="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; img-src 'self' blob: data:; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
-meta="<meta http-equiv=\"Content-Security-Policy\" content=\"$csp\">\n<link rel=\"icon\" href=\"data:,\">"
+meta="<meta http-equiv=\"Content-Security-Policy\" content=\"$csp\">\n<link rel=\"icon\" href=\"data:,\">\n<script src=\"tep-cuc-bo.js\"></script>"
 
 for file in kehoach.css bieu-mau.js o-luoi.js soan.js bat-dau.js; do
   cp "$assets/$file" "$out/$file"
 done
-cp web/page/may.js web/page/may-worker.js web/page/mo-tep.js "$out/"
+cp web/page/may.js web/page/may-worker.js web/page/mo-tep.js web/page/tep-cuc-bo.js "$out/"
 
 # The start page (index.html) and the editor (soan.html); the editor's
 # title and file names are set by may.js from the plan opened.

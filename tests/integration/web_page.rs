@@ -19,6 +19,7 @@ use crate::tools::Tool;
 tests! {
     every_plan_from_the_web_engine_is_byte_identical_to_kehoach_render needs Node, WebBuild;
     the_page_opens_edits_and_downloads_every_plan_as_kehoach_render_writes_it needs Chromium, Chromedriver, Python, WebBuild;
+    a_toml_or_a_word_file_from_the_disk_opens_through_the_file_picker needs Chromium, Chromedriver, Python, WebBuild;
 }
 
 fn bundled() -> Vec<PathBuf> {
@@ -203,4 +204,41 @@ fn the_page_opens_edits_and_downloads_every_plan_as_kehoach_render_writes_it() {
 
 fn plan_path(name: &str) -> PathBuf {
     root().join("plans").join(name)
+}
+
+/// The start page's file picker: a plan file, and a Word document made
+/// into a plan in the page (as `kehoach nhap` does).
+fn a_toml_or_a_word_file_from_the_disk_opens_through_the_file_picker() {
+    let server = StaticServer::start(Tool::WebBuild.expect());
+    let browser = Browser::sized(1366, 768);
+    let (_native_dir, native) = common::render(&plan_path("quang-ngoc-2026.toml"), &[]);
+    let disk = tempfile::tempdir().unwrap();
+    let toml = disk.path().join("ha-long-cua-toi.toml");
+    std::fs::copy(plan_path("ha-long-2025.toml"), &toml).unwrap();
+    let docx = disk.path().join("ke-hoach-nam-truoc.docx");
+    std::fs::copy(native.join("ke-hoach.docx"), &docx).unwrap();
+    for (file, opened, commune) in [
+        (&toml, "ha-long-cua-toi.toml", "Hà Long"),
+        (&docx, "ke-hoach-nam-truoc.toml", "Quảng Ngọc"),
+    ] {
+        browser.open(&server.url);
+        browser.wait_for(
+            "the start page ready",
+            "return document.body.dataset.san === '1';",
+            |v| v == &json!(true),
+        );
+        // WebDriver hands a file to a file input as a clerk picks it.
+        browser.type_into("#chon-tep", &file.display().to_string());
+        browser.wait_for(
+            "the editor with the file's form and pages",
+            "return location.pathname.endsWith('/soan.html') && document.body.dataset.san === '1' \
+               && document.querySelectorAll('#trang .trang').length > 0 \
+               && [document.querySelector('header h1').textContent, document.querySelector('[data-key=\"van_ban.xa\"]')?.value];",
+            |v| v != &json!(false),
+        );
+        let shown = browser.script(
+            "return [document.querySelector('header h1').textContent, document.querySelector('[data-key=\"van_ban.xa\"]').value];",
+        );
+        assert_eq!(shown, json!([opened, commune]), "{}", file.display());
+    }
 }

@@ -54,7 +54,7 @@ const calls = {
   schema: () => JSON.parse(engine.schema()),
   kinds: () => JSON.parse(engine.kinds()),
   starter: (kind, xa, tinh, nam) => ({ text: engine.starter(kind, xa, tinh, BigInt(nam)), name: engine.starter_name(xa, tinh, BigInt(nam)) }),
-  import: (bytes, name) => engine.import(bytes, name),
+  import: (bytes, name) => engine.import_document(bytes, name),
 };
 
 onmessage = async ({ data }) => {

@@ -242,9 +242,9 @@ pub fn starter_name(xa: &str, tinh: &str, nam: i64) -> String {
 }
 
 /// A Word document (or copied text) made into a plan, as `kehoach nhap`
-/// does: the plan's text.
+/// does: the plan's text. (Not `import`: a word JavaScript reserves.)
 #[wasm_bindgen]
-pub fn import(bytes: &[u8], file_name: &str) -> Result<String, String> {
+pub fn import_document(bytes: &[u8], file_name: &str) -> Result<String, String> {
     kehoach::import::import(bytes, file_name, None)
         .map(|imported| imported.plan)
         .map_err(|e| e.to_string())

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use kehoach::check::{Severity, check};
 use kehoach::compose::compose;
-use kehoach::plan::load;
+use kehoach::plan::{PlanFiles, load};
 use kehoach::templates::Templates;
 use kehoach::write::docx::write_docx;
 use kehoach::write::pdf::{FontSet, PdfFlavour, PdfWriter};
@@ -243,8 +243,9 @@ fn batch_child(arg: &str) {
         .collect();
     plans.sort();
     let one = |path: &Path| {
-        let plan = load(path).plan.expect("plan loads");
-        let plan = check(&plan, &templates).0.expect("plan checks");
+        let plan = check(&PlanFiles::single(load(path)), &templates)
+            .plan
+            .expect("plan checks");
         let composed = compose(&plan, &templates).expect("compose");
         let titles: Vec<&str> = composed
             .appendices
@@ -370,16 +371,17 @@ fn run_once(path: &Path, templates: &Templates, pdf: &PdfWriter) -> Sample {
 
     let loaded = load(path);
     split(0);
-    let plan = match loaded.plan {
-        Some(plan) if no_errors(&loaded.diagnostics) => plan,
-        _ => panic!(
+    if loaded.plan.is_none() || !no_errors(&loaded.diagnostics) {
+        panic!(
             "{}: the plan does not load: {:?}",
             path.display(),
             loaded.diagnostics
-        ),
-    };
+        );
+    }
+    let files = PlanFiles::single(loaded);
     split(0);
-    let (checked, diagnostics) = check(&plan, templates);
+    let report = check(&files, templates);
+    let (checked, diagnostics) = (report.plan, report.files.concat());
     split(1);
     assert!(
         no_errors(&diagnostics),

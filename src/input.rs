@@ -10,42 +10,85 @@ use std::path::Path;
 #[derive(Debug)]
 pub enum ReadError {
     /// A folder, a FIFO, a device or a socket.
-    NotRegular(&'static str),
+    NotRegular(FileKind),
     /// Larger than the limit (the limit, in bytes).
     TooLarge(u64),
     Io(std::io::Error),
 }
 
-/// What kind of non-regular file `metadata` describes, in Vietnamese.
-fn kind_of(metadata: &std::fs::Metadata) -> &'static str {
+impl std::fmt::Display for ReadError {
+    /// Why, in Vietnamese, after "không đọc được …: ". The commands add
+    /// what was being read and what to do.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotRegular(kind) => write!(f, "đây là {kind}"),
+            ReadError::TooLarge(limit) => write!(f, "quá lớn (giới hạn {limit} byte)"),
+            ReadError::Io(err) => match err.kind() {
+                std::io::ErrorKind::NotFound => f.write_str("không tìm thấy tệp"),
+                std::io::ErrorKind::PermissionDenied => f.write_str("không có quyền đọc tệp"),
+                _ => write!(f, "không đọc được tệp: {err}"),
+            },
+        }
+    }
+}
+
+/// What an input path is when it is not a regular file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Folder,
+    Fifo,
+    Device,
+    Socket,
+    /// Anything else that is not a regular file.
+    Other,
+}
+
+impl std::fmt::Display for FileKind {
+    /// In Vietnamese, for "đây là …".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            FileKind::Folder => "một thư mục",
+            FileKind::Fifo => "một ống dẫn (FIFO)",
+            FileKind::Device => "một thiết bị",
+            FileKind::Socket => "một socket",
+            FileKind::Other => "không phải tệp thường",
+        })
+    }
+}
+
+/// What kind of non-regular file `metadata` describes.
+fn kind_of(metadata: &std::fs::Metadata) -> FileKind {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         let t = metadata.file_type();
         if t.is_fifo() {
-            return "một ống dẫn (FIFO)";
+            return FileKind::Fifo;
         }
         if t.is_char_device() || t.is_block_device() {
-            return "một thiết bị";
+            return FileKind::Device;
         }
         if t.is_socket() {
-            return "một socket";
+            return FileKind::Socket;
         }
     }
     if metadata.is_dir() {
-        "một thư mục"
+        FileKind::Folder
     } else {
-        "không phải tệp thường"
+        FileKind::Other
     }
 }
 
-/// Whether `path` names a file (or folder) there is to read.
-pub fn exists(path: &Path) -> bool {
+/// Whether `path` is a file a host without a disk handed in
+/// ([`provided`]): there is no link on its way to follow.
+pub fn is_provided(path: &Path) -> bool {
     #[cfg(target_family = "wasm")]
-    if provided::get(path).is_some() {
-        return true;
+    return provided::get(path).is_some();
+    #[cfg(not(target_family = "wasm"))]
+    {
+        let _ = path;
+        false
     }
-    path.exists()
 }
 
 /// Reads `path` if it is a regular file of at most `limit` bytes.
@@ -107,7 +150,7 @@ pub fn read_stream_bounded(stream: impl Read, limit: u64) -> Result<Vec<u8>, Rea
 
 /// The files a host without a file system was handed (the browser page:
 /// the original an adjustment names, opened by the clerk beside the plan),
-/// read by [`read_bounded`] and [`exists`] as if they were on a disk.
+/// read by [`read_bounded`] and [`is_provided`] as if they were on a disk.
 #[cfg(target_family = "wasm")]
 pub mod provided {
     use std::cell::RefCell;
@@ -167,6 +210,19 @@ mod tests {
     }
 
     #[test]
+    fn says_why_in_vietnamese() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = read_bounded(&dir.path().join("khong-co.toml"), 10).unwrap_err();
+        assert_eq!(gone.to_string(), "không tìm thấy tệp");
+        let folder = read_bounded(dir.path(), 10).unwrap_err();
+        assert_eq!(folder.to_string(), "đây là một thư mục");
+        assert_eq!(
+            ReadError::TooLarge(10).to_string(),
+            "quá lớn (giới hạn 10 byte)"
+        );
+    }
+
+    #[test]
     fn refuses_devices_and_folders() {
         assert!(matches!(
             read_bounded(Path::new("/dev/zero"), 10),
@@ -175,7 +231,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert!(matches!(
             read_bounded(dir.path(), 10),
-            Err(ReadError::NotRegular("một thư mục"))
+            Err(ReadError::NotRegular(FileKind::Folder))
         ));
     }
 }

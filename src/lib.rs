@@ -11,7 +11,6 @@
 pub mod check;
 pub mod compose;
 pub mod diagnostic;
-#[cfg(feature = "engine")]
 pub mod diff;
 pub mod doc;
 pub mod edit;
@@ -20,8 +19,10 @@ pub mod engine;
 #[cfg(feature = "import")]
 pub mod import;
 pub mod input;
+#[cfg(test)]
+mod layers;
+pub mod limits;
 pub mod output;
-#[cfg(feature = "engine")]
 pub mod pipeline;
 pub mod plan;
 #[cfg(feature = "render")]

@@ -1,7 +1,8 @@
 //! Any bytes through the stages a plan goes through, up to both writers:
-//! UTF-8 → `plan::parse` → `check_plan` → `compose` → the typst source and
-//! the DOCX of every document, with every diagnostic rendered against the
-//! text. Nothing may panic, and a few cheap invariants must hold on the way.
+//! UTF-8 → `pipeline::check_files` (parse, check, compose: the very
+//! function `kehoach check` and `render` run) → the typst source and the
+//! DOCX of every document, with every diagnostic rendered against the text.
+//! Nothing may panic, and a few cheap invariants must hold on the way.
 //!
 //! Raw bytes rarely make a plan that passes `check`, so an input whose first
 //! byte is odd is read instead as a recipe (`grammar`): a valid plan whose
@@ -10,9 +11,9 @@
 
 #![no_main]
 
-use kehoach::check::{Diagnostic, Severity, check};
-use kehoach::compose::compose;
-use kehoach::plan::parse;
+use kehoach::check::{Diagnostic, Severity};
+use kehoach::pipeline::check_files;
+use kehoach::plan::PlanFiles;
 use kehoach::templates::Templates;
 use kehoach::write::docx::write_docx;
 use kehoach::write::pdf::{document_source, literal};
@@ -29,12 +30,11 @@ fn templates() -> &'static Templates {
     TEMPLATES.get_or_init(Templates::embedded)
 }
 
-/// How many diagnostics of one file the CLI renders
-/// (`pipeline::MAX_SHOWN_DIAGNOSTICS`, behind the `render` feature): each
-/// rendering passes over the whole text, so rendering all of the thousands
-/// a generated 40 KB plan can raise took 30 s for one input, which is a cost
-/// of this harness, not of kehoach.
-const SHOWN: usize = 100;
+/// How many diagnostics of one file the CLI renders: each rendering passes
+/// over the whole text, so rendering all of the thousands a generated 40 KB
+/// plan can raise took 30 s for one input, which is a cost of this harness,
+/// not of kehoach.
+const SHOWN: usize = kehoach::limits::LIMITS.shown_diagnostics;
 
 fn render_all(diagnostics: &[Diagnostic], text: &str) {
     for d in diagnostics.iter().take(SHOWN) {
@@ -114,27 +114,17 @@ fn run(text: &str) {
         .collect();
     assert_eq!(unliteral(&literal(text)), kept);
 
-    let (plan, diagnostics) = parse(text);
-    render_all(&diagnostics, text);
-    let Some(plan) = plan else {
-        assert!(
-            diagnostics.iter().any(|d| d.severity == Severity::Error),
-            "no plan, yet no error"
-        );
+    // Alone: a `ban_goc` is not looked up, so nothing is read from disk.
+    let files = PlanFiles::from_text(std::path::Path::new("fuzz.toml"), text);
+    let checked = check_files(files, templates());
+    render_all(checked.diagnostics(), text);
+    let Some(valid) = &checked.valid else {
+        assert!(checked.error_count() > 0, "not valid, yet no error");
         return;
     };
-    let (checked, found) = check(&plan, templates());
-    render_all(&found, text);
-    if diagnostics
-        .iter()
-        .chain(&found)
-        .any(|d| d.severity == Severity::Error)
-    {
-        return;
-    }
-    let checked = checked.expect("no error, so a checked plan");
+    assert_eq!(checked.error_count(), 0, "valid, yet an error");
     // A template error is a reported failure, not a crash.
-    let Ok(composed) = compose(&checked, templates()) else {
+    let Ok(composed) = &valid.composed else {
         return;
     };
     for document in std::iter::once(&composed.plan).chain(&composed.appendices) {

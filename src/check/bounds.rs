@@ -1,22 +1,27 @@
-//! Bounds that keep every accepted plan cheap and safe to render: list
-//! nesting (the writers recurse over it), task nesting, the rows of every
-//! table (the staff form included) and the number of units; and two
-//! warnings for text that would print wrong without an error.
+//! Bounds that keep every accepted plan cheap and safe to render (from
+//! `LIMITS`): the rows of every table (the staff form included) and the
+//! number of units, list nesting (the writers recurse over it), task
+//! nesting; and two warnings for text that would print wrong without an
+//! error.
 
 use crate::check::Diagnostic;
-use crate::check::rules::MAX_TABLE_ROWS;
-use crate::plan::schema::{MAX_LIST_DEPTH, list_depth};
+use crate::limits::LIMITS;
+use crate::plan::schema::{AppendixKind, list_depth};
 use crate::plan::{Plan, Task};
 
 /// The help of every money error.
-pub const MONEY_HELP: &str = "kinh phí tính bằng triệu đồng: một số từ 0 đến dưới 1.000.000.000, tối đa 6 chữ số thập phân (một đồng), ví dụ kinh_phi = 150.5";
-
-/// Levels of `[[nhiem_vu.con]]` below a task (4 → 4.1.1.1.1).
-pub const MAX_TASK_DEPTH: usize = 4;
+pub fn money_help() -> String {
+    format!(
+        "kinh phí tính bằng triệu đồng: một số từ 0 đến dưới {}, tối đa {} chữ số thập phân (một đồng), ví dụ kinh_phi = 150.5",
+        crate::text::format_integer(i128::from(LIMITS.money_millions)),
+        LIMITS.money_decimals
+    )
+}
 
 /// Bound and warning diagnostics of a plan.
 pub fn bound_diagnostics(plan: &Plan) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    entry_rows(plan, &mut out);
     list_nesting(plan, &mut out);
     for (i, task) in plan.nhiem_vu.iter().enumerate() {
         task_nesting(task, &format!("nhiem_vu[{}]", i + 1), 0, &mut out);
@@ -24,6 +29,33 @@ pub fn bound_diagnostics(plan: &Plan) -> Vec<Diagnostic> {
     table_rows(plan, &mut out);
     group_counts(plan, &mut out);
     out
+}
+
+/// Rows of the indicator and task tables (children included).
+fn entry_rows(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let indicators: usize = plan.chi_tieu.iter().map(|c| 1 + c.con.len()).sum();
+    let tasks = task_rows(&plan.nhiem_vu);
+    // Point at the last entry: the one that tips the table over.
+    let last_indicator = plan.chi_tieu.last().map(|c| c.id.span());
+    let last_task = plan.nhiem_vu.last().map(|t| t.ten.span());
+    for (count, what, key, span) in [
+        (indicators, "chỉ tiêu", "chi_tieu", last_indicator),
+        (tasks, "nhiệm vụ", "nhiem_vu", last_task),
+    ] {
+        if count > LIMITS.table_rows {
+            out.push(
+                Diagnostic::error(
+                    format!(
+                        "kế hoạch có {count} {what}, quá giới hạn {}",
+                        LIMITS.table_rows
+                    ),
+                    Some(span.unwrap_or_default()),
+                )
+                .with_key(key)
+                .with_help("tách thành nhiều kế hoạch; giới hạn này giữ cho việc dàn trang không làm cạn bộ nhớ"),
+            );
+        }
+    }
 }
 
 fn list_nesting(plan: &Plan, out: &mut Vec<Diagnostic>) {
@@ -53,10 +85,13 @@ fn list_nesting(plan: &Plan, out: &mut Vec<Diagnostic>) {
     }
     for (text, key) in fields {
         let depth = list_depth(text.get_ref());
-        if depth > MAX_LIST_DEPTH {
+        if depth > LIMITS.list_depth {
             out.push(
                 Diagnostic::error(
-                    format!("danh sách lồng nhau {depth} cấp, quá giới hạn {MAX_LIST_DEPTH} cấp"),
+                    format!(
+                        "danh sách lồng nhau {depth} cấp, quá giới hạn {} cấp",
+                        LIMITS.list_depth
+                    ),
                     Some(text.span()),
                 )
                 .with_key(key)
@@ -69,10 +104,10 @@ fn list_nesting(plan: &Plan, out: &mut Vec<Diagnostic>) {
 fn task_nesting(task: &Task, key: &str, depth: usize, out: &mut Vec<Diagnostic>) {
     for (j, child) in task.con.iter().enumerate() {
         let child_key = format!("{key}.con[{}]", j + 1);
-        if depth + 1 > MAX_TASK_DEPTH {
+        if depth + 1 > LIMITS.task_depth {
             out.push(
                 Diagnostic::error(
-                    format!("nhiệm vụ con lồng quá {MAX_TASK_DEPTH} cấp"),
+                    format!("nhiệm vụ con lồng quá {} cấp", LIMITS.task_depth),
                     Some(child.ten.span()),
                 )
                 .with_key(child_key)
@@ -88,12 +123,13 @@ fn task_nesting(task: &Task, key: &str, depth: usize, out: &mut Vec<Diagnostic>)
 /// against the same bound as the other tables.
 fn table_rows(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let persons = plan.don_vi.iter().filter(|u| !u.tap_the).count();
-    if plan.don_vi.len() > MAX_TABLE_ROWS {
+    let most = LIMITS.table_rows;
+    if plan.don_vi.len() > most {
         let last = plan.don_vi.last().map(|u| u.id.span());
         out.push(
             Diagnostic::error(
                 format!(
-                    "kế hoạch có {} đơn vị, quá giới hạn {MAX_TABLE_ROWS}",
+                    "kế hoạch có {} đơn vị, quá giới hạn {most}",
                     plan.don_vi.len()
                 ),
                 last,
@@ -116,11 +152,11 @@ fn table_rows(plan: &Plan, out: &mut Vec<Diagnostic>) {
             "nhom_chi_tieu",
         ),
     ] {
-        if !groups.is_empty() && groups.len() + rows > MAX_TABLE_ROWS && rows <= MAX_TABLE_ROWS {
+        if !groups.is_empty() && groups.len() + rows > most && rows <= most {
             out.push(
                 Diagnostic::error(
                     format!(
-                        "bảng sẽ có {} dòng ({} nhóm và {rows} dòng nội dung), quá giới hạn {MAX_TABLE_ROWS}",
+                        "bảng sẽ có {} dòng ({} nhóm và {rows} dòng nội dung), quá giới hạn {most}",
                         groups.len() + rows,
                         groups.len()
                     ),
@@ -132,19 +168,20 @@ fn table_rows(plan: &Plan, out: &mut Vec<Diagnostic>) {
         }
     }
     for (i, appendix) in plan.phu_luc.iter().enumerate() {
-        if appendix.loai.get_ref() != "can-bo" {
+        if AppendixKind::from_key(appendix.loai.get_ref()) != Some(AppendixKind::Staff) {
             continue;
         }
-        let extra = appendix
-            .dong_trong
-            .as_ref()
-            .map_or(0, |n| usize::try_from(*n.get_ref()).unwrap_or(0).min(20));
+        let extra = appendix.dong_trong.as_ref().map_or(0, |n| {
+            usize::try_from(*n.get_ref())
+                .unwrap_or(0)
+                .min(usize::from(LIMITS.blank_rows))
+        });
         let rows = persons.saturating_mul(extra + 1);
-        if rows > MAX_TABLE_ROWS {
+        if rows > most {
             out.push(
                 Diagnostic::error(
                     format!(
-                        "danh sách cán bộ sẽ có {rows} dòng ({persons} đơn vị × {} dòng), quá giới hạn {MAX_TABLE_ROWS}",
+                        "danh sách cán bộ sẽ có {rows} dòng ({persons} đơn vị × {} dòng), quá giới hạn {most}",
                         extra + 1
                     ),
                     Some(

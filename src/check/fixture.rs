@@ -1,8 +1,10 @@
 //! One builder of small plans for the unit tests of `check` and `compose`:
 //! a minimal valid plan, to which a test adds the TOML it is about.
 
-use super::{CheckedPlan, Diagnostic, Severity, check, check_plan};
-use crate::plan::{Plan, parse};
+use super::checked::Originals;
+use super::plan::check_plan;
+use super::{CheckedPlan, Diagnostic, Severity, check};
+use crate::plan::{Plan, PlanFiles, parse};
 use crate::templates::Templates;
 
 /// A plan under construction, as TOML text.
@@ -115,7 +117,7 @@ impl Fixture {
 
     /// Every diagnostic of `check` on the plan.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        check_plan(&self.plan(), &Templates::embedded())
+        check_plan(&self.plan(), &Templates::embedded(), &Originals::new()).1
     }
 
     /// The errors only, as "key: message".
@@ -129,8 +131,12 @@ impl Fixture {
 
     /// The checked plan; panics with the diagnostics if there is an error.
     pub fn checked(&self) -> CheckedPlan {
-        let (checked, diagnostics) = check(&self.plan(), &Templates::embedded());
-        checked.unwrap_or_else(|| panic!("{}\n{diagnostics:?}", self.text()))
+        let files = PlanFiles::from_text(std::path::Path::new("fixture.toml"), &self.text());
+        let report = check(&files, &Templates::embedded());
+        let diagnostics = report.diagnostics().to_vec();
+        report
+            .plan
+            .unwrap_or_else(|| panic!("{}\n{diagnostics:?}", self.text()))
     }
 }
 

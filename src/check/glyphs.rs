@@ -5,10 +5,8 @@
 use toml::de::{DeTable, DeValue};
 
 use crate::check::Diagnostic;
-use crate::write::pdf::embedded_covers;
-
-/// At most this many warnings of this kind per plan.
-const MAX_WARNINGS: usize = 20;
+use crate::doc::metrics::covers;
+use crate::limits::LIMITS;
 
 /// One warning per string value of `text` (a plan's TOML source) holding a
 /// character the embedded fonts lack.
@@ -28,14 +26,14 @@ fn visit_table(table: &DeTable<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 fn visit(value: &toml::Spanned<DeValue<'_>>, out: &mut Vec<Diagnostic>) {
-    if out.len() >= MAX_WARNINGS {
+    if out.len() >= LIMITS.glyph_warnings {
         return;
     }
     match value.get_ref() {
         DeValue::String(s) => {
             if let Some(c) = s
                 .chars()
-                .find(|&c| !c.is_control() && !c.is_whitespace() && !embedded_covers(c))
+                .find(|&c| !c.is_control() && !c.is_whitespace() && !covers(c))
             {
                 out.push(
                     Diagnostic::warning(

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use pulldown_cmark::{Event, Parser, Tag};
 use toml::Spanned;
 
-use crate::check::rules::source_offset;
+use super::values::source_offset;
 use crate::diagnostic::Diagnostic;
 use crate::plan::{Indicator, Plan};
 
@@ -262,7 +262,7 @@ fn milestone_years(plan: &Plan, out: &mut Vec<Diagnostic>) {
             let year = *m.nam.get_ref();
             // A year out of range is already an error of its own (and the
             // year it stands for is missing because of it).
-            if !crate::check::rules::PLAN_YEARS.contains(&year) {
+            if !crate::limits::LIMITS.years.contains(&year) {
                 said = true;
                 continue;
             }

@@ -1,95 +1,234 @@
-//! The issued plan an adjustment appendix refers to (`ban_goc`): found
-//! beside the adjusting plan, read and checked by the same pipeline, so its
-//! problems are reported with its own file, line and column.
-//!
-//! `ban_goc` is user text naming a file: only a relative path inside the
-//! plan's folder, ending in `.toml`, is followed, and it is read with the
-//! same bounded read as any plan. No other file is ever opened for it.
+//! The originals of a plan's adjustment appendices (`ban_goc`), checked
+//! from the files the pipeline read (`plan::PlanFiles`), without touching
+//! the disk. Each file is checked once, however many appendices name it;
+//! its own problems are reported with its own file, line and column, and
+//! the adjusting plan says at its `ban_goc` why an original cannot serve.
 
-use std::path::{Component, Path, PathBuf};
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
-use crate::check::checked::AppendixTable;
-use crate::check::{CheckedPlan, Originals};
-use crate::diagnostic::Diagnostic;
-use crate::pipeline::{Checked, check_file_at};
-use crate::plan::{Appendix, Plan, toml_date};
+use super::checked::{AppendixTable, CheckedPlan, Issued, Original, Originals};
+use super::compare::{Indicators, changed_targets};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::limits::LIMITS;
+use crate::plan::schema::AppendixKind;
+use crate::plan::{Appendix, Link, Plan, PlanFiles, Refusal, toml_date};
 use crate::templates::Templates;
 
-/// How many originals deep a chain of adjustments may go (an adjustment of
-/// an adjustment …).
-pub const MAX_DEPTH: usize = 4;
-
-/// What loading the originals of one plan produced.
-#[derive(Default)]
-pub struct Loaded {
-    pub originals: Originals,
-    /// Problems located at the adjusting plan's `ban_goc`.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The originals as checked, each with its own diagnostics.
-    pub files: Vec<Checked>,
+/// Where the check of each file stands.
+enum State {
+    Unchecked,
+    /// Its originals are being checked: a `ban_goc` leading here is a loop.
+    Checking,
+    /// Checked; the plan if it has no errors.
+    Checked(Option<Box<CheckedPlan>>),
 }
 
-/// Loads and checks the original of every adjustment appendix of `plan`,
-/// read from `plan_path`; `chain` holds the plans (canonical paths) whose
-/// originals are being loaded, `plan_path` last, so a loop is caught.
-pub fn load_originals(
-    plan: &Plan,
-    plan_path: &Path,
-    templates: &Templates,
-    chain: &[PathBuf],
-) -> Loaded {
-    let mut loaded = Loaded::default();
-    for (i, appendix) in plan.phu_luc.iter().enumerate() {
-        let Some(file) = &appendix.ban_goc else {
-            continue;
-        };
-        if appendix.loai.get_ref() != "dieu-chinh" || loaded.originals.contains_key(file.get_ref())
-        {
-            continue;
+/// The check of a plan and its originals, file by file, each once.
+pub(super) struct Walk<'f> {
+    files: &'f PlanFiles,
+    templates: &'f Templates,
+    state: Vec<State>,
+    diagnostics: Vec<Vec<Diagnostic>>,
+    /// What an adjustment compares with, made once per valid original.
+    shared: Vec<Option<Arc<Original>>>,
+}
+
+impl<'f> Walk<'f> {
+    pub(super) fn new(files: &'f PlanFiles, templates: &'f Templates) -> Self {
+        let n = files.files.len();
+        Walk {
+            files,
+            templates,
+            state: (0..n).map(|_| State::Unchecked).collect(),
+            diagnostics: vec![Vec::new(); n],
+            shared: vec![None; n],
         }
-        let key = format!("phu_luc[{}].ban_goc", i + 1);
-        let error = |message: String, help: &str| {
-            Diagnostic::error(message, Some(file.span()))
-                .with_key(key.clone())
-                .with_help(help)
-        };
-        let original = match locate(plan_path, file.get_ref()) {
-            Err((message, help)) => Err(error(message, help)),
-            Ok(path) if chain.contains(&canonical(&path)) => Err(error(
-                format!(
-                    "bản gốc \"{}\" lại là chính kế hoạch này, hoặc trỏ vòng về nó",
-                    file.get_ref()
-                ),
-                "`ban_goc` là tệp kế hoạch đã ban hành trước, không phải tệp đang điều chỉnh",
-            )),
-            Ok(_) if chain.len() > MAX_DEPTH => Err(error(
-                format!("các bản gốc lồng nhau quá {MAX_DEPTH} tầng"),
-                "bản gốc phải là kế hoạch đã ban hành; điều chỉnh thẳng từ bản đó",
-            )),
-            Ok(path) => {
-                let checked = check_file_at(&path, templates, chain);
-                let result = accept(&checked, file.get_ref(), &path)
-                    .map_err(|(m, h)| error(m, h))
-                    .and_then(|plan| issued(plan, appendix, i, &mut loaded.diagnostics));
-                if let Ok(original) = &result {
-                    loaded
-                        .diagnostics
-                        .extend(removed_reason_errors(plan, original, appendix, i));
-                }
-                loaded.files.push(checked);
-                result
-            }
-        };
-        let value = match original {
-            Ok(plan) => Some(plan),
-            Err(diagnostic) => {
-                loaded.diagnostics.push(diagnostic);
-                None
-            }
-        };
-        loaded.originals.insert(file.get_ref().clone(), value);
     }
-    loaded
+
+    /// Checks file `index` (after the originals it names), unless done.
+    pub(super) fn check(&mut self, index: usize) {
+        if !matches!(self.state[index], State::Unchecked) {
+            return;
+        }
+        self.state[index] = State::Checking;
+        let loaded = &self.files.files[index];
+        let mut diagnostics = loaded.diagnostics.clone();
+        let checked = match &loaded.plan {
+            Some(plan) => {
+                let originals = self.originals(index, plan, &mut diagnostics);
+                let (checked, found) = super::plan::check_plan(plan, self.templates, &originals);
+                diagnostics.extend(found);
+                if let Some(checked) = &checked {
+                    diagnostics.extend(unchanged_warnings(plan, checked));
+                }
+                diagnostics.extend(super::glyphs::glyph_warnings(&loaded.source.text));
+                diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+                checked
+            }
+            None => None,
+        };
+        let valid = !diagnostics.iter().any(|d| d.severity == Severity::Error);
+        self.diagnostics[index] = diagnostics;
+        self.state[index] = State::Checked(checked.filter(|_| valid).map(Box::new));
+    }
+
+    /// The diagnostics of each file, and the plan (file 0) if valid.
+    pub(super) fn finish(mut self) -> (Vec<Vec<Diagnostic>>, Option<CheckedPlan>) {
+        let plan = match std::mem::replace(&mut self.state[0], State::Unchecked) {
+            State::Checked(plan) => plan.map(|plan| *plan),
+            _ => None,
+        };
+        (self.diagnostics, plan)
+    }
+
+    /// The originals of the adjustment appendices of `plan` (file
+    /// `index`), each checked first; a problem with one is said at the
+    /// appendix's `ban_goc`, in `diagnostics`.
+    fn originals(
+        &mut self,
+        index: usize,
+        plan: &Plan,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Originals {
+        let mut originals = Originals::new();
+        for (i, appendix) in plan.phu_luc.iter().enumerate() {
+            if AppendixKind::from_key(appendix.loai.get_ref()) != Some(AppendixKind::Adjustment) {
+                continue;
+            }
+            let Some(file) = &appendix.ban_goc else {
+                continue;
+            };
+            // Not looked up: said by `appendices`.
+            let Some(link) = self.files.links.get(&(index, file.get_ref().clone())) else {
+                continue;
+            };
+            let name = file.get_ref();
+            let error = |(message, help): (String, String)| {
+                Diagnostic::error(message, Some(file.span()))
+                    .with_key(format!("phu_luc[{}].ban_goc", i + 1))
+                    .with_help(help)
+            };
+            let found = match link {
+                Link::Refused(refusal) => Err(error(refused(name, refusal))),
+                Link::File(j) if matches!(self.state[*j], State::Checking) => Err(error((
+                    format!("bản gốc \"{name}\" lại là chính kế hoạch này, hoặc trỏ vòng về nó"),
+                    "`ban_goc` là tệp kế hoạch đã ban hành trước, không phải tệp đang điều chỉnh"
+                        .to_owned(),
+                ))),
+                Link::File(j) => {
+                    self.check(*j);
+                    self.accepted(*j, name).map_err(error).and_then(|original| {
+                        let issued = issued(&original, appendix, i, diagnostics)?;
+                        diagnostics.extend(removed_reason_errors(plan, &original, appendix, i));
+                        Ok((original, issued))
+                    })
+                }
+            };
+            match found {
+                Ok(found) => originals.insert(i, Some(found)),
+                Err(diagnostic) => {
+                    diagnostics.push(diagnostic);
+                    originals.insert(i, None)
+                }
+            };
+        }
+        originals
+    }
+
+    /// What file `index` (checked) gives an adjustment, or why it cannot
+    /// serve as an original: errors of its own or of its originals.
+    fn accepted(&mut self, index: usize, name: &str) -> Result<Arc<Original>, (String, String)> {
+        if let Some(original) = &self.shared[index] {
+            return Ok(original.clone());
+        }
+        let errors = self.error_count(index);
+        match &self.state[index] {
+            State::Checked(Some(plan)) if errors == 0 => {
+                let original = Arc::new(Original::of(plan));
+                self.shared[index] = Some(original.clone());
+                Ok(original)
+            }
+            _ => Err((
+                format!(
+                    "bản gốc \"{name}\" có {errors} lỗi (in kèm theo, tại {})",
+                    self.files.files[index].source.path.display()
+                ),
+                "sửa các lỗi của bản gốc; bản gốc phải là đúng tệp kế hoạch đã ban hành".to_owned(),
+            )),
+        }
+    }
+
+    /// Errors of file `index` and of every file it leads to, each once.
+    fn error_count(&self, index: usize) -> usize {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![index];
+        while let Some(file) = stack.pop() {
+            if !seen.insert(file) {
+                continue;
+            }
+            stack.extend(
+                self.files
+                    .links
+                    .iter()
+                    .filter_map(|((from, _), link)| match link {
+                        Link::File(to) if *from == file => Some(*to),
+                        _ => None,
+                    }),
+            );
+        }
+        seen.iter()
+            .flat_map(|&file| &self.diagnostics[file])
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+}
+
+/// Why a `ban_goc` was not read, and what to do, in Vietnamese.
+fn refused(name: &str, refusal: &Refusal) -> (String, String) {
+    let (message, help) = match refusal {
+        Refusal::Outside => (
+            format!("tệp bản gốc \"{name}\" không nằm trong thư mục của kế hoạch"),
+            "ghi tên tệp, hoặc đường dẫn tương đối không có `..` và không bắt đầu bằng `/`, ví dụ `ban_goc = \"quang-ngoc-2026.toml\"`",
+        ),
+        Refusal::NotToml => (
+            format!("tệp bản gốc \"{name}\" không phải tệp kế hoạch `.toml`"),
+            "ghi tên tệp kế hoạch đã ban hành, có đuôi `.toml`",
+        ),
+        Refusal::NotFound(path) => (
+            format!(
+                "không tìm thấy tệp bản gốc \"{name}\" (tìm tại {})",
+                path.display()
+            ),
+            "kiểm tra tên tệp; bản gốc tính từ thư mục chứa tệp kế hoạch này",
+        ),
+        Refusal::LinkOutside(real) => (
+            format!(
+                "tệp bản gốc \"{name}\" là liên kết tượng trưng dẫn ra ngoài thư mục của kế hoạch (tới {}); kehoach không đọc theo",
+                real.display()
+            ),
+            "chép tệp bản gốc vào thư mục của kế hoạch (hoặc đặt kế hoạch cạnh bản gốc) rồi ghi tên tệp ấy",
+        ),
+        Refusal::NotAFile(path) => (
+            format!(
+                "\"{name}\" ({}) không phải một tệp kế hoạch mà là thư mục hay thiết bị",
+                path.display()
+            ),
+            "ghi tên tệp kế hoạch đã ban hành, có đuôi `.toml`",
+        ),
+        Refusal::TooDeep => (
+            format!("các bản gốc lồng nhau quá {} tầng", LIMITS.original_depth),
+            "bản gốc phải là kế hoạch đã ban hành; điều chỉnh thẳng từ bản đó",
+        ),
+        Refusal::TooMany => (
+            format!(
+                "bản gốc \"{name}\" không được đọc: một lần kiểm tra đọc tối đa {} tệp kế hoạch",
+                LIMITS.plan_files
+            ),
+            "bản gốc phải là kế hoạch đã ban hành; điều chỉnh thẳng từ bản đó, bỏ các phụ lục điều chỉnh thừa",
+        ),
+    };
+    (message, help.to_owned())
 }
 
 /// A warning at `ban_goc` for each adjustment appendix that would be an
@@ -104,7 +243,9 @@ pub fn unchanged_warnings(plan: &Plan, checked: &CheckedPlan) -> Vec<Diagnostic>
                 return None;
             };
             let file = written.ban_goc.as_ref()?;
-            (crate::compose::adjustment_rows(checked, original) == 0).then(|| {
+            let old = Indicators::new(&original.indicators, &original.indicator_groups);
+            let new = Indicators::new(&checked.indicators, &checked.indicator_groups);
+            changed_targets(&old, &new).is_empty().then(|| {
                 Diagnostic::warning(
                     format!(
                         "không chỉ tiêu nào đổi so với bản gốc \"{}\": phụ lục điều chỉnh chỉ có dòng tiêu đề",
@@ -125,13 +266,13 @@ pub fn unchanged_warnings(plan: &Plan, checked: &CheckedPlan) -> Vec<Diagnostic>
 /// appendix's `so_ban_goc` and `ngay_ban_goc`. One fact from two sources
 /// must agree; a redundant one is warned about in `warnings`.
 fn issued(
-    mut plan: CheckedPlan,
+    original: &Original,
     appendix: &Appendix,
     index: usize,
     warnings: &mut Vec<Diagnostic>,
-) -> Result<CheckedPlan, Diagnostic> {
+) -> Result<Issued, Diagnostic> {
     let key = |name: &str| format!("phu_luc[{}].{name}", index + 1);
-    let number = match (plan.header.number, &appendix.so_ban_goc) {
+    let number = match (original.header.number, &appendix.so_ban_goc) {
         (own, None) => own,
         (None, Some(given)) => Some(*given.get_ref()),
         (Some(own), Some(given)) if own != *given.get_ref() => {
@@ -163,7 +304,7 @@ fn issued(
         .ngay_ban_goc
         .as_ref()
         .map(|d| (d, toml_date(d.get_ref())));
-    let signed = match (plan.header.signed, given_date) {
+    let signed = match (original.header.signed, given_date) {
         (own, None) | (own, Some((_, None))) => own,
         (None, Some((_, Some(given)))) => Some(given),
         (Some(own), Some((written, Some(given)))) if own != given => {
@@ -203,34 +344,37 @@ fn issued(
         (Some(_), false) => Some(("ngày ký", "`ngay_ban_goc = 2026-01-24`")),
         (Some(_), true) => None,
     };
-    if let Some((what, keys)) = missing {
-        let file = appendix
-            .ban_goc
-            .as_ref()
-            .map(|f| (f.get_ref().as_str(), f.span()));
-        let (name, span) = file.unwrap_or_default();
-        return Err(Diagnostic::error(
-            format!("bản gốc \"{name}\" chưa có {what} (tệp còn là dự thảo)"),
-            Some(span),
-        )
-        .with_key(key("ban_goc"))
-        .with_help(format!(
-            "ghi số, ngày văn thư đã cấp khi ký bản gốc vào phụ lục này, ví dụ {keys}; hoặc ghi `so`, `ngay` trong [van_ban] của tệp bản gốc"
-        )));
+    match (number, signed, missing) {
+        (Some(number), Some(date), None) => Ok(Issued { number, date }),
+        // A date given but impossible was reported by the rules.
+        (Some(number), None, None) => Ok(Issued {
+            number,
+            date: original.header.date,
+        }),
+        _ => {
+            let (what, keys) = missing.unwrap_or_default();
+            let file = appendix
+                .ban_goc
+                .as_ref()
+                .map(|f| (f.get_ref().as_str(), f.span()));
+            let (name, span) = file.unwrap_or_default();
+            Err(Diagnostic::error(
+                format!("bản gốc \"{name}\" chưa có {what} (tệp còn là dự thảo)"),
+                Some(span),
+            )
+            .with_key(key("ban_goc"))
+            .with_help(format!(
+                "ghi số, ngày văn thư đã cấp khi ký bản gốc vào phụ lục này, ví dụ {keys}; hoặc ghi `so`, `ngay` trong [van_ban] của tệp bản gốc"
+            )))
+        }
     }
-    plan.header.number = number;
-    if let Some(date) = signed {
-        plan.header.signed = Some(date);
-        plan.header.date = date;
-    }
-    Ok(plan)
 }
 
 /// An error for each `ly_do_bai_bo` entry whose id is not an indicator of
 /// the original that this plan dropped: a reason nobody prints is a typo.
 fn removed_reason_errors(
     plan: &Plan,
-    original: &CheckedPlan,
+    original: &Original,
     appendix: &Appendix,
     index: usize,
 ) -> Vec<Diagnostic> {
@@ -240,16 +384,11 @@ fn removed_reason_errors(
         .flat_map(|ct| std::iter::once(ct).chain(&ct.con))
         .map(|ct| ct.id.get_ref().as_str())
         .collect();
-    let issued: Vec<&str> = original
-        .indicators
+    let removed: Vec<String> = Indicators::new(&original.indicators, &original.indicator_groups)
         .iter()
-        .flat_map(|ct| std::iter::once(ct).chain(&ct.children))
-        .map(|ct| ct.id.as_str())
-        .collect();
-    let removed: Vec<String> = issued
-        .iter()
+        .map(|e| e.indicator.id.as_str())
         .filter(|id| !kept.contains(id))
-        .map(|id| (*id).to_owned())
+        .map(str::to_owned)
         .collect();
     let hint = |id: &str| match crate::plan::did_you_mean(id, &removed) {
         Some(near) => format!(
@@ -281,91 +420,4 @@ fn removed_reason_errors(
                 .with_help(help)
         })
         .collect()
-}
-
-/// The original's checked plan, if it has no errors.
-fn accept(
-    checked: &Checked,
-    name: &str,
-    path: &Path,
-) -> Result<CheckedPlan, (String, &'static str)> {
-    let errors = checked.error_count();
-    let Some(plan) = checked.plan.as_ref().filter(|_| errors == 0) else {
-        return Err((
-            format!(
-                "bản gốc \"{name}\" có {errors} lỗi (in kèm theo, tại {})",
-                path.display()
-            ),
-            "sửa các lỗi của bản gốc; bản gốc phải là đúng tệp kế hoạch đã ban hành",
-        ));
-    };
-    Ok(plan.clone())
-}
-
-/// The path that identifies a file however it was named.
-pub(crate) fn canonical(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
-/// The file `name` names beside `plan_path`, if `name` is a plain relative
-/// path to a `.toml` file inside the plan's folder that exists.
-fn locate(plan_path: &Path, name: &str) -> Result<PathBuf, (String, &'static str)> {
-    let relative = Path::new(name.trim());
-    let plain = !name.trim().is_empty()
-        && !name.contains('\\')
-        && relative
-            .components()
-            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
-    if !plain {
-        return Err((
-            format!("tệp bản gốc \"{name}\" không nằm trong thư mục của kế hoạch"),
-            "ghi tên tệp, hoặc đường dẫn tương đối không có `..` và không bắt đầu bằng `/`, ví dụ `ban_goc = \"quang-ngoc-2026.toml\"`",
-        ));
-    }
-    if relative.extension().and_then(|e| e.to_str()) != Some("toml") {
-        return Err((
-            format!("tệp bản gốc \"{name}\" không phải tệp kế hoạch `.toml`"),
-            "ghi tên tệp kế hoạch đã ban hành, có đuôi `.toml`",
-        ));
-    }
-    let folder = plan_path.parent().unwrap_or(Path::new(""));
-    let path = folder.join(relative);
-    if !crate::input::exists(&path) {
-        return Err((
-            format!(
-                "không tìm thấy tệp bản gốc \"{name}\" (tìm tại {})",
-                path.display()
-            ),
-            "kiểm tra tên tệp; bản gốc tính từ thư mục chứa tệp kế hoạch này",
-        ));
-    }
-    Ok(path)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn refused(name: &str) -> String {
-        locate(Path::new("plans/x.toml"), name).unwrap_err().0
-    }
-
-    #[test]
-    fn only_relative_toml_files_inside_the_folder_are_followed() {
-        assert!(refused("../x.toml").contains("không nằm trong thư mục"));
-        assert!(refused("/etc/x.toml").contains("không nằm trong thư mục"));
-        assert!(refused("a/../../x.toml").contains("không nằm trong thư mục"));
-        assert!(refused("a\\x.toml").contains("không nằm trong thư mục"));
-        assert!(refused("").contains("không nằm trong thư mục"));
-        assert!(refused("x.txt").contains("không phải tệp kế hoạch"));
-        assert!(refused("khong-co.toml").contains("không tìm thấy"));
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("goc.toml"), "").unwrap();
-        let plan = dir.path().join("moi.toml");
-        assert_eq!(
-            locate(&plan, "goc.toml").unwrap(),
-            dir.path().join("goc.toml")
-        );
-        assert!(locate(&plan, "./goc.toml").is_ok());
-    }
 }

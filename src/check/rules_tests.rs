@@ -242,8 +242,9 @@ fn unit_references_resolve_to_the_registry() {
     let plan = Fixture::new()
         .unit("a", "A")
         .unit("b", "B")
+        .unit("p", "P")
         .table(
-            "[[chi_tieu]]\nid = \"c\"\nten = \"C\"\nchu_tri = [\"b\", \"a\"]\nphoi_hop = [\"a\"]\nchi_tieu_giao = { ty_le = 1 }",
+            "[[chi_tieu]]\nid = \"c\"\nten = \"C\"\nchu_tri = [\"b\", \"a\"]\nphoi_hop = [\"p\"]\nchi_tieu_giao = { ty_le = 1 }",
         )
         .checked();
     let ct = &plan.indicators[0];
@@ -253,7 +254,38 @@ fn unit_references_resolve_to_the_registry() {
         .map(|id| plan.unit(*id).name.as_str())
         .collect();
     assert_eq!(names, ["B", "A"]);
-    assert_eq!(plan.unit(ct.partners[0]).id, "a");
+    assert_eq!(plan.unit(ct.partners[0]).id, "p");
+}
+
+/// A unit is lead or partner, once. (`chu_tri = "a"`, `phoi_hop = ["a",
+/// "a"]` was accepted and printed "a" as its own partner.)
+#[test]
+fn a_unit_is_not_its_own_partner_nor_named_twice() {
+    let f = Fixture::new().unit("a", "A").unit("b", "B").table(
+        "[[chi_tieu]]\nid = \"c\"\nten = \"C\"\nchu_tri = [\"a\", \"a\"]\nphoi_hop = [\"a\", \"b\", \"b\"]\nchi_tieu_giao = { ty_le = 1 }",
+    );
+    let errors = f.errors();
+    assert!(
+        has(
+            &errors,
+            "chi_tieu[1].chu_tri: đơn vị \"a\" ghi hai lần trong `chu_tri`"
+        ),
+        "{errors:?}"
+    );
+    assert!(
+        has(
+            &errors,
+            "chi_tieu[1].phoi_hop: đơn vị \"a\" đã là đơn vị chủ trì, không thể đồng thời phối hợp"
+        ),
+        "{errors:?}"
+    );
+    assert!(
+        has(
+            &errors,
+            "chi_tieu[1].phoi_hop: đơn vị \"b\" ghi hai lần trong `phoi_hop`"
+        ),
+        "{errors:?}"
+    );
 }
 
 #[test]

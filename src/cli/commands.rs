@@ -31,7 +31,7 @@ pub fn check(plans: &[PathBuf], templates: &Templates) -> ExitCode {
     let mut invalid = 0;
     for path in &batch::collect_plans(plans) {
         let checked = check_file(path, templates);
-        if !checked.diagnostics.is_empty() {
+        if !checked.diagnostics().is_empty() {
             eprintln!("{}", checked.render_diagnostics());
         }
         let errors = checked.error_count();

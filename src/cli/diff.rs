@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use super::exit::Exit;
-use kehoach::input::{ReadError, read_stream_bounded};
-use kehoach::pipeline::{Checked, check_file, check_text};
-use kehoach::plan::MAX_PLAN_BYTES;
+use kehoach::input::read_stream_bounded;
+use kehoach::limits::LIMITS;
+use kehoach::pipeline::{Checked, check_file, check_text_beside};
 use kehoach::templates::Templates;
 
 /// Where the old version comes from.
@@ -25,14 +25,15 @@ pub fn run(old: &Old, new: &Path, templates: &Templates) -> Exit {
     let old_checked = match old {
         Old::File(path) => check_file(path, templates),
         Old::Stdin => match read_stdin() {
-            Ok(text) => check_text(Path::new("(đầu vào chuẩn)"), text, templates),
+            // The old version of `new`: its originals are beside it.
+            Ok(text) => check_text_beside(Path::new("(đầu vào chuẩn)"), text, new, templates),
             Err(message) => {
                 eprintln!("lỗi: không đọc được bản cũ từ đầu vào chuẩn: {message}");
                 return Exit::CannotCompare;
             }
         },
         Old::Git(rev) => match git_show(new, rev) {
-            Ok((name, text)) => check_text(Path::new(&name), text, templates),
+            Ok((name, text)) => check_text_beside(Path::new(&name), text, new, templates),
             Err(message) => {
                 eprintln!("lỗi: {message}");
                 return Exit::CannotCompare;
@@ -51,8 +52,8 @@ pub fn run(old: &Old, new: &Path, templates: &Templates) -> Exit {
         "{}",
         kehoach::diff::report(
             &changes,
-            &old_checked.source.display_path(),
-            &new_checked.source.display_path()
+            &old_checked.source().display_path(),
+            &new_checked.source().display_path()
         )
     );
     if changes.is_empty() {
@@ -64,25 +65,17 @@ pub fn run(old: &Old, new: &Path, templates: &Templates) -> Exit {
 
 /// The checked plan, or its diagnostics printed.
 fn valid<'c>(checked: &'c Checked, which: &str) -> Option<&'c kehoach::check::CheckedPlan> {
-    if !checked.diagnostics.is_empty() && checked.plan.is_none() {
+    if !checked.diagnostics().is_empty() && checked.plan().is_none() {
         eprintln!("{}", checked.render_diagnostics());
     }
-    if checked.plan.is_none() {
+    if checked.plan().is_none() {
         eprintln!(
             "lỗi: {which} `{}` có {} lỗi, không so sánh được (sửa rồi chạy lại)",
-            checked.source.display_path(),
+            checked.source().display_path(),
             checked.error_count()
         );
     }
-    checked.plan.as_ref()
-}
-
-fn read_error(err: ReadError) -> String {
-    match err {
-        ReadError::TooLarge(limit) => format!("quá lớn (giới hạn {limit} byte)"),
-        ReadError::NotRegular(kind) => format!("đây là {kind}"),
-        ReadError::Io(e) => e.to_string(),
-    }
+    checked.plan()
 }
 
 fn utf8(bytes: Vec<u8>) -> Result<String, String> {
@@ -95,7 +88,8 @@ fn utf8(bytes: Vec<u8>) -> Result<String, String> {
 }
 
 fn read_stdin() -> Result<String, String> {
-    let bytes = read_stream_bounded(std::io::stdin().lock(), MAX_PLAN_BYTES).map_err(read_error)?;
+    let bytes = read_stream_bounded(std::io::stdin().lock(), LIMITS.plan_bytes)
+        .map_err(|e| e.to_string())?;
     utf8(bytes)
 }
 
@@ -111,6 +105,13 @@ pub fn git_show(new: &Path, rev: &str) -> Result<(String, String), String> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| format!("`{}` không phải một tệp", new.display()))?;
+    if rev.trim().is_empty() {
+        // `git show :./x.toml` would silently read the index.
+        return Err(
+            "--git cần tên một phiên bản, ví dụ --git HEAD~1 (để trống thì git so với vùng chờ commit)"
+                .to_owned(),
+        );
+    }
     if rev.starts_with('-') {
         return Err(format!(
             "phiên bản git `{rev}` không hợp lệ; ví dụ --git HEAD~1"
@@ -141,7 +142,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
         .spawn()
         .map_err(|e| format!("không chạy được git: {e}"))?;
     let stdout = child.stdout.take();
-    let bytes = stdout.map(|s| read_stream_bounded(s, MAX_PLAN_BYTES));
+    let bytes = stdout.map(|s| read_stream_bounded(s, LIMITS.plan_bytes));
     let stderr = child
         .stderr
         .take()
@@ -152,7 +153,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
         Some(Err(err)) => {
             let _ = child.kill();
             let _ = child.wait();
-            return Err(read_error(err));
+            return Err(err.to_string());
         }
         None => Vec::new(),
     };

@@ -3,6 +3,7 @@
 //! Vietnamese on the arguments).
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
+use kehoach::limits::LIMITS;
 
 /// The Vietnamese message for a usage error, or `None` when clap's own
 /// output should be printed (help and version are not errors).
@@ -68,7 +69,7 @@ pub fn usage_error(err: &clap::Error) -> Option<String> {
     ))
 }
 
-/// `--nam`: one year, 1900–2100. A period ("2026-2030") is the common slip
+/// `--nam`: one year of `LIMITS.years`. A period ("2026-2030") is the common slip
 /// for a five-year plan; the plan's year is the first year of the period.
 pub fn parse_year(value: &str) -> Result<i64, String> {
     let value = value.trim();
@@ -80,8 +81,12 @@ pub fn parse_year(value: &str) -> Result<i64, String> {
         ));
     }
     match value.parse::<i64>() {
-        Ok(year) if (1900..=2100).contains(&year) => Ok(year),
-        Ok(_) => Err("năm phải trong khoảng 1900–2100, ví dụ --nam 2026".to_owned()),
+        Ok(year) if LIMITS.years.contains(&year) => Ok(year),
+        Ok(_) => Err(format!(
+            "năm phải trong khoảng {}–{}, ví dụ --nam 2026",
+            LIMITS.years.start(),
+            LIMITS.years.end()
+        )),
         Err(_) => Err("viết năm bằng bốn chữ số, ví dụ --nam 2026".to_owned()),
     }
 }

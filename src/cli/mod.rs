@@ -5,15 +5,19 @@
 //! - `args`: every argument (clap derive);
 //! - `messages`: clap's usage errors in Vietnamese;
 //! - `exit`: the exit codes;
-//! - `commands`, `diff`, `new`, `nhap`, `render`: what each command does and prints.
+//! - `commands`, `diff`, `new`, `nhap`, `render`: what each command does and prints;
+//! - `explorer`: a start from Explorer (double-click, a plan dropped on the .exe);
+//! - `platform`: what differs between Windows and the other systems.
 
 mod args;
 mod commands;
 mod diff;
 mod exit;
+mod explorer;
 mod messages;
 mod new;
 mod nhap;
+mod platform;
 mod render;
 
 use std::path::Path;
@@ -28,8 +32,18 @@ use kehoach::pipeline::RenderOptions;
 use kehoach::templates::Templates;
 use kehoach::write::pdf::{FontSet, PdfWriter};
 
-/// Parses the arguments, runs the command, and says how it ended.
+/// Runs what the program was started for, and says how it ended.
 pub fn run() -> ExitCode {
+    let _console = platform::Utf8Console::enter();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    match explorer::start(&args) {
+        Some(start) => explorer::run(start),
+        None => run_command_line(),
+    }
+}
+
+/// Parses the arguments, runs the command, and says how it ended.
+fn run_command_line() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
@@ -122,12 +136,21 @@ pub fn run() -> ExitCode {
             port,
             no_open,
         } => {
+            platform::install_stop();
             let options = kehoach::preview::Options {
                 plan,
                 folder: std::path::PathBuf::from("."),
                 templates_dir: cli.templates.clone(),
                 port,
-                open_browser: !no_open,
+                host: kehoach::preview::Host {
+                    open_browser: (!no_open).then_some(platform::open_browser as fn(&str)),
+                    stop_requested: platform::stop_requested,
+                    how_to_stop: if platform::console_is_ours() {
+                        explorer::HOW_TO_STOP
+                    } else {
+                        "Ctrl-C để dừng"
+                    },
+                },
             };
             match kehoach::preview::run(&options, templates) {
                 Ok(()) => Exit::Done.into(),

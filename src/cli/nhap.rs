@@ -5,13 +5,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use kehoach::input::{ReadError, read_bounded};
+use kehoach::limits::LIMITS;
 use kehoach::pipeline::check_file;
 use kehoach::templates::Templates;
 
 use super::exit::Exit;
-
-/// A Word document of a plan is a few megabytes; a larger file is no plan.
-const MAX_IMPORT_BYTES: u64 = 50 * 1024 * 1024;
 
 /// Reads the old plan, imports it, writes the plan file (never over an
 /// existing one unless asked), prints the report and checks the result.
@@ -40,7 +38,7 @@ pub fn import_plan(
         );
         return Exit::Usage.into();
     }
-    let bytes = match read_bounded(file, MAX_IMPORT_BYTES) {
+    let bytes = match read_bounded(file, LIMITS.import_bytes) {
         Ok(bytes) => bytes,
         Err(ReadError::TooLarge(limit)) => {
             eprintln!(
@@ -83,7 +81,7 @@ pub fn import_plan(
     print!("{}", imported.report.render(&name));
     println!("\nđã ghi {}", path.display());
     let checked = check_file(&path, templates);
-    if !checked.diagnostics.is_empty() {
+    if !checked.diagnostics().is_empty() {
         eprintln!("{}", checked.render_diagnostics());
     }
     if checked.error_count() > 0 {

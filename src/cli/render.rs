@@ -91,6 +91,12 @@ pub fn render_all(
                         file.display()
                     );
                 }
+                for file in &outcome.kept_altered {
+                    eprintln!(
+                        "cảnh báo: không xóa {} dù kế hoạch nay không còn phụ lục này: tệp đã bị sửa sau lần dựng trước (xóa tay nếu không cần)",
+                        file.display()
+                    );
+                }
                 stale_warning(outcome, out_root);
             }
             Err(batch::Failure::Invalid { .. }) if worst == Exit::Done => worst = Exit::Invalid,

@@ -10,12 +10,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::check::compare::{ChangedTarget, Indicators, TargetChange, changed_targets};
+
 use minijinja::context;
 
 use super::furniture::{kind_name, number_and_symbol};
 use super::markdown::{Numbering, to_blocks};
-use super::target::format_target;
-use crate::check::checked::{CheckedPlan, Column, Indicator};
+use crate::check::checked::{CheckedPlan, Column, Issued, Original};
 use crate::doc::{Block, Cell, Inline, ParagraphStyle, Row, Table};
 use crate::plan::schema::{ADJUSTMENT_COLUMNS, AdjustmentColumn};
 use crate::templates::{Engine, TemplateError};
@@ -26,118 +27,37 @@ pub(super) const REFERENCE_TEMPLATE: &str = "phu-luc-dieu-chinh/ban-goc.md.j2";
 /// The note of a row: added, removed or adjusted, and why.
 pub(super) const NOTE_TEMPLATE: &str = "phu-luc-dieu-chinh/ghi-chu.md.j2";
 
-/// How an indicator changed; the key is what the note template sees.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Change {
-    Adjusted,
-    Added,
-    Removed,
-}
-
-impl Change {
-    fn key(self) -> &'static str {
-        match self {
-            Change::Adjusted => "dieu-chinh",
-            Change::Added => "bo-sung",
-            Change::Removed => "bai-bo",
-        }
+/// What the note template sees of how an indicator changed.
+fn change_key(change: TargetChange) -> &'static str {
+    match change {
+        TargetChange::Adjusted => "dieu-chinh",
+        TargetChange::Added => "bo-sung",
+        TargetChange::Removed => "bai-bo",
     }
-}
-
-/// One row of the table before it is numbered.
-pub(super) struct Entry<'p> {
-    indicator: &'p Indicator,
-    /// (group id, group name), from the plan the indicator is in.
-    group: Option<(&'p str, &'p str)>,
-    issued: Option<String>,
-    adjusted: Option<String>,
-    change: Change,
-}
-
-/// Every indicator and sub-indicator of `plan` in order, with the group
-/// it stands in (a sub-indicator's is its parent's).
-fn flatten(plan: &CheckedPlan) -> Vec<(&Indicator, Option<(&str, &str)>)> {
-    let mut out = Vec::new();
-    for ct in &plan.indicators {
-        let group = ct.group.map(|g| {
-            let g = &plan.indicator_groups[g];
-            (g.id.as_str(), g.name.as_str())
-        });
-        out.push((ct, group));
-        out.extend(ct.children.iter().map(|c| (c, group)));
-    }
-    out
-}
-
-fn printed(indicator: &Indicator) -> Option<String> {
-    indicator.target.as_ref().map(|t| format_target(t).0)
-}
-
-/// The changed indicators: the new plan's in its order, then the removed
-/// ones in the original's, each group's rows together.
-pub(super) fn entries<'p>(original: &'p CheckedPlan, plan: &'p CheckedPlan) -> Vec<Entry<'p>> {
-    let old = flatten(original);
-    let new = flatten(plan);
-    let old_by_id: HashMap<&str, &Indicator> =
-        old.iter().map(|(ct, _)| (ct.id.as_str(), *ct)).collect();
-    let new_ids: HashMap<&str, ()> = new.iter().map(|(ct, _)| (ct.id.as_str(), ())).collect();
-    let mut entries = Vec::new();
-    for (ct, group) in new {
-        let adjusted = printed(ct);
-        let (issued, change) = match old_by_id.get(ct.id.as_str()) {
-            Some(before) => (printed(before), Change::Adjusted),
-            None => (None, Change::Added),
-        };
-        if issued != adjusted {
-            entries.push(Entry {
-                indicator: ct,
-                group,
-                issued,
-                adjusted,
-                change,
-            });
-        }
-    }
-    for (ct, group) in old {
-        let issued = printed(ct);
-        if !new_ids.contains_key(ct.id.as_str()) && issued.is_some() {
-            entries.push(Entry {
-                indicator: ct,
-                group,
-                issued,
-                adjusted: None,
-                change: Change::Removed,
-            });
-        }
-    }
-    // Rows of one group together, groups in order of first appearance
-    // (a stable sort keeps the plan order within a group).
-    let mut order: BTreeMap<Option<&str>, usize> = BTreeMap::new();
-    for e in &entries {
-        let next = order.len();
-        order.entry(e.group.map(|g| g.0)).or_insert(next);
-    }
-    entries.sort_by_key(|e| order[&e.group.map(|g| g.0)]);
-    entries
 }
 
 /// The table and the line naming the original above it.
 pub(super) fn adjustment_table(
     plan: &CheckedPlan,
-    original: &CheckedPlan,
+    original: &Original,
+    issued: Issued,
     columns: &[Column<AdjustmentColumn>],
     removed_reasons: &BTreeMap<String, String>,
     engine: &Engine,
 ) -> Result<(Table, Vec<Block>), TemplateError> {
-    let entries = entries(original, plan);
+    let old = Indicators::new(&original.indicators, &original.indicator_groups);
+    let new = Indicators::new(&plan.indicators, &plan.indicator_groups);
+    let entries = changed_targets(&old, &new);
     // A unit column nobody fills would only take width from the targets.
-    let has_unit = entries.iter().any(|e| e.indicator.measure_unit.is_some());
+    let has_unit = entries
+        .iter()
+        .any(|e| e.entry.indicator.measure_unit.is_some());
     let columns: Vec<&Column<AdjustmentColumn>> = columns
         .iter()
         .filter(|c| c.cell != AdjustmentColumn::MeasureUnit || has_unit)
         .collect();
-    let reference = number_and_symbol(original);
-    let kind = kind_name(original);
+    let reference = number_and_symbol(Some(issued.number), &original.header.symbol);
+    let kind = kind_name(&original.header);
     let header = columns
         .iter()
         .map(|c| {
@@ -157,27 +77,27 @@ pub(super) fn adjustment_table(
     let mut current = None;
     let mut groups = 0;
     for (i, e) in entries.iter().enumerate() {
-        if let Some((id, name)) = e.group
-            && current != Some(id)
+        if let Some(group) = e.entry.group
+            && current != Some(group.id.as_str())
         {
-            current = Some(id);
+            current = Some(group.id.as_str());
             groups += 1;
-            body.push(group_row(&to_roman(groups), name, width));
+            body.push(group_row(&to_roman(groups), &group.name, width));
         }
         let note = note(engine, e, removed_reasons)?;
         let cells = columns
             .iter()
             .map(|c| match c.cell {
                 AdjustmentColumn::Number => Cell::text((i + 1).to_string()).centered(),
-                AdjustmentColumn::Name => Cell::text(&e.indicator.name),
+                AdjustmentColumn::Name => Cell::text(&e.entry.indicator.name),
                 AdjustmentColumn::MeasureUnit => {
-                    Cell::text(e.indicator.measure_unit.as_deref().unwrap_or("")).centered()
+                    Cell::text(e.entry.indicator.measure_unit.as_deref().unwrap_or("")).centered()
                 }
                 AdjustmentColumn::Issued => {
-                    Cell::text(e.issued.as_deref().unwrap_or("-")).centered()
+                    Cell::text(e.before.as_deref().unwrap_or("-")).centered()
                 }
                 AdjustmentColumn::Adjusted => {
-                    Cell::text(e.adjusted.as_deref().unwrap_or("-")).centered()
+                    Cell::text(e.after.as_deref().unwrap_or("-")).centered()
                 }
                 AdjustmentColumn::Note => Cell::lines(note.clone()),
             })
@@ -199,7 +119,7 @@ pub(super) fn adjustment_table(
         ban_goc => context! {
             ten_loai => kind,
             so => reference,
-            ngay => original.header.signed.map(|d| d.short()),
+            ngay => issued.date.short(),
             xa => &original.header.commune,
             trich_yeu => &original.header.excerpt,
         },
@@ -224,16 +144,16 @@ fn group_row(number: &str, name: &str, width: u16) -> Row {
 /// The note of a row, one line per paragraph the template wrote.
 fn note(
     engine: &Engine,
-    e: &Entry,
+    e: &ChangedTarget,
     removed_reasons: &BTreeMap<String, String>,
 ) -> Result<Vec<String>, TemplateError> {
     let reason = match e.change {
         // A removed indicator is gone from the plan: its reason is the
         // appendix's (`ly_do_bai_bo`), not the original's own.
-        Change::Removed => removed_reasons.get(&e.indicator.id).cloned(),
-        Change::Adjusted | Change::Added => e.indicator.adjustment_reason.clone(),
+        TargetChange::Removed => removed_reasons.get(&e.entry.indicator.id).cloned(),
+        TargetChange::Adjusted | TargetChange::Added => e.entry.indicator.adjustment_reason.clone(),
     };
-    let context = context! { thay_doi => e.change.key(), ly_do => reason };
+    let context = context! { thay_doi => change_key(e.change), ly_do => reason };
     let Some(text) = engine.render(NOTE_TEMPLATE, &context)? else {
         return Ok(Vec::new());
     };
@@ -268,84 +188,7 @@ fn paragraphs(markdown: &str) -> Vec<Vec<Inline>> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::check::fixture::Fixture;
-
-    fn plan(indicators: &str) -> CheckedPlan {
-        Fixture::new()
-            .unit("a", "Phòng A")
-            .table(indicators)
-            .checked()
-    }
-
-    #[test]
-    fn rows_are_the_targets_that_print_differently_matched_by_id() {
-        let original = plan(
-            r#"
-[[chi_tieu]]
-id = "x"
-ten = "Cũ"
-chu_tri = "a"
-chi_tieu_giao = { ty_le = 35.4 }
-[[chi_tieu]]
-id = "y"
-ten = "Y"
-chu_tri = "a"
-chi_tieu_giao = { so = 2, don_vi = "mô hình" }
-[[chi_tieu]]
-id = "z"
-ten = "Z"
-chu_tri = "a"
-chi_tieu_giao = { toi_thieu = 85 }
-[[chi_tieu]]
-id = "gone"
-ten = "Bỏ"
-chu_tri = "a"
-chi_tieu_giao = { chu = "Khuyến khích" }
-"#,
-        );
-        let adjusted = plan(
-            r#"
-[[chi_tieu]]
-id = "new"
-ten = "Mới"
-chu_tri = "a"
-chi_tieu_giao = { ty_le = 10 }
-[[chi_tieu]]
-id = "x"
-ten = "Đổi tên, giữ chỉ tiêu"
-chu_tri = "a"
-chi_tieu_giao = { ty_le = 35.4 }
-[[chi_tieu]]
-id = "y"
-ten = "Y"
-chu_tri = "a"
-chi_tieu_giao = { so = 3, don_vi = "mô hình" }
-[[chi_tieu]]
-id = "z"
-ten = "Z"
-chu_tri = "a"
-chi_tieu_giao = { ty_le = 85 }
-"#,
-        );
-        let rows: Vec<(&str, Option<String>, Option<String>, Change)> =
-            entries(&original, &adjusted)
-                .into_iter()
-                .map(|e| (e.indicator.id.as_str(), e.issued, e.adjusted, e.change))
-                .collect();
-        let s = |t: &str| Some(t.to_owned());
-        assert_eq!(
-            rows,
-            [
-                ("new", None, s("10%"), Change::Added),
-                // A renamed indicator with its target kept is no row.
-                ("y", s("2 mô hình"), s("3 mô hình"), Change::Adjusted),
-                // The same figure in another form is a change.
-                ("z", s("≥\u{a0}85%"), s("85%"), Change::Adjusted),
-                ("gone", s("Khuyến khích"), None, Change::Removed),
-            ]
-        );
-    }
 
     #[test]
     fn ban_goc_belongs_to_adjustments_and_they_need_it() {

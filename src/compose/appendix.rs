@@ -5,11 +5,10 @@
 
 use super::adjustment::adjustment_table;
 use super::furniture;
-use super::lines;
-use super::outline::{Numbered, Outline};
-use super::target::format_target;
+use super::markdown::lines;
+use super::outline::{Numbered, NumberedTask, Outline};
 use super::widths;
-use crate::check::checked::{Appendix, AppendixTable, Column, Task};
+use crate::check::checked::{Appendix, AppendixTable, Column, Target, Task};
 use crate::diagnostic::Diagnostic;
 use crate::doc::{
     AppendixHeading, Block, Cell, Inline, Orientation, ParagraphStyle, Part, Row, Table,
@@ -20,7 +19,6 @@ use crate::plan::schema::{
 };
 use crate::templates::{Engine, TemplateError};
 use crate::text::money::{format_money, money_in_words, to_dong_precision};
-use crate::text::to_roman;
 use rust_decimal::Decimal;
 
 /// The part of appendix number `number` (1-based); a page turned because
@@ -74,10 +72,17 @@ pub(super) fn appendix_part(
         AppendixTable::Adjustment {
             columns,
             original,
+            issued,
             removed_reasons,
         } => {
-            let (table, lines) =
-                adjustment_table(outline.plan, original, columns, removed_reasons, engine)?;
+            let (table, lines) = adjustment_table(
+                outline.plan,
+                original,
+                *issued,
+                columns,
+                removed_reasons,
+                engine,
+            )?;
             lead = lines;
             (table, false, None)
         }
@@ -245,11 +250,7 @@ fn indicator_row(outline: &Outline, n: &Numbered, columns: &[Column<IndicatorCol
                 cells.push(Cell::text(ct.measure_unit.as_deref().unwrap_or("")).centered());
             }
             IndicatorColumn::Target => {
-                let text = ct
-                    .target
-                    .as_ref()
-                    .map(|t| format_target(t).0)
-                    .unwrap_or_default();
+                let text = ct.target.as_ref().map(Target::printed).unwrap_or_default();
                 cells.push(Cell::text(text).centered());
             }
             IndicatorColumn::Result => cells.push(Cell::text("")),
@@ -328,7 +329,7 @@ fn milestone_table(outline: &Outline, columns: &[Column<MilestoneColumn>]) -> Ta
                         let cell = match ct.milestones.iter().find(|m| m.year == *year) {
                             None => Cell::text("-"),
                             Some(m) => {
-                                let mut lines = vec![format_target(&m.target).0];
+                                let mut lines = vec![m.target.printed()];
                                 lines.extend(m.note.iter().map(|n| format!("({n})")));
                                 Cell::lines(lines)
                             }
@@ -355,29 +356,18 @@ fn task_table(
     columns: &[Column<TaskColumn>],
     budget: bool,
 ) -> (Table, Option<Decimal>) {
-    let plan = outline.plan;
     let widths: Vec<u32> = columns.iter().map(|c| c.width).collect();
     let head = columns.iter().map(|c| Cell::text(&c.title)).collect();
     let width = u16::try_from(widths.len()).unwrap_or(u16::MAX);
     let mut body = Vec::new();
     let mut total = Decimal::ZERO;
-    let mut rows_of = |tasks: &[&Task], body: &mut Vec<Row>| {
-        for (i, task) in tasks.iter().enumerate() {
-            let number = (i + 1).to_string();
-            total = add(total, task_rows(outline, task, &number, columns, body));
+    for group in &outline.task_groups {
+        if let Some((number, name)) = &group.group {
+            body.push(group_row(number, name, width));
         }
-    };
-    if plan.task_groups.is_empty() {
-        let tasks: Vec<&Task> = plan.tasks.iter().collect();
-        rows_of(&tasks, &mut body);
-    } else {
-        for (g, group) in plan.task_groups.iter().enumerate() {
-            let tasks: Vec<&Task> = plan.tasks.iter().filter(|t| t.group == Some(g)).collect();
-            body.push(group_row(&to_roman(g + 1), &group.name, width));
-            rows_of(&tasks, &mut body);
+        for task in &group.tasks {
+            total = add(total, task_rows(outline, task, columns, &mut body));
         }
-        let loose: Vec<&Task> = plan.tasks.iter().filter(|t| t.group.is_none()).collect();
-        rows_of(&loose, &mut body);
     }
     let printed = budget && columns.iter().any(|c| c.cell == TaskColumn::Budget);
     if printed {
@@ -407,11 +397,11 @@ fn task_table(
 /// (a parent's is the sum of its children's).
 fn task_rows(
     outline: &Outline,
-    task: &Task,
-    number: &str,
+    numbered: &NumberedTask,
     columns: &[Column<TaskColumn>],
     body: &mut Vec<Row>,
 ) -> Decimal {
+    let (task, number) = (numbered.task, numbered.number.as_str());
     let budget = task_budget(task);
     let cells = columns
         .iter()
@@ -433,14 +423,8 @@ fn task_rows(
         })
         .collect();
     body.push(row(cells));
-    for (j, child) in task.children.iter().enumerate() {
-        task_rows(
-            outline,
-            child,
-            &format!("{number}.{}", j + 1),
-            columns,
-            body,
-        );
+    for child in &numbered.children {
+        task_rows(outline, child, columns, body);
     }
     budget
 }

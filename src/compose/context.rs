@@ -6,10 +6,9 @@ use std::collections::BTreeMap;
 use minijinja::Value;
 use serde::Serialize;
 
-use super::lines;
+use super::markdown::lines;
 use super::outline::{Numbered, Outline};
-use super::target::{format_deadline, format_target};
-use crate::check::checked::Indicator;
+use crate::check::checked::{Deadline, Indicator};
 
 /// The template context of a plan.
 #[derive(Debug, Serialize)]
@@ -136,7 +135,11 @@ pub(super) fn build(outline: &Outline) -> PlanContext {
 
 fn indicator(outline: &Outline, n: &Numbered) -> IndicatorContext {
     let ct = n.indicator;
-    let (target, is_figure) = ct.target.as_ref().map(format_target).unwrap_or_default();
+    let (target, is_figure) = ct
+        .target
+        .as_ref()
+        .map(|t| (t.printed(), t.is_figure()))
+        .unwrap_or_default();
     IndicatorContext {
         muc_dich: ct.purpose.as_deref().map(lines).unwrap_or_default(),
         cach_thuc: ct.methods.clone(),
@@ -145,14 +148,14 @@ fn indicator(outline: &Outline, n: &Numbered) -> IndicatorContext {
         han: ct
             .deadline
             .as_ref()
-            .map(format_deadline)
+            .map(Deadline::printed)
             .unwrap_or_default(),
         moc: ct
             .milestones
             .iter()
             .map(|m| MilestoneContext {
                 nam: m.year,
-                gia_tri: format_target(&m.target).0,
+                gia_tri: m.target.printed(),
             })
             .collect(),
         ten: ct.name.clone(),

@@ -2,6 +2,7 @@
 //! block with Nơi nhận, and the "(Kèm theo …)" line of appendices.
 
 use crate::check::CheckedPlan;
+use crate::check::checked::Header;
 use crate::doc::{HeaderBlock, SignatureBlock};
 use crate::text::{BLANK, blank_header_date, month_header_date};
 
@@ -13,15 +14,15 @@ pub const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
 pub const RECIPIENTS_LABEL: &str = "Nơi nhận:";
 
 /// The document type in sentence case ("KẾ HOẠCH" → "Kế hoạch").
-pub(super) fn kind_name(plan: &CheckedPlan) -> String {
-    let upper = kind_title(plan);
+pub(super) fn kind_name(header: &Header) -> String {
+    let upper = kind_title(header);
     let lower = upper.to_lowercase();
     crate::text::capitalize_first(&lower)
 }
 
 /// The document type as titled ("KẾ HOẠCH").
-pub(super) fn kind_title(plan: &CheckedPlan) -> String {
-    plan.header
+pub(super) fn kind_title(header: &Header) -> String {
+    header
         .type_name
         .as_ref()
         .map_or_else(|| "KẾ HOẠCH".to_owned(), |t| t.to_uppercase())
@@ -46,7 +47,7 @@ pub(super) fn header(plan: &CheckedPlan) -> HeaderBlock {
     HeaderBlock {
         parent_body: h.parent_body.as_ref().map(|p| p.to_uppercase()),
         issuer,
-        number_line: format!("Số: {}", number_and_symbol(plan)),
+        number_line: format!("Số: {}", number_and_symbol(h.number, &h.symbol)),
         national_title: NATIONAL_TITLE.to_owned(),
         motto: MOTTO.to_owned(),
         place_date: format!("{place}, {date}"),
@@ -54,9 +55,8 @@ pub(super) fn header(plan: &CheckedPlan) -> HeaderBlock {
 }
 
 /// "28/KH-UBND", "05/KH-UBND", or "      /KH-UBND" awaiting a number.
-pub(super) fn number_and_symbol(plan: &CheckedPlan) -> String {
-    let symbol = &plan.header.symbol;
-    match plan.header.number {
+pub(super) fn number_and_symbol(number: Option<i64>, symbol: &str) -> String {
+    match number {
         Some(n) => format!("{n:02}/{symbol}"),
         None => format!("{BLANK}/{symbol}"),
     }
@@ -71,8 +71,8 @@ pub(super) fn appendix_reference(plan: &CheckedPlan) -> String {
         None => unsigned_date(plan),
     };
     let number = match h.number {
-        Some(_) => format!("số {}", number_and_symbol(plan)),
-        None => format!("số: {}", number_and_symbol(plan)),
+        Some(_) => format!("số {}", number_and_symbol(h.number, &h.symbol)),
+        None => format!("số: {}", number_and_symbol(h.number, &h.symbol)),
     };
     let with = if h.issued_with {
         "Ban hành kèm theo"
@@ -81,7 +81,7 @@ pub(super) fn appendix_reference(plan: &CheckedPlan) -> String {
     };
     format!(
         "({with} {} {number} {date} của UBND xã {})",
-        kind_name(plan),
+        kind_name(h),
         h.commune
     )
 }

@@ -14,7 +14,7 @@ use pulldown_cmark::{Event, HeadingLevel as MdLevel, Parser, Tag, TagEnd};
 
 use crate::check::checked::SubItemStyle;
 use crate::doc::{Block, HeadingLevel, Inline, List, ListItem, ParagraphStyle};
-use crate::plan::schema::MAX_LIST_DEPTH;
+use crate::limits::LIMITS;
 use crate::text::to_letters;
 
 /// Heading counters of one part (I, II …): items run on across the pieces
@@ -89,7 +89,10 @@ struct Builder<'a> {
     heading: Option<MdLevel>,
     /// Open lists, innermost last, each with the item being filled.
     lists: Vec<(List, Option<ListItem>)>,
-    /// Lists opened past `MAX_LIST_DEPTH`, whose items join the deepest kept.
+    /// Lists opened past `LIMITS.list_depth`, whose items join the deepest
+    /// kept: `check` refuses plan text nested deeper, and lists of a user's
+    /// template nested deeper are flattened there, so the writers never
+    /// recurse past it.
     flattened: usize,
     /// Where the inlines of an open link start, and its appendix id.
     link_start: Option<(usize, Option<String>)>,
@@ -118,7 +121,7 @@ impl Builder<'_> {
                 // A second paragraph in a list item joins the first.
                 self.text(" ");
             }
-            Tag::List(_) if self.lists.len() >= MAX_LIST_DEPTH => {
+            Tag::List(_) if self.lists.len() >= LIMITS.list_depth => {
                 let inlines = std::mem::take(&mut self.inlines);
                 if let Some(item) = self.current_item() {
                     item_push(item, inlines);
@@ -288,6 +291,14 @@ fn item_push(item: &mut ListItem, inlines: Vec<Inline>) {
     }
 }
 
+/// Non-empty trimmed lines, with a leading "- " dropped.
+pub(super) fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.trim().trim_start_matches("- ").trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,7 +386,7 @@ mod tests {
         let Block::List(list) = &b[0] else {
             panic!("{b:?}")
         };
-        assert_eq!(depth(list), MAX_LIST_DEPTH);
+        assert_eq!(depth(list), LIMITS.list_depth);
         let deep: String = (1..=12)
             .map(|i| format!("{}- {i}\n", "  ".repeat(i - 1)))
             .collect();
@@ -383,7 +394,7 @@ mod tests {
         let Block::List(list) = &b[0] else {
             panic!("{b:?}")
         };
-        assert_eq!(depth(list), MAX_LIST_DEPTH);
+        assert_eq!(depth(list), LIMITS.list_depth);
         fn texts(list: &List, out: &mut Vec<String>) {
             for item in &list.items {
                 out.extend(item.content.iter().map(|i| i.text.trim().to_owned()));

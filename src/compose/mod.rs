@@ -9,7 +9,6 @@ mod context;
 mod furniture;
 mod markdown;
 mod outline;
-mod target;
 mod widths;
 
 use std::collections::HashMap;
@@ -22,8 +21,6 @@ use crate::diagnostic::Diagnostic;
 use crate::doc::{Block, Document, HeadingLevel, Inline, Meta, Orientation, ParagraphStyle, Part};
 use crate::templates::{Engine, Output, TemplateError, Templates, block_path};
 use crate::text::to_roman;
-
-pub use target::{format_deadline, format_target};
 
 /// The documents a plan yields.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,7 +51,7 @@ pub fn compose(plan: &CheckedPlan, templates: &Templates) -> Result<Composed, Te
         blocks.insert(0, Block::DraftMark("DỰ THẢO".to_owned()));
     }
     blocks.push(Block::Title {
-        kind: furniture::kind_title(plan),
+        kind: furniture::kind_title(&plan.header),
         excerpt: plan.header.excerpt.clone(),
     });
     for basis in &plan.bases {
@@ -150,10 +147,24 @@ pub fn indicator_numbers(plan: &CheckedPlan) -> Vec<(String, &crate::check::chec
     out
 }
 
-/// How many rows the adjustment table of `plan` against `original` has
-/// (changed, added and removed indicators).
-pub fn adjustment_rows(plan: &CheckedPlan, original: &CheckedPlan) -> usize {
-    adjustment::entries(original, plan).len()
+/// Every task with its number as the task tables print it ("4", "4.1"),
+/// in table order, each parent before its sub-tasks.
+pub fn task_numbers(plan: &CheckedPlan) -> Vec<(String, &crate::check::checked::Task)> {
+    fn walk<'p>(
+        n: &outline::NumberedTask<'p>,
+        out: &mut Vec<(String, &'p crate::check::checked::Task)>,
+    ) {
+        out.push((n.number.clone(), n.task));
+        for child in &n.children {
+            walk(child, out);
+        }
+    }
+    let outline = outline::Outline::new(plan);
+    let mut out = Vec::new();
+    for n in outline.task_groups.iter().flat_map(|g| &g.tasks) {
+        walk(n, &mut out);
+    }
+    out
 }
 
 fn meta(plan: &CheckedPlan) -> Meta {
@@ -175,14 +186,6 @@ fn paragraph(text: String) -> Block {
 /// Markdown prose outside numbered parts (opening and closing sentences).
 fn markdown_paragraphs(text: &str, labels: &HashMap<String, String>) -> Vec<Block> {
     markdown::to_blocks(text, &mut markdown::Numbering::default(), labels)
-}
-
-/// Non-empty trimmed lines, with a leading "- " dropped.
-fn lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|l| l.trim().trim_start_matches("- ").trim().to_owned())
-        .filter(|l| !l.is_empty())
-        .collect()
 }
 
 /// Makes a sentence end with `ending` (";" for a Căn cứ, ":" for the

@@ -1,5 +1,6 @@
 //! The one pass that derives what a plan's pages number and name: indicator
-//! numbers (1, 2, 3a …) and their group rows, who leads each indicator,
+//! numbers (1, 2, 3a …) and their group rows, task numbers (1, 4.1 …) in
+//! their groups, who leads each indicator,
 //! appendix labels, milestone years, the units on the staff form. The
 //! template context and the tables only read it, so a number is computed
 //! once and printed the same everywhere.
@@ -16,6 +17,10 @@ pub(super) struct Outline<'p> {
     pub appendix_labels: BTreeMap<String, String>,
     /// The indicators in plan order, numbered.
     pub indicators: Vec<Numbered<'p>>,
+    /// The tasks as their tables list them: each group in order (every
+    /// group, even an empty one), then the tasks of no group; a plan
+    /// without groups has one list, of no group.
+    pub task_groups: Vec<TaskGroup<'p>>,
     /// Every milestone year of indicators and sub-indicators, ascending.
     pub milestone_years: Vec<i64>,
     /// Non-collective units that lead or partner an indicator or a task,
@@ -36,6 +41,20 @@ pub(super) struct Numbered<'p> {
     /// sub-indicators' leads, each once, in order.
     pub leads: Vec<UnitId>,
     pub children: Vec<Numbered<'p>>,
+}
+
+/// The tasks of one group, numbered 1, 2 … within it.
+pub(super) struct TaskGroup<'p> {
+    /// The group's Roman number and name; `None` for tasks of no group.
+    pub group: Option<(String, &'p str)>,
+    pub tasks: Vec<NumberedTask<'p>>,
+}
+
+/// A task with its number ("4", or "4.1" for a sub-task).
+pub(super) struct NumberedTask<'p> {
+    pub task: &'p Task,
+    pub number: String,
+    pub children: Vec<NumberedTask<'p>>,
 }
 
 impl<'p> Outline<'p> {
@@ -77,6 +96,7 @@ impl<'p> Outline<'p> {
             plan,
             appendix_labels,
             indicators,
+            task_groups: task_groups(plan),
             milestone_years: years.into_iter().collect(),
             involved_units: involved_units(plan),
         }
@@ -137,6 +157,44 @@ fn numbered<'p>(
         leads,
         children,
     }
+}
+
+fn task_groups(plan: &CheckedPlan) -> Vec<TaskGroup<'_>> {
+    fn numbered<'p>(task: &'p Task, number: String) -> NumberedTask<'p> {
+        let children = task
+            .children
+            .iter()
+            .enumerate()
+            .map(|(j, child)| numbered(child, format!("{number}.{}", j + 1)))
+            .collect();
+        NumberedTask {
+            task,
+            number,
+            children,
+        }
+    }
+    let of_group = |group: Option<usize>| -> Vec<NumberedTask<'_>> {
+        plan.tasks
+            .iter()
+            .filter(|t| t.group == group)
+            .enumerate()
+            .map(|(i, t)| numbered(t, (i + 1).to_string()))
+            .collect()
+    };
+    let mut groups: Vec<TaskGroup> = plan
+        .task_groups
+        .iter()
+        .enumerate()
+        .map(|(g, group)| TaskGroup {
+            group: Some((to_roman(g + 1), group.name.as_str())),
+            tasks: of_group(Some(g)),
+        })
+        .collect();
+    groups.push(TaskGroup {
+        group: None,
+        tasks: of_group(None),
+    });
+    groups
 }
 
 /// Units that lead or partner an indicator or a task, collectives left out.

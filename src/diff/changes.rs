@@ -2,12 +2,13 @@
 //! written as the documents print it (targets by compose's own
 //! formatting), so "35,4% → 40%" reads as on the page.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use super::{Change, ChangeKind, Scope};
 use crate::check::CheckedPlan;
-use crate::check::checked::{Indicator, Prose, Task, UnitId};
-use crate::compose::{format_deadline, format_target, indicator_numbers};
+use crate::check::checked::{Deadline, Indicator, Prose, Target, Task, UnitId};
+use crate::check::compare::Indicators;
+use crate::compose::{indicator_numbers, task_numbers};
 use crate::text::money::format_money;
 use crate::text::to_roman;
 
@@ -266,20 +267,20 @@ fn joined(list: &[String]) -> String {
 fn target_text(i: &Indicator) -> String {
     i.target
         .as_ref()
-        .map_or_else(|| "(không có)".to_owned(), |t| format_target(t).0)
+        .map_or_else(|| "(không có)".to_owned(), Target::printed)
 }
 
 fn deadline_text(i: &Indicator) -> String {
     i.deadline
         .as_ref()
-        .map_or_else(|| "(không có)".to_owned(), format_deadline)
+        .map_or_else(|| "(không có)".to_owned(), Deadline::printed)
 }
 
 fn milestones_text(i: &Indicator) -> String {
     let list: Vec<String> = i
         .milestones
         .iter()
-        .map(|m| format!("năm {}: {}", m.year, format_target(&m.target).0))
+        .map(|m| format!("năm {}: {}", m.year, m.target.printed()))
         .collect();
     joined(&list)
 }
@@ -308,12 +309,16 @@ fn details(i: &Indicator) -> Details<'_> {
 fn indicators(old: &CheckedPlan, new: &CheckedPlan, out: &mut Vec<Change>) {
     let before = indicator_numbers(old);
     let after = indicator_numbers(new);
-    let by_id: BTreeMap<&str, (&String, &Indicator)> = after
-        .iter()
-        .map(|(n, i)| (i.id.as_str(), (n, *i)))
-        .collect();
+    let old_index = Indicators::new(&old.indicators, &old.indicator_groups);
+    let new_index = Indicators::new(&new.indicators, &new.indicator_groups);
+    // The number each indicator of the new version prints under.
+    let new_numbers: HashMap<&str, &String> =
+        after.iter().map(|(n, i)| (i.id.as_str(), n)).collect();
     for (number, a) in &before {
-        let Some((new_number, b)) = by_id.get(a.id.as_str()) else {
+        let Some((new_number, b)) = new_index
+            .get(&a.id)
+            .and_then(|e| Some((new_numbers.get(e.indicator.id.as_str())?, e.indicator)))
+        else {
             let mut needles = vec![a.name.clone()];
             needles.extend(names(old, &a.lead));
             out.push(Change {
@@ -378,11 +383,7 @@ fn indicators(old: &CheckedPlan, new: &CheckedPlan, out: &mut Vec<Change>) {
             });
         }
     }
-    let old_ids: Vec<&str> = before.iter().map(|(_, i)| i.id.as_str()).collect();
-    for (number, b) in after
-        .iter()
-        .filter(|(_, b)| !old_ids.contains(&b.id.as_str()))
-    {
+    for (number, b) in after.iter().filter(|(_, b)| !old_index.contains(&b.id)) {
         let mut needles = vec![b.name.clone()];
         needles.extend(names(new, &b.lead));
         out.push(Change {
@@ -395,26 +396,6 @@ fn indicators(old: &CheckedPlan, new: &CheckedPlan, out: &mut Vec<Change>) {
             )
         });
     }
-}
-
-/// Every task with its number as the tables print it ("4", "4.1"); the
-/// number counts within its group, as in the appendix.
-fn numbered_tasks(plan: &CheckedPlan) -> Vec<(String, &Task)> {
-    fn walk<'p>(t: &'p Task, number: String, out: &mut Vec<(String, &'p Task)>) {
-        out.push((number.clone(), t));
-        for (j, c) in t.children.iter().enumerate() {
-            walk(c, format!("{number}.{}", j + 1), out);
-        }
-    }
-    let mut out = Vec::new();
-    let mut groups: Vec<Option<usize>> = (0..plan.task_groups.len()).map(Some).collect();
-    groups.push(None);
-    for g in groups {
-        for (i, t) in plan.tasks.iter().filter(|t| t.group == g).enumerate() {
-            walk(t, (i + 1).to_string(), &mut out);
-        }
-    }
-    out
 }
 
 /// What a task is known by across versions: its id, else its name.
@@ -430,8 +411,8 @@ fn budget_text(t: &Task) -> String {
 }
 
 fn tasks(old: &CheckedPlan, new: &CheckedPlan, out: &mut Vec<Change>) {
-    let before = numbered_tasks(old);
-    let after = numbered_tasks(new);
+    let before = task_numbers(old);
+    let after = task_numbers(new);
     for (number, a) in &before {
         let short = format!("nhiệm vụ {number}");
         let Some((_, b)) = after.iter().find(|(_, b)| task_key(b) == task_key(a)) else {

@@ -131,6 +131,8 @@ pub fn compare(old: &CheckedPlan, new: &CheckedPlan, templates: &Templates) -> C
     if let (Some(a), Some(b)) = (&old_doc, &new_doc) {
         list.extend(places::from_documents(&a.plan, &b.plan));
         places::locate(&mut list, &a.plan, &b.plan);
+        let rows = places::unexplained_rows(&list, &a.plan, &b.plan);
+        list.extend(rows);
     }
     Changes { list }
 }

@@ -313,3 +313,120 @@ pub(super) fn from_documents(old: &Document, new: &Document) -> Vec<Change> {
     }
     out
 }
+
+/// Appendix rows printed differently although no change found from the
+/// plans is printed there: a value an adjustment appendix takes from its
+/// original, a row it adds because the original changed, a cell computed
+/// from elsewhere. So that nothing the documents print differently goes
+/// unnamed, each is said as its cells before and after. Rows are matched
+/// by what they are about (their second cell, the indicator's or task's
+/// name), not by their number: rows renumbered by an insertion are not
+/// changes of their own.
+pub(super) fn unexplained_rows(changes: &[Change], old: &Document, new: &Document) -> Vec<Change> {
+    let (a, b) = (spots(old), spots(new));
+    let placed = |n: usize, key: &str| {
+        changes.iter().flat_map(|c| &c.places).any(|p| {
+            matches!(p, Place::Appendix { number, rows, .. }
+                if *number == n && rows.iter().any(|r| r == key))
+        })
+    };
+    let label = |n: usize| {
+        b.labels
+            .get(&n)
+            .or_else(|| a.labels.get(&n))
+            .cloned()
+            .unwrap_or_else(|| format!("Phụ lục {n}"))
+    };
+    let (old_rows, new_rows) = (named_rows(old), named_rows(new));
+    let mut out = Vec::new();
+    for (n, key, cells) in &new_rows {
+        if placed(*n, key) {
+            continue;
+        }
+        let before = old_rows.iter().find(|(m, _, c)| m == n && c[1] == cells[1]);
+        let change = match before {
+            Some((_, old_key, old_cells)) => {
+                if old_cells[2..] == cells[2..] || placed(*n, old_key) {
+                    continue;
+                }
+                let (mut was, mut is) = (Vec::new(), Vec::new());
+                for (c, d) in old_cells[2..].iter().zip(&cells[2..]) {
+                    if c != d {
+                        was.push(c.trim().to_owned());
+                        is.push(d.trim().to_owned());
+                    }
+                }
+                if old_cells.len() != cells.len() {
+                    continue;
+                }
+                Change {
+                    old: Some(was.join("; ")),
+                    new: Some(is.join("; ")),
+                    ..row_change(n, key, &cells[1], &label(*n), ChangeKind::Changed)
+                }
+            }
+            None => Change {
+                new: Some(
+                    cells[2..]
+                        .iter()
+                        .map(|c| c.trim())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
+                ..row_change(n, key, &cells[1], &label(*n), ChangeKind::Added)
+            },
+        };
+        out.push(change);
+    }
+    for (n, key, cells) in &old_rows {
+        let gone = !new_rows.iter().any(|(m, _, c)| m == n && c[1] == cells[1]);
+        if gone && !placed(*n, key) {
+            out.push(row_change(
+                n,
+                key,
+                &cells[1],
+                &label(*n),
+                ChangeKind::Removed,
+            ));
+        }
+    }
+    out
+}
+
+/// A change of appendix `n`'s row `key` about `name`, placed there.
+fn row_change(n: &usize, key: &str, name: &str, label: &str, kind: ChangeKind) -> Change {
+    let name = name.trim();
+    Change {
+        scope: Scope::Appendices,
+        places: vec![Place::Appendix {
+            number: *n,
+            label: label.to_owned(),
+            rows: vec![key.to_owned()],
+        }],
+        ..Change::new(
+            format!("Dòng {key} của {label} (“{name}”)"),
+            format!("dòng {key} (“{name}”)"),
+            kind,
+        )
+    }
+}
+
+/// Every appendix table row with at least a number and a name: its
+/// appendix, its key and its cells.
+fn named_rows(doc: &Document) -> Vec<(usize, String, Vec<String>)> {
+    let mut rows = Vec::new();
+    for (p, part) in doc.parts.iter().enumerate().skip(1) {
+        for block in &part.blocks {
+            if let Block::Table(table) = block {
+                for row in &table.body {
+                    let cells = row_texts(row);
+                    let key = row_key(row);
+                    if cells.len() > 2 && key != "Tổng cộng" && !cells[1].trim().is_empty() {
+                        rows.push((p, key, cells));
+                    }
+                }
+            }
+        }
+    }
+    rows
+}

@@ -1,9 +1,11 @@
 //! Advance widths of the embedded Liberation Serif: the one measure of text
 //! in kehoach. Column widths come from how wide the words really print
 //! (capitals and bold are wider than an average character), the DOCX sizes
-//! its short rules with it, and `fits` counts lines with it. The font bytes
-//! live here, below the writers, so the PDF writer embeds the very faces
-//! measured here.
+//! its short rules with it, and `fits` counts lines with it; `covers` says
+//! which characters the faces can print at all. The font bytes live here,
+//! below the writers and `check`, so the PDF writer embeds the very faces
+//! measured here and `check` warns about the very characters the PDF would
+//! print as blank boxes.
 
 use std::sync::OnceLock;
 
@@ -27,6 +29,32 @@ fn faces() -> &'static [Option<Face<'static>>; 2] {
             Face::parse(EMBEDDED[1], 0).ok(),
         ]
     })
+}
+
+/// Whether one of the embedded faces has a glyph for `c`: what a PDF made
+/// without `--font-dir` can print.
+pub fn covers(c: char) -> bool {
+    static ALL: OnceLock<Vec<Face<'static>>> = OnceLock::new();
+    static BELOW_TABLED: OnceLock<Vec<bool>> = OnceLock::new();
+    let faces = ALL.get_or_init(|| {
+        EMBEDDED
+            .iter()
+            .filter_map(|data| Face::parse(data, 0).ok())
+            .collect()
+    });
+    // Glyph 0 is the blank box a font draws for what it lacks (a cmap may
+    // map U+FFFF to it).
+    let any = |c: char| {
+        faces
+            .iter()
+            .any(|f| f.glyph_index(c).is_some_and(|g| g.0 != 0))
+    };
+    let table = BELOW_TABLED.get_or_init(|| {
+        (0..TABLED)
+            .map(|code| char::from_u32(code).is_some_and(any))
+            .collect()
+    });
+    table.get(c as usize).copied().unwrap_or_else(|| any(c))
 }
 
 /// Characters below this code point (Latin, Vietnamese, punctuation,
@@ -134,6 +162,13 @@ mod tests {
                     * 12.0
             );
         }
+    }
+
+    #[test]
+    fn vietnamese_is_covered_and_emoji_is_not() {
+        assert!("Quảng Ngọc ỦY BAN ≥ – “”".chars().all(covers));
+        assert!(!covers('😀'));
+        assert!(!covers('你'));
     }
 
     #[test]

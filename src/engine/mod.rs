@@ -21,11 +21,11 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::compose::compose;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::doc::Document;
 use crate::edit::{Edit, EditError};
-use crate::pipeline::{Checked, MAX_SHOWN_DIAGNOSTICS, check_text};
+use crate::limits::LIMITS;
+use crate::pipeline::{Checked, check_text};
 use crate::starter::{Commune, StarterError, render_starter};
 use crate::templates::{KindInfo, Templates};
 use crate::write::docx::write_docx;
@@ -135,18 +135,20 @@ impl Engine {
     pub fn check(&self, name: &Path, text: &str) -> Vec<Problem> {
         let checked = check_text(name, text.to_owned(), &self.templates);
         let mut problems = Vec::new();
-        collect_problems(&checked, true, &mut problems);
+        collect_problems(&checked, &mut problems);
         problems
     }
 
     /// Checks the plan text and, when it is valid, lays out every page.
     pub fn render(&mut self, name: &Path, text: &str) -> View {
         let started = Instant::now();
-        let mut checked = check_text(name, text.to_owned(), &self.templates);
+        let checked = check_text(name, text.to_owned(), &self.templates);
         let mut problems = Vec::new();
-        let hidden = collect_problems(&checked, true, &mut problems);
-        let mut originals = Vec::new();
-        collect_originals(&checked, &mut originals);
+        let hidden = collect_problems(&checked, &mut problems);
+        let originals = checked.files[1..]
+            .iter()
+            .map(|f| f.source.path.clone())
+            .collect();
         let mut view = View {
             problems,
             hidden,
@@ -155,14 +157,9 @@ impl Engine {
             originals,
             timings: Timings::default(),
         };
-        if let Some(plan) = &checked.plan {
-            // `check_text` composed it already; again only for a template
-            // failure's message.
-            let composed = match checked.composed.take() {
-                Some(composed) => Ok(composed),
-                None => compose(plan, &self.templates),
-            };
-            match composed {
+        if let Some(valid) = checked.valid {
+            // `check_text` composed it already.
+            match valid.composed {
                 Ok(composed) => {
                     let source = self.pdf.source(&composed.plan);
                     view.timings.check = started.elapsed();
@@ -231,32 +228,26 @@ pub fn text_version(text: &str) -> String {
     crate::output::plan_hash(text)
 }
 
-/// The problems of `checked` and of each original it was checked against;
-/// how many of this file's were left out.
-fn collect_problems(checked: &Checked, here: bool, out: &mut Vec<Problem>) -> usize {
-    let file = checked.source.display_path();
-    let text = &checked.source.text;
-    out.extend(
-        checked
-            .diagnostics
-            .iter()
-            .take(MAX_SHOWN_DIAGNOSTICS)
-            .map(|d| problem(d, &file, text, here)),
-    );
-    for original in &checked.originals {
-        collect_problems(original, false, out);
+/// The problems of `checked`'s plan and of each original it was checked
+/// against; how many of the plan's were left out.
+fn collect_problems(checked: &Checked, out: &mut Vec<Problem>) -> usize {
+    let mut hidden = 0;
+    for (i, file) in checked.files.iter().enumerate() {
+        let name = file.source.display_path();
+        out.extend(
+            file.diagnostics
+                .iter()
+                .take(LIMITS.shown_diagnostics)
+                .map(|d| problem(d, &name, &file.source.text, i == 0)),
+        );
+        if i == 0 {
+            hidden = file
+                .diagnostics
+                .len()
+                .saturating_sub(LIMITS.shown_diagnostics);
+        }
     }
-    checked
-        .diagnostics
-        .len()
-        .saturating_sub(MAX_SHOWN_DIAGNOSTICS)
-}
-
-fn collect_originals(checked: &Checked, out: &mut Vec<PathBuf>) {
-    for original in &checked.originals {
-        out.push(original.source.path.clone());
-        collect_originals(original, out);
-    }
+    hidden
 }
 
 fn problem(d: &Diagnostic, file: &str, text: &str, here: bool) -> Problem {

@@ -4,6 +4,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::plan::schema::AppendixKind;
+
 /// A plan as recognised.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Draft {
@@ -181,11 +183,11 @@ pub struct Recipient {
 }
 
 /// `[[phu_luc]]`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Appendix {
     pub id: String,
     /// `loai`.
-    pub kind: String,
+    pub kind: AppendixKind,
     /// `tieu_de` ("DANH SÁCH").
     pub caption: Option<String>,
     pub title: String,

@@ -332,7 +332,7 @@ pub fn write(draft: &Draft, file_name: &str) -> Result<String, EditError> {
         apply(Edit::append("nhiem_vu", task(t)))?;
     }
     for (i, a) in draft.appendices.iter().enumerate() {
-        let mut e = vec![("id", text(&a.id)), ("loai", text(&a.kind))];
+        let mut e = vec![("id", text(&a.id)), ("loai", text(a.kind.key()))];
         if let Some(c) = &a.caption {
             e.push(("tieu_de", text(c)));
         }

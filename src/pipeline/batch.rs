@@ -12,8 +12,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::{RenderOptions, check_file, render, render_composed};
-use crate::output::{PlanVersion, is_plain_name, write_versioned_set};
+use super::{RenderOptions, Valid, check_file, check_kept, render};
+use crate::check::CheckedPlan;
+use crate::output::stale::NotKept;
+use crate::output::{Left, PlanVersion, is_plain_name, write_versioned_set};
 use crate::templates::Templates;
 use crate::write::pdf::PdfWriter;
 
@@ -26,6 +28,9 @@ pub struct Outcome {
     pub result: Result<Vec<PathBuf>, Failure>,
     /// Files of an earlier run removed because the plan no longer has them.
     pub removed: Vec<PathBuf>,
+    /// Files of an earlier run the plan no longer has, kept since they were
+    /// changed after kehoach wrote them.
+    pub kept_altered: Vec<PathBuf>,
     /// Why files left from an earlier render (a partial render does not
     /// rewrite them) are now wrong, one line each.
     pub stale: Vec<String>,
@@ -59,28 +64,41 @@ impl std::fmt::Display for Failure {
 }
 
 /// The plan files named by `args`: a folder stands for the `.toml` files in
-/// it (sorted); anything else is taken as given, so a bad path is reported
-/// by the loader like any unreadable plan.
+/// it (sorted; `.TOML` as Windows may name them too); anything else is
+/// taken as given, so a bad path is reported by the loader like any
+/// unreadable plan. A file named twice (`a.toml ./a.toml`, or a folder and
+/// a file in it) is rendered once.
 pub fn collect_plans(args: &[PathBuf]) -> Vec<PathBuf> {
     let mut plans = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for arg in args {
         let mut inside: Vec<PathBuf> = std::fs::read_dir(arg)
             .map(|entries| {
                 entries
                     .filter_map(Result::ok)
                     .map(|e| e.path())
-                    .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+                    .filter(|p| p.is_file() && is_toml(p))
                     .collect()
             })
             .unwrap_or_default();
         if inside.is_empty() {
-            plans.push(arg.clone());
+            inside.push(arg.clone());
         } else {
             inside.sort();
-            plans.append(&mut inside);
+        }
+        for plan in inside {
+            let identity = std::fs::canonicalize(&plan).unwrap_or_else(|_| plan.clone());
+            if seen.insert(identity) {
+                plans.push(plan);
+            }
         }
     }
     plans
+}
+
+fn is_toml(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
 }
 
 /// The output folder of each plan, `out_root/<file stem>`, or why the
@@ -131,7 +149,7 @@ pub fn render_file(
     options: &RenderOptions,
 ) -> Outcome {
     let checked = check_file(path, templates);
-    let diagnostics = if checked.diagnostics.is_empty() {
+    let diagnostics = if checked.diagnostics().is_empty() {
         String::new()
     } else {
         checked.render_diagnostics()
@@ -141,22 +159,22 @@ pub fn render_file(
         diagnostics: diagnostics.clone(),
         result,
         removed: Vec::new(),
+        kept_altered: Vec::new(),
         stale: Vec::new(),
     };
-    let Some(plan) = checked.plan else {
-        return outcome(Err(Failure::Invalid {
-            errors: checked.error_count(),
-        }));
+    let errors = checked.error_count();
+    let source = checked.source();
+    let Some(Valid { plan, composed }) = &checked.valid else {
+        return outcome(Err(Failure::Invalid { errors }));
     };
-    // Composed once by `check_file`; composing again only to report a
-    // template failure.
-    let written = match &checked.composed {
-        Some(composed) => render_composed(composed, pdf, out_dir, options),
-        None => render(&plan, templates, pdf, out_dir, options),
+    // Composed once, by `check_file`.
+    let written = match composed {
+        Ok(composed) => render(composed, pdf, out_dir, options).map_err(|e| e.to_string()),
+        Err(template) => Err(template.to_string()),
     };
     let files = match written {
         Ok(files) => files,
-        Err(err) => return outcome(Err(Failure::Render(err.to_string()))),
+        Err(message) => return outcome(Err(Failure::Render(message))),
     };
     let set: Vec<(String, &[u8])> = files
         .iter()
@@ -166,12 +184,16 @@ pub fn render_file(
         })
         .collect();
     let appendices = plan.appendices.len();
-    let version = PlanVersion::of(&checked.source.text);
+    // The version is the plan with its originals: a changed original
+    // changes what the documents print.
+    let kept = checked.kept_text();
+    let version = PlanVersion::of(&kept);
     let still = |name: &str| still_made(name, appendices);
     match write_versioned_set(out_dir, &set, &still, Some(&version)) {
         Ok(written) => Outcome {
             removed: written.removed,
-            stale: crate::output::stale::explain(out_dir, &written.stale, &plan, templates),
+            kept_altered: written.kept_altered,
+            stale: explain_stale(out_dir, &source.path, &written.stale, plan, templates),
             ..outcome(Ok(files.into_iter().map(|f| f.path).collect()))
         },
         Err(err) => outcome(Err(Failure::Write(format!(
@@ -179,6 +201,54 @@ pub fn render_file(
             out_dir.display()
         )))),
     }
+}
+
+/// One line per stale file and change it prints: "ke-hoach.pdf vẫn ghi
+/// chỉ tiêu 16 là 35,4% (nay là 40%) ở mục III.5 và Phụ lục I (dòng 16)".
+/// Each version a file was made from is checked (as kept, with the
+/// originals it was made with) and compared with `plan` once.
+fn explain_stale(
+    dir: &Path,
+    plan_path: &Path,
+    stale: &[(String, Left)],
+    plan: &CheckedPlan,
+    templates: &Templates,
+) -> Vec<String> {
+    let left = crate::output::stale::left_from(dir, stale);
+    let changes: Vec<Result<crate::diff::Changes, String>> = left
+        .versions
+        .iter()
+        .map(|kept| match kept {
+            Ok(kept) => {
+                let checked = check_kept(plan_path, kept.text.clone(), templates);
+                match checked.plan() {
+                    Some(old) => Ok(crate::diff::compare(old, plan, templates)),
+                    None => Err(format!(
+                        "bản lưu `{}` của bản ấy không còn kiểm tra được để so sánh",
+                        kept.path.display()
+                    )),
+                }
+            }
+            Err(NotKept::Missing) => Err("không còn bản lưu của bản ấy để so sánh".to_owned()),
+            Err(NotKept::Edited(path)) => Err(format!(
+                "bản lưu `{}` của bản ấy đã bị sửa tay nên không dùng để so sánh",
+                path.display()
+            )),
+        })
+        .collect();
+    left.files
+        .iter()
+        .flat_map(|(name, version)| match version.map(|v| &changes[v]) {
+            None => vec![format!(
+                "{name} đã bị sửa hoặc thay sau khi kehoach dựng (nội dung không còn như lúc ghi), nên không biết nó ghi gì"
+            )],
+            // Made from another version, but nothing it prints changed.
+            Some(Ok(changes)) => crate::diff::stale_lines(changes, name),
+            Some(Err(why)) => vec![format!(
+                "{name} được dựng từ một bản kế hoạch cũ hơn ({why})"
+            )],
+        })
+        .collect()
 }
 
 /// Renders one plan, a panic caught and reported as that plan's failure:
@@ -198,6 +268,7 @@ fn render_isolated(
             "lỗi nội bộ khi dựng kế hoạch này (các tệp cũ được giữ nguyên); xin gửi tệp kế hoạch cho người phát triển".to_owned(),
         )),
         removed: Vec::new(),
+        kept_altered: Vec::new(),
         stale: Vec::new(),
     })
 }
@@ -232,9 +303,7 @@ pub fn render_all(
                         break;
                     };
                     let outcome = render_isolated(path, templates, pdf, out_dir, options);
-                    // Typst memoises layouts; a batch must not keep every
-                    // plan's (measured: 104 MB for 200 plans, not 2.5 GB).
-                    typst::comemo::evict(0);
+                    crate::write::pdf::forget_layouts();
                     done(&outcome);
                     if let Ok(mut slot) = slots[index].lock() {
                         *slot = Some(outcome);
@@ -261,8 +330,32 @@ pub fn render_all(
                     "tiến trình dựng bị dừng giữa chừng".to_owned(),
                 )),
                 removed: Vec::new(),
+                kept_altered: Vec::new(),
                 stale: Vec::new(),
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `.TOML` is a plan too, and a file named twice is one plan. (The
+    /// first was skipped without a word, the second refused as two plans
+    /// of one name.)
+    #[test]
+    fn upper_case_plans_are_found_and_a_file_named_twice_is_taken_once() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["Xa-A.toml", "Xa-B.TOML", "ghi-chu.txt"] {
+            std::fs::write(dir.path().join(name), "").unwrap();
+        }
+        let folder = dir.path().to_path_buf();
+        let a = folder.join("Xa-A.toml");
+        let plans = collect_plans(std::slice::from_ref(&folder));
+        assert_eq!(plans, [a.clone(), folder.join("Xa-B.TOML")]);
+        let again = collect_plans(&[a.clone(), folder.join(".").join("Xa-A.toml"), folder]);
+        assert_eq!(again, [a, dir.path().join("Xa-B.TOML")]);
+        assert!(out_dirs(&again, Path::new("out")).is_ok());
+    }
 }

@@ -12,14 +12,9 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::Diagnostic;
+use crate::limits::LIMITS;
 use crate::plan::Plan;
 use crate::plan::messages;
-
-/// Above this a file is surely not a plan; refusing it keeps memory bounded.
-pub const MAX_PLAN_BYTES: u64 = 4 * 1024 * 1024;
-
-/// How many structural problems one run reports before giving up.
-const MAX_ROUNDS: usize = 50;
 
 /// A plan file's text, kept for diagnostics.
 #[derive(Debug, Clone)]
@@ -63,17 +58,35 @@ pub fn load(path: &Path) -> Loaded {
         }
     };
     match String::from_utf8(bytes) {
-        Ok(text) => source.text = text,
+        Ok(text) => source.text = normalised(text),
+        Err(err)
+            if err.as_bytes().starts_with(b"\xFF\xFE")
+                || err.as_bytes().starts_with(b"\xFE\xFF") =>
+        {
+            let diagnostic = Diagnostic::error(
+                "tệp được lưu bằng mã hóa UTF-16 (Notepad gọi là Unicode), không phải UTF-8",
+                None,
+            )
+            .with_help("lưu lại tệp với mã hóa UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8)");
+            return Loaded {
+                source,
+                plan: None,
+                diagnostics: vec![diagnostic],
+            };
+        }
         Err(err) => {
             let valid = err.utf8_error().valid_up_to();
             // Keep the valid prefix so the caret can point at the bad byte.
             source.text = String::from_utf8_lossy(&err.as_bytes()[..valid]).into_owned();
+            // Pointed at only in what reads as a plan: a binary or another
+            // program's file is not quoted.
+            let span = names_a_plan_key(&source.text).then_some(valid..valid);
             let diagnostic = Diagnostic::error(
                 format!(
                     "tệp không phải văn bản UTF-8 (byte thứ {} không hợp lệ)",
                     valid + 1
                 ),
-                Some(valid..valid),
+                span,
             )
             .with_help("lưu lại tệp với mã hóa UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8)");
             return Loaded {
@@ -92,9 +105,9 @@ pub fn load(path: &Path) -> Loaded {
 }
 
 fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    use crate::input::ReadError;
-    crate::input::read_bounded(path, MAX_PLAN_BYTES).map_err(|err| match err {
-        ReadError::NotRegular("một thư mục") => {
+    use crate::input::{FileKind, ReadError};
+    crate::input::read_bounded(path, LIMITS.plan_bytes).map_err(|err| match err {
+        ReadError::NotRegular(FileKind::Folder) => {
             Diagnostic::error("đây là một thư mục, không phải tệp kế hoạch", None)
                 .with_help("chỉ ra tệp .toml bên trong thư mục, ví dụ plans/quang-ngoc-2026.toml")
         }
@@ -106,23 +119,45 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
             Diagnostic::error(format!("tệp quá lớn (giới hạn {limit} byte)"), None)
                 .with_help("một kế hoạch chỉ là văn bản; kiểm tra xem có nhầm tệp không")
         }
-        ReadError::Io(err) => io_diagnostic(path, &err),
+        err @ ReadError::Io(_) => Diagnostic::error(err.to_string(), None)
+            .with_help(format!("kiểm tra lại đường dẫn `{}`", path.display())),
     })
 }
 
-fn io_diagnostic(path: &Path, err: &std::io::Error) -> Diagnostic {
-    let message = match err.kind() {
-        std::io::ErrorKind::NotFound => "không tìm thấy tệp".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "không có quyền đọc tệp".to_owned(),
-        _ => format!("không đọc được tệp: {err}"),
+/// Plan text as the parser and the diagnostics see it, whichever editor
+/// saved it. Notepad starts a UTF-8 file with a byte order mark: it is no
+/// part of the plan (kept, the first line's columns would be one off and
+/// the quoted line would carry it). Windows ends lines with CR LF: TOML
+/// reads both, but a multi-line string would keep the CR and quoted lines
+/// would show it; LF alone is the same plan. Lines and columns stay those
+/// of the file (a CR before LF ends a line, it is no column). A lone CR is
+/// left for the parser to refuse where it stands.
+pub fn normalised(text: String) -> String {
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
     };
-    Diagnostic::error(message, None)
-        .with_help(format!("kiểm tra lại đường dẫn `{}`", path.display()))
+    if text.contains("\r\n") {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    }
 }
 
 /// Parses plan text, reporting every syntax and structure problem found.
 pub fn parse(text: &str) -> (Option<Plan>, Vec<Diagnostic>) {
     let (root, syntax_errors) = DeTable::parse_recoverable(text);
+    let has_plan_key = root
+        .get_ref()
+        .keys()
+        .any(|k| messages::TOP_LEVEL_KEYS.contains(&k.get_ref().as_ref()));
+    if !has_plan_key && !names_a_plan_key(text) && has_content(text) {
+        let first = syntax_errors
+            .iter()
+            .filter_map(|e| e.span())
+            .min_by_key(|s| s.start);
+        return (None, vec![not_a_plan(text, first)]);
+    }
     if !syntax_errors.is_empty() {
         let mut diagnostics: Vec<Diagnostic> = Vec::new();
         let mut comma_lines = Vec::new();
@@ -153,7 +188,7 @@ pub fn parse(text: &str) -> (Option<Plan>, Vec<Diagnostic>) {
         }
         sort(&mut diagnostics);
         dedup(&mut diagnostics);
-        let shown = diagnostics.len().min(MAX_ROUNDS);
+        let shown = diagnostics.len().min(LIMITS.structure_errors);
         let hidden = diagnostics.len() - shown;
         diagnostics.truncate(shown);
         if hidden > 0 {
@@ -164,7 +199,7 @@ pub fn parse(text: &str) -> (Option<Plan>, Vec<Diagnostic>) {
     let mut root = root;
     let mut diagnostics = fix_table_shapes(root.get_mut());
     let mut exhausted = true;
-    for _ in 0..MAX_ROUNDS {
+    for _ in 0..LIMITS.structure_errors {
         let err = match Plan::deserialize(toml::de::Deserializer::from(root.clone())) {
             Ok(mut plan) if diagnostics.is_empty() => {
                 plan.header_span = root
@@ -222,6 +257,47 @@ pub fn parse(text: &str) -> (Option<Plan>, Vec<Diagnostic>) {
     (None, diagnostics)
 }
 
+/// Whether some line of `text` starts with a key or table header of a plan
+/// (`[van_ban]`, `can_cu = …`): a plan with a syntax error still has them.
+fn names_a_plan_key(text: &str) -> bool {
+    text.lines().any(|line| {
+        let head = line.trim_start().trim_start_matches('[').trim_start();
+        messages::TOP_LEVEL_KEYS.iter().any(|key| {
+            head.strip_prefix(key)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '=', '.', ']']))
+        })
+    })
+}
+
+/// Whether `text` has anything but blank lines and comments.
+fn has_content(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .any(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// A file with none of a plan's keys (a wrong path, a link to a system
+/// file): said without a snippet, since its content is not a plan's and
+/// must not be shown (in the terminal, or served by the preview). Where it
+/// first stops being TOML is given by line and column only.
+fn not_a_plan(text: &str, first_error: Option<Range<usize>>) -> Diagnostic {
+    let place = first_error.map_or_else(String::new, |span| {
+        let before = &text[..span.start.min(text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        format!(" (không đọc được là TOML từ dòng {line}, cột {column})")
+    });
+    Diagnostic::error(
+        format!(
+            "tệp này không phải tệp kế hoạch: không có khóa nào của một kế hoạch (`van_ban`, `nguoi_ky`, `chi_tieu`…){place}; nội dung của nó không được in ra"
+        ),
+        None,
+    )
+    .with_help(
+        "kiểm tra đường dẫn: có chỉ nhầm tệp không? Một kế hoạch mới bắt đầu bằng `kehoach new`",
+    )
+}
+
 /// The TOML parser's depth limit (80 levels) is reported without a place;
 /// the place is the first line whose key or table header has that many
 /// dotted parts, or that many brackets or braces open.
@@ -260,8 +336,11 @@ fn cut_notice(hidden: usize) -> Diagnostic {
     } else {
         "có thể còn lỗi khác chưa in".to_owned()
     };
-    Diagnostic::warning(format!("dừng sau {MAX_ROUNDS} lỗi cấu trúc; {count}"), None)
-        .with_help("sửa các lỗi trên rồi chạy lại `kehoach check` để xem tiếp")
+    Diagnostic::warning(
+        format!("dừng sau {} lỗi cấu trúc; {count}", LIMITS.structure_errors),
+        None,
+    )
+    .with_help("sửa các lỗi trên rồi chạy lại `kehoach check` để xem tiếp")
 }
 
 /// The byte range of the line around byte `at`, without its newline.
@@ -590,6 +669,30 @@ ho_ten = "Lê Văn Trường"
 "#;
 
     #[test]
+    fn a_byte_order_mark_and_crlf_read_as_the_plain_text() {
+        let notepad = format!("\u{feff}{}", MINIMAL.replace('\n', "\r\n"));
+        assert_eq!(normalised(notepad), MINIMAL);
+        // A lone CR is no newline: the parser refuses it where it stands.
+        assert_eq!(normalised("a\rb".to_owned()), "a\rb");
+    }
+
+    #[test]
+    fn a_utf16_file_is_named_as_such() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ke-hoach.toml");
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend("loai = 1".encode_utf16().flat_map(u16::to_le_bytes));
+        std::fs::write(&path, bytes).unwrap();
+        let loaded = load(&path);
+        assert!(loaded.plan.is_none());
+        assert!(
+            loaded.diagnostics[0].message.contains("UTF-16"),
+            "{:?}",
+            loaded.diagnostics
+        );
+    }
+
+    #[test]
     fn minimal_plan_loads() {
         let (plan, diags) = parse(MINIMAL);
         assert!(diags.is_empty(), "{diags:?}");
@@ -632,6 +735,33 @@ ho_ten = "Lê Văn Trường"
         assert_eq!(
             diags[0].help.as_deref(),
             Some("viết tháng là số từ 1 đến 12, không có dấu ngoặc kép: thang = 12")
+        );
+    }
+
+    /// A file with none of a plan's keys is not quoted, whether TOML or
+    /// not. (A link to /etc/passwd had every line printed.)
+    #[test]
+    fn a_file_that_is_no_plan_is_named_but_not_quoted() {
+        for text in [
+            "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/:/bin/false\n",
+            "mat_khau = \"bi-mat\"\n[may_chu]\ndia_chi = 1\n",
+        ] {
+            let (plan, diags) = parse(text);
+            assert!(plan.is_none());
+            assert_eq!(diags.len(), 1, "{diags:?}");
+            assert!(diags[0].span.is_none(), "{diags:?}");
+            assert!(diags[0].message.contains("không phải tệp kế hoạch"));
+            assert!(!diags[0].message.contains("root") && !diags[0].message.contains("bi-mat"));
+        }
+        let (_, diags) = parse("root:x:0\n");
+        assert!(diags[0].message.contains("dòng 1, cột 5"), "{diags:?}");
+        // A plan with a slip is still quoted where it slipped.
+        let (_, diags) = parse("[van_ban\nxa = 1\n");
+        assert!(diags[0].span.is_some());
+        let (_, diags) = parse("# chỉ có chú thích\n");
+        assert!(
+            diags.iter().any(|d| d.message.contains("van_ban")),
+            "{diags:?}"
         );
     }
 

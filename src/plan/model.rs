@@ -402,7 +402,7 @@ pub struct Task {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub ket_qua: Option<Spanned<String>>,
-    /// Dự kiến kinh phí, đơn vị triệu đồng, không âm, dưới 1 tỷ triệu đồng, tối đa 6 chữ số thập phân (tính đúng từng đồng, không làm tròn); nhiệm vụ cha có nhiệm vụ con thì là tổng của chúng. Ví dụ: `kinh_phi = 150.5` → "150,5".
+    /// Dự kiến kinh phí, đơn vị triệu đồng, không âm, trong giới hạn ở mục "Giới hạn" (tính đúng từng đồng, không làm tròn); nhiệm vụ cha có nhiệm vụ con thì là tổng của chúng. Ví dụ: `kinh_phi = 150.5` → "150,5".
     #[serde(default)]
     #[schemars(with = "Option<f64>")]
     pub kinh_phi: Option<Spanned<crate::text::money::Money>>,
@@ -477,7 +477,7 @@ pub struct Appendix {
     #[serde(default)]
     #[schemars(with = "Option<i64>")]
     pub dong_trong: Option<Spanned<i64>>,
-    /// Tệp kế hoạch đã ban hành mà phụ lục `dieu-chinh` điều chỉnh: tên tệp `.toml`, tính từ thư mục của tệp này (không dùng đường dẫn tuyệt đối hay `..`); số và ngày của bản gốc lấy từ `so`, `ngay` trong tệp đó, hoặc từ `so_ban_goc`, `ngay_ban_goc` khi tệp bản gốc vẫn là dự thảo. Bắt buộc với loại `dieu-chinh`. Ví dụ: `ban_goc = "quang-ngoc-2026.toml"`.
+    /// Tệp kế hoạch đã ban hành mà phụ lục `dieu-chinh` điều chỉnh: tên tệp `.toml`, tính từ thư mục của tệp này (không dùng đường dẫn tuyệt đối hay `..`, không theo liên kết tượng trưng dẫn ra ngoài thư mục ấy); số và ngày của bản gốc lấy từ `so`, `ngay` trong tệp đó, hoặc từ `so_ban_goc`, `ngay_ban_goc` khi tệp bản gốc vẫn là dự thảo. Bắt buộc với loại `dieu-chinh`. Ví dụ: `ban_goc = "quang-ngoc-2026.toml"`.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub ban_goc: Option<Spanned<String>>,

@@ -13,8 +13,10 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value, json};
 
+use crate::limits::{LIMITS, Limits};
 use crate::plan::schema::{AppendixKind, Authority};
 use crate::plan::{Deadline, Plan, UnitRefs};
+use crate::text::format_integer;
 
 /// What the template folder offers, for the enums of `loai` and `chen`.
 #[derive(Debug, Clone, Default)]
@@ -403,7 +405,7 @@ pub fn markdown(schema: &Value, vocabulary: &Vocabulary) -> String {
     out.push_str(
         "# Định dạng tệp kế hoạch\n\n\
          <!-- Tệp này do `kehoach schema --markdown` sinh ra từ mã nguồn \
-         (src/plan/model.rs, src/plan/schema.rs); đừng sửa tay. -->\n\n\
+         (src/plan/model.rs, src/plan/schema.rs, src/limits.rs); đừng sửa tay. -->\n\n\
          Mỗi kế hoạch là một tệp TOML. Khóa viết tiếng Việt không dấu; chữ đặt trong ngoặc kép \
          `\"…\"`, số viết dấu chấm thập phân (`35.4`, in ra \"35,4\"), ngày viết `2026-01-24` \
          không có ngoặc kép, danh sách viết `[\"…\", \"…\"]`. `[bang]` mở một bảng, \
@@ -474,7 +476,84 @@ pub fn markdown(schema: &Value, vocabulary: &Vocabulary) -> String {
         }
         out.push('\n');
     }
+    out.push_str(&limits_section());
     out.trim_end().to_owned() + "\n"
+}
+
+/// Every bound of [`LIMITS`], as a clerk reads it. Destructured, so a bound
+/// added to the record cannot be left out here.
+fn limits_section() -> String {
+    let Limits {
+        plan_bytes,
+        font_bytes,
+        structure_errors,
+        shown_diagnostics,
+        table_rows,
+        list_depth,
+        task_depth,
+        years,
+        milestone_years,
+        blank_rows,
+        money_millions,
+        money_decimals,
+        original_depth,
+        plan_files,
+        glyph_warnings,
+        suggestion_units,
+        suggestion_problems,
+        import_bytes,
+        import_text_bytes,
+        import_parts,
+        import_document_bytes,
+        import_part_bytes,
+        import_xml_nodes,
+    } = LIMITS;
+    let count = |n: usize| format_integer(i128::try_from(n).unwrap_or(i128::MAX));
+    let mib = |bytes: u64| format!("{} MiB", bytes / (1024 * 1024));
+    let lines = [
+        format!(
+            "Tệp kế hoạch tối đa {} (cả bản đọc từ đầu vào chuẩn hay từ git), chỉ tệp thường; mỗi tệp phông của `--font-dir` tối đa {}.",
+            mib(plan_bytes),
+            mib(font_bytes)
+        ),
+        format!(
+            "Mỗi bảng tối đa {} dòng, kể cả dòng nhóm (I, II …): chỉ tiêu (cả chỉ tiêu con), nhiệm vụ (cả nhiệm vụ con), danh sách cán bộ (số đơn vị × (1 + `dong_trong`)); số đơn vị `[[don_vi]]` cũng tối đa {}; `dong_trong` từ 0 đến {blank_rows}.",
+            count(table_rows),
+            count(table_rows)
+        ),
+        format!(
+            "Danh sách Markdown lồng tối đa {list_depth} cấp; nhiệm vụ con tối đa {task_depth} cấp dưới nhiệm vụ (4.1.1.1.1)."
+        ),
+        format!(
+            "Mọi năm (`ngay`, `nam`, `han`, năm mốc, `ngay_ban_goc`) trong khoảng {}–{}; một bảng mốc tối đa {milestone_years} năm mốc.",
+            years.start(),
+            years.end()
+        ),
+        format!(
+            "Kinh phí mỗi khoản từ 0 đến dưới {} triệu đồng, tối đa {money_decimals} chữ số thập phân (một đồng).",
+            format_integer(i128::from(money_millions))
+        ),
+        format!(
+            "Bản gốc của phụ lục điều chỉnh lồng tối đa {original_depth} tầng (điều chỉnh của một bản điều chỉnh …); một lần kiểm tra đọc tối đa {plan_files} tệp kế hoạch (kế hoạch và mọi bản gốc của nó, mỗi tệp một lần dù được ghi theo bao nhiêu cách)."
+        ),
+        format!(
+            "`check` báo tối đa {structure_errors} lỗi cấu trúc mỗi lần, in tối đa {shown_diagnostics} lỗi/cảnh báo mỗi tệp (nói rõ khi còn lỗi chưa in) và tối đa {glyph_warnings} cảnh báo ký tự phông chữ không có mỗi kế hoạch; gợi ý \"có phải ý bạn là\" cho mã đơn vị chỉ tính khi kế hoạch có tới {suggestion_units} đơn vị và chưa quá {suggestion_problems} lỗi, để thời gian kiểm tra tăng tuyến tính."
+        ),
+        format!(
+            "`kehoach nhap` đọc tệp tối đa {}, tệp chữ tối đa {}; một tệp .docx có tối đa {} phần, phần văn bản (`word/document.xml`) giải nén ra tối đa {} và {} nút XML, mỗi phần khác tối đa {}.",
+            mib(import_bytes),
+            mib(import_text_bytes),
+            count(import_parts),
+            mib(import_document_bytes),
+            format_integer(i128::from(import_xml_nodes)),
+            mib(import_part_bytes)
+        ),
+    ];
+    let mut out = String::from("## Giới hạn\n\n");
+    for line in lines {
+        out.push_str(&format!("- {line}\n"));
+    }
+    out
 }
 
 /// A table cell: no line breaks, no bare `|`.

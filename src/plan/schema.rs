@@ -364,9 +364,6 @@ pub const MILESTONE_COLUMNS: [ColumnSpec<MilestoneColumn>; 5] = [
     ),
 ];
 
-/// Most milestone years one table can show readably on a landscape page.
-pub const MILESTONE_MAX_YEARS: usize = 8;
-
 /// Width of each milestone year's column.
 pub const MILESTONE_YEAR_WIDTH: u32 = 10;
 
@@ -550,11 +547,6 @@ impl Authority {
         self != Authority::Acting
     }
 }
-
-/// Deepest list nesting kept in the document tree. `check` refuses plan
-/// text nested deeper; lists of a user's template nested deeper are
-/// flattened at this level, so the writers never recurse past it.
-pub const MAX_LIST_DEPTH: usize = 5;
 
 /// How deeply the lists of a piece of Markdown nest (0: no list).
 pub fn list_depth(markdown: &str) -> usize {

@@ -7,7 +7,8 @@
 //!   routes: no part of a request path ever reaches the file system;
 //! - reads are bodiless GETs; the requests that change a file are POSTs
 //!   with an `Origin` naming this server, a JSON body (`Content-Type:
-//!   application/json`) of at most [`MAX_BODY`] bytes;
+//!   application/json`) of at most [`MAX_BODY`] bytes ([`MAX_IMPORT_BODY`]
+//!   for an import, which carries a Word file);
 //! - a client has [`HEAD_DEADLINE`] for its whole request head, however
 //!   it trickles it, and slow clients cost a parked task each, so they
 //!   cannot lock a browser out.
@@ -29,9 +30,15 @@ use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 
+use crate::limits::LIMITS;
+
 /// Largest JSON body a POST may carry (a whole plan is at most 4 MiB; an
 /// edit is a field or a few pasted rows).
 pub const MAX_BODY: usize = 1024 * 1024;
+
+/// Largest body of an import: the largest file `kehoach nhap` reads, as
+/// base64 (4 bytes per 3), with room for the JSON around it.
+pub const MAX_IMPORT_BODY: usize = (LIMITS.import_bytes as usize).div_ceil(3) * 4 + 64 * 1024;
 
 /// Largest request head (request line and headers): hyper answers 431
 /// past it.
@@ -74,12 +81,26 @@ pub enum Route {
     Create,
     /// POST: open one of the listed plan files (`…/mo`).
     Open,
+    /// POST: last year's plan (a .docx or copied text, in the body as
+    /// base64) imported into a new plan file of the folder (`…/nhap`).
+    Import,
 }
 
 impl Route {
     /// Whether the route changes a file (a POST with a JSON body).
     pub fn mutates(self) -> bool {
-        matches!(self, Route::Save | Route::Create | Route::Open)
+        matches!(
+            self,
+            Route::Save | Route::Create | Route::Open | Route::Import
+        )
+    }
+
+    /// Largest body the route takes: an import carries a whole Word file.
+    pub fn body_limit(self) -> usize {
+        match self {
+            Route::Import => MAX_IMPORT_BODY,
+            _ => MAX_BODY,
+        }
     }
 }
 
@@ -142,6 +163,7 @@ pub fn check(
         "sua" => Route::Save,
         "tao" => Route::Create,
         "mo" => Route::Open,
+        "nhap" => Route::Import,
         _ => match (ASSETS.iter().find(|a| **a == rest), page_hash(rest)) {
             (Some(asset), _) => Route::Asset(asset),
             (None, Some(hash)) => Route::PageSvg(hash),
@@ -181,7 +203,7 @@ pub fn check(
             .and_then(|v| v.to_str().ok())
             .map(str::parse::<usize>)
         {
-            Some(Ok(length)) if length <= MAX_BODY => {}
+            Some(Ok(length)) if length <= route.body_limit() => {}
             Some(Ok(_)) => return Err(413),
             // A body of a stated length only: its limit is known before a
             // byte of it is read.
@@ -378,7 +400,10 @@ async fn answer<H: Handler>(
     let reply = match check(request.method(), &target, request.headers(), port, &token) {
         Err(status) => Reply::error(status),
         Ok(checked) if checked.route.mutates() => {
-            match Limited::new(request.into_body(), MAX_BODY).collect().await {
+            match Limited::new(request.into_body(), checked.route.body_limit())
+                .collect()
+                .await
+            {
                 Ok(body) => handler.handle(checked, Some(body.to_bytes())).await,
                 Err(_) => Reply::error(413),
             }
@@ -597,7 +622,7 @@ mod tests {
 
     #[test]
     fn changes_come_only_from_this_servers_page_as_bounded_json() {
-        for route in ["sua", "tao", "mo", "t3/sua"] {
+        for route in ["sua", "tao", "mo", "nhap", "t3/sua"] {
             assert!(post(route, &GOOD_POST).is_ok(), "{route}");
             assert_eq!(
                 check(
@@ -666,5 +691,11 @@ mod tests {
         let mut big: Vec<(&str, &str)> = without("content-length");
         big.push(("content-length", &over));
         assert_eq!(post("sua", &big), Err(413));
+        // An import carries a whole Word file: its own, larger bound.
+        assert!(post("nhap", &big).is_ok());
+        let over_import = (MAX_IMPORT_BODY + 1).to_string();
+        let mut huge: Vec<(&str, &str)> = without("content-length");
+        huge.push(("content-length", &over_import));
+        assert_eq!(post("nhap", &huge), Err(413));
     }
 }

@@ -8,8 +8,10 @@
 //! - `session`: one open plan file: its render thread, its saves;
 //! - `start`: the start page's folder;
 //! - `watch`: noticing a change on disk (polled stamps);
-//! - `page`: the HTML/JS/CSS the browser gets (`assets/`);
-//! - `stop`: Ctrl-C.
+//! - `page`: the HTML/JS/CSS the browser gets (`assets/`).
+//!
+//! What differs per system (noticing Ctrl-C or a closed console window,
+//! opening the browser) is the host's: the CLI passes it in [`Host`].
 //!
 //! The page talks to kehoach through one small module (`assets/may.js`);
 //! this server is its HTTP implementation, the engine (`crate::engine`)
@@ -19,7 +21,6 @@ pub mod http;
 mod page;
 mod session;
 mod start;
-mod stop;
 mod watch;
 
 use std::io::Write;
@@ -33,6 +34,7 @@ use serde_json::{Value, json};
 
 use crate::engine::Engine;
 use crate::engine::StateJson;
+use crate::limits::LIMITS;
 use crate::starter::{self, Commune, NewPlanError};
 use crate::templates::Templates;
 use crate::write::pdf::FontSet;
@@ -55,7 +57,19 @@ pub struct Options {
     pub folder: PathBuf,
     pub templates_dir: Option<PathBuf>,
     pub port: u16,
-    pub open_browser: bool,
+    pub host: Host,
+}
+
+/// The host program's part in the preview: what differs per system.
+#[derive(Clone, Copy)]
+pub struct Host {
+    /// Opens the page's address in the user's browser; `None`: only print it.
+    pub open_browser: Option<fn(&str)>,
+    /// Polled by the preview; `true` ends it (the host ties Ctrl-C, or
+    /// closing the console window, to it).
+    pub stop_requested: fn() -> bool,
+    /// How the user stops it, as the console line says ("Ctrl-C để dừng").
+    pub how_to_stop: &'static str,
 }
 
 /// Why the preview could not start.
@@ -63,11 +77,11 @@ pub struct Options {
 pub struct StartError(pub String);
 
 /// The start page on `folder` (what `kehoach xem` with no file does, and
-/// what a double-clicked `kehoach.exe` opens), until Ctrl-C.
+/// what a double-clicked `kehoach.exe` opens), until the host says stop.
 pub fn serve_start(
     folder: &Path,
     port: u16,
-    open_browser: bool,
+    host: Host,
     templates: Templates,
 ) -> Result<(), StartError> {
     run(
@@ -76,13 +90,14 @@ pub fn serve_start(
             folder: folder.to_path_buf(),
             templates_dir: None,
             port,
-            open_browser,
+            host,
         },
         templates,
     )
 }
 
-/// Serves the editor (of `options.plan`, or the start page) until Ctrl-C.
+/// Serves the editor (of `options.plan`, or the start page) until the
+/// host says stop; a save in progress then finishes first.
 pub fn run(options: &Options, templates: Templates) -> Result<(), StartError> {
     if let Some(plan) = &options.plan
         && !plan.is_file()
@@ -127,33 +142,35 @@ pub fn run(options: &Options, templates: Templates) -> Result<(), StartError> {
         sessions: Mutex::new(Vec::new()),
         exporter: Mutex::new(exporter),
         schema,
+        stop_requested: options.host.stop_requested,
     });
     if let Some(plan) = &options.plan {
         app.open(plan)
             .map_err(|e| StartError(format!("không mở được `{}`: {e}", plan.display())))?;
     }
-    stop::install();
-    http::serve(listener, token, app)
+    http::serve(listener, token, app.clone())
         .map_err(|e| StartError(format!("không chạy được máy chủ: {e}")))?;
 
     println!("{url}");
     let _ = std::io::stdout().flush();
+    let how_to_stop = options.host.how_to_stop;
     match &options.plan {
         Some(plan) => eprintln!(
-            "đang soạn {} — mở {url} trong trình duyệt; Ctrl-C để dừng",
+            "đang soạn {} — mở {url} trong trình duyệt; {how_to_stop}",
             plan.display()
         ),
         None => eprintln!(
-            "trang bắt đầu cho thư mục {} — mở {url} trong trình duyệt; Ctrl-C để dừng",
+            "trang bắt đầu cho thư mục {} — mở {url} trong trình duyệt; {how_to_stop}",
             options.folder.display()
         ),
     }
-    if options.open_browser {
-        open_browser(&url);
+    if let Some(open) = options.host.open_browser {
+        open(&url);
     }
-    while !stop::requested() {
+    while !(options.host.stop_requested)() {
         std::thread::sleep(Duration::from_millis(25));
     }
+    app.finish_saves();
     eprintln!("đã dừng xem trước");
     Ok(())
 }
@@ -172,6 +189,8 @@ struct App {
     exporter: Mutex<Engine>,
     /// The form's schema, made once.
     schema: String,
+    /// The host's stop, which the render threads poll too.
+    stop_requested: fn() -> bool,
 }
 
 impl App {
@@ -191,7 +210,12 @@ impl App {
             )));
         }
         let engine = Engine::new(self.templates.clone(), self.fonts.clone());
-        sessions.push(Session::open(path, engine, self.templates_dir.clone())?);
+        sessions.push(Session::open(
+            path,
+            engine,
+            self.templates_dir.clone(),
+            self.stop_requested,
+        )?);
         Ok(sessions.len() - 1)
     }
 
@@ -201,6 +225,15 @@ impl App {
             Some(i) => sessions.get(i).cloned(),
             None if self.folder.is_none() => sessions.first().cloned(),
             None => None,
+        }
+    }
+
+    /// Waits for the saves in progress: an edit the page sent before the
+    /// stop reaches its file.
+    fn finish_saves(&self) {
+        let sessions = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
+        for session in sessions.iter() {
+            session.wait_for_save();
         }
     }
 
@@ -243,6 +276,10 @@ impl http::Handler for App {
                 blocking(move || app.create(&body.unwrap_or_default())).await
             }
             (Route::Open, _) => self.open_listed(&body.unwrap_or_default()),
+            (Route::Import, _) => {
+                let app = self.clone();
+                blocking(move || app.import_old_plan(&body.unwrap_or_default())).await
+            }
             (_, None) => Reply::error(404),
             (Route::State, Some(session)) => state(&session, &request.query).await,
             (Route::Plan, Some(session)) => {
@@ -356,12 +393,9 @@ impl App {
                 .trim()
                 .to_owned()
         };
-        let nam = body.get("nam").and_then(|n| {
-            n.as_i64()
-                .or_else(|| n.as_str().and_then(|s| s.trim().parse().ok()))
-        });
-        let Some(nam) = nam.filter(|n| (1900..=2200).contains(n)) else {
-            return Reply::json(422, &json!({"loi": "năm phải là một số, ví dụ 2026"}));
+        let nam = match plan_year(body.get("nam")) {
+            Ok(nam) => nam,
+            Err(message) => return Reply::json(422, &json!({"loi": message})),
         };
         let commune = Commune {
             xa: text("xa"),
@@ -385,6 +419,86 @@ impl App {
                 }),
             ),
             Err(err) => Reply::json(422, &json!({"loi": err.to_string()})),
+        }
+    }
+
+    /// "Mở tệp Word…": last year's plan, sent by the page as `{ten,
+    /// du_lieu}` (its file name and bytes in base64), imported as
+    /// `kehoach nhap` does into `plans/<name>.toml`, never over a file, and
+    /// opened. The name is only a file name: its folder part and its
+    /// letters outside ASCII are dropped (`slug`), so no path comes from the
+    /// request. The import's report comes back for the page to show.
+    fn import_old_plan(&self, body: &Value) -> Reply {
+        use base64::Engine as _;
+        let Some(folder) = &self.folder else {
+            return Reply::error(404);
+        };
+        let sent_name = body.get("ten").and_then(Value::as_str).unwrap_or("");
+        // The browser gives the name alone; a path is cut to its last part.
+        let name = sent_name
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_owned();
+        let refuse = |status: u16, message: String| Reply::json(status, &json!({"loi": message}));
+        let Some(data) = body.get("du_lieu").and_then(Value::as_str) else {
+            return refuse(400, "thiếu nội dung tệp".into());
+        };
+        let bytes = match base64::engine::general_purpose::STANDARD.decode(data) {
+            Ok(bytes) => bytes,
+            Err(_) => return refuse(400, "nội dung tệp không đọc được (base64)".into()),
+        };
+        if bytes.len() as u64 > LIMITS.import_bytes {
+            return refuse(
+                413,
+                format!(
+                    "`{name}` quá lớn cho một kế hoạch (tối đa {} MB); nhập bản .docx của riêng kế hoạch, không kèm hình ảnh lớn",
+                    LIMITS.import_bytes / (1024 * 1024)
+                ),
+            );
+        }
+        let imported = match crate::import::import(&bytes, &name, None) {
+            Ok(imported) => imported,
+            Err(err) => return refuse(422, format!("{}\ngợi ý: {}", err.message, err.help)),
+        };
+        let stem = name
+            .rsplit_once('.')
+            .map_or(name.as_str(), |(stem, _)| stem);
+        let path = folder
+            .root
+            .join("plans")
+            .join(format!("{}.toml", starter::slug(stem)));
+        let written = std::fs::create_dir_all(folder.root.join("plans"))
+            .and_then(|()| crate::output::write_new_atomic(&path, imported.plan.as_bytes()));
+        match written {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Reply::json(
+                    409,
+                    &json!({
+                        "loi": format!("tệp {} đã có; không ghi đè. Mở tệp đó, hoặc đổi tên tệp Word rồi nhập lại.", folder.name_of(&path)),
+                        "ten": folder.name_of(&path),
+                    }),
+                );
+            }
+            Err(e) => {
+                return refuse(
+                    500,
+                    format!("không ghi được {}: {e}", folder.name_of(&path)),
+                );
+            }
+        }
+        match self.open(&path) {
+            Ok(i) => Reply::json(
+                200,
+                &json!({
+                    "url": App::session_url(i),
+                    "ten": folder.name_of(&path),
+                    "bao_cao": imported.report.render(&name),
+                }),
+            ),
+            Err(e) => refuse(500, e.to_string()),
         }
     }
 
@@ -451,6 +565,24 @@ async fn blocking(work: impl FnOnce() -> Reply + Send + 'static) -> Reply {
         .unwrap_or_else(|_| Reply::text(500, "500 lỗi trong kehoach\n".into()))
 }
 
+/// The year the start page sent for a new plan (a number, or its digits
+/// as text): one a plan may have, so the starter it makes checks clean.
+fn plan_year(nam: Option<&Value>) -> Result<i64, String> {
+    let nam = nam.and_then(|n| {
+        n.as_i64()
+            .or_else(|| n.as_str().and_then(|s| s.trim().parse().ok()))
+    });
+    match nam {
+        Some(nam) if LIMITS.years.contains(&nam) => Ok(nam),
+        Some(_) => Err(format!(
+            "năm phải trong khoảng {}–{}, ví dụ 2026",
+            LIMITS.years.start(),
+            LIMITS.years.end()
+        )),
+        None => Err("năm phải là một số, ví dụ 2026".to_owned()),
+    }
+}
+
 fn unix_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -458,19 +590,28 @@ fn unix_now() -> i64 {
 }
 
 /// 128 random bits from the OS, as hex: the secret path segment.
-fn random_token() -> std::io::Result<String> {
-    use std::io::Read;
+fn random_token() -> Result<String, getrandom::Error> {
     let mut bytes = [0u8; 16];
-    std::fs::File::open("/dev/urandom")?.read_exact(&mut bytes)?;
+    getrandom::fill(&mut bytes)?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// Opens the default browser; a machine without one still has the URL.
-fn open_browser(url: &str) {
-    let _ = std::process::Command::new("xdg-open")
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_plans_year_is_one_a_plan_may_have() {
+        assert_eq!(plan_year(Some(&json!(2027))), Ok(2027));
+        assert_eq!(plan_year(Some(&json!(" 2027 "))), Ok(2027));
+        let end = *LIMITS.years.end();
+        assert_eq!(plan_year(Some(&json!(end))), Ok(end));
+        // The starter of a year past the bound would not pass `check`.
+        let past = plan_year(Some(&json!(end + 1))).unwrap_err();
+        assert!(past.contains(&format!("{end}")), "{past}");
+        for not_a_year in [json!("hai nghìn"), json!(null)] {
+            assert!(plan_year(Some(&not_a_year)).is_err());
+        }
+        assert!(plan_year(None).is_err());
+    }
 }

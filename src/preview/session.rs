@@ -14,9 +14,8 @@ use std::time::{Duration, Instant};
 use crate::doc::Document;
 use crate::engine::{self, Engine, PageView, Problem, View};
 use crate::input::read_bounded;
-use crate::plan::MAX_PLAN_BYTES;
+use crate::limits::LIMITS;
 
-use super::stop;
 use super::watch::Watched;
 
 /// How often the files' stamps are polled.
@@ -74,14 +73,18 @@ pub struct Session {
     saving: Mutex<()>,
     /// Wakes the render thread at once after a save.
     poke: (Mutex<bool>, Condvar),
+    /// The host's stop: the render thread ends when it says so.
+    stop_requested: fn() -> bool,
 }
 
 impl Session {
-    /// Opens `path` and starts its render thread.
+    /// Opens `path` and starts its render thread, which runs until
+    /// `stop_requested` says so.
     pub fn open(
         path: &Path,
         engine: Engine,
         templates_dir: Option<PathBuf>,
+        stop_requested: fn() -> bool,
     ) -> std::io::Result<Arc<Session>> {
         let session = Arc::new(Session {
             path: path.to_path_buf(),
@@ -104,6 +107,7 @@ impl Session {
             changed: tokio::sync::watch::Sender::new(0),
             saving: Mutex::new(()),
             poke: (Mutex::new(false), Condvar::new()),
+            stop_requested,
         });
         let running = session.clone();
         std::thread::Builder::new()
@@ -116,7 +120,7 @@ impl Session {
         let mut watched = Watched::new(&self.path, templates_dir.as_deref());
         let mut last = None;
         let mut poked = false;
-        while !stop::requested() {
+        while !(self.stop_requested)() {
             let stamp = watched.stamp();
             // After a save of ours the file is read again whatever its
             // stamp says: two saves within the file system's clock tick
@@ -186,6 +190,11 @@ impl Session {
         Ok((engine::text_version(&text), data))
     }
 
+    /// Returns once no save is in progress.
+    pub fn wait_for_save(&self) {
+        drop(self.saving.lock().unwrap_or_else(|e| e.into_inner()));
+    }
+
     /// Applies the page's `edits`, made against version `base`, to the
     /// file.
     pub fn save(&self, base: &str, edits: &serde_json::Value) -> Saved {
@@ -228,15 +237,8 @@ impl Session {
 
 /// The plan's text, read as `check` reads a plan (a regular file, bounded).
 fn read_plan(path: &Path) -> Result<String, String> {
-    use crate::input::ReadError;
-    let bytes = read_bounded(path, MAX_PLAN_BYTES).map_err(|err| {
-        let why = match err {
-            ReadError::NotRegular(kind) => format!("đây là {kind}"),
-            ReadError::TooLarge(limit) => format!("tệp quá lớn (giới hạn {limit} byte)"),
-            ReadError::Io(err) => err.to_string(),
-        };
-        format!("không đọc được tệp kế hoạch `{}`: {why}", path.display())
-    })?;
+    let bytes = read_bounded(path, LIMITS.plan_bytes)
+        .map_err(|why| format!("không đọc được tệp kế hoạch `{}`: {why}", path.display()))?;
     String::from_utf8(bytes)
         .map_err(|_| format!("tệp `{}` không phải văn bản UTF-8", path.display()))
 }

@@ -62,14 +62,37 @@ pub fn write_new_plan(
     // The schema the starter's `#:schema` line names, refreshed beside it
     // so the text editor's help matches this kehoach.
     let schema_path = path.parent().unwrap_or(Path::new(".")).join(SCHEMA_FILE);
-    let schema = crate::plan::reference::json_schema(&templates.vocabulary());
-    let schema = crate::plan::reference::schema_text(&schema) + "\n";
-    let schema = crate::output::write_atomic(&schema_path, schema.as_bytes())
-        .map(|()| schema_path.clone())
-        .map_err(|err| format!("không ghi được `{}`: {err}", schema_path.display()));
+    let json = crate::plan::reference::json_schema(&templates.vocabulary());
+    let text = crate::plan::reference::schema_text(&json) + "\n";
+    let schema = if schema_path.exists() && !written_by_kehoach(&schema_path, &json) {
+        // Someone's own file of that name: theirs to keep.
+        Err(format!(
+            "`{}` đã có và không do kehoach ghi, nên được giữ nguyên",
+            schema_path.display()
+        ))
+    } else {
+        crate::output::write_atomic(&schema_path, text.as_bytes())
+            .map(|()| schema_path.clone())
+            .map_err(|err| format!("không ghi được `{}`: {err}", schema_path.display()))
+    };
     Ok(NewPlan {
         path: path.to_path_buf(),
         schema,
+    })
+}
+
+/// Whether the file at `path` is a schema kehoach wrote (of this or
+/// another version): a JSON object with the same title as `ours`.
+fn written_by_kehoach(path: &Path, ours: &serde_json::Value) -> bool {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(path)
+        .and_then(|file| file.take(8 * 1024 * 1024).read_to_end(&mut bytes));
+    if read.is_err() {
+        return false;
+    }
+    serde_json::from_slice::<serde_json::Value>(&bytes).is_ok_and(|theirs| {
+        theirs.get("title").is_some() && theirs.get("title") == ours.get("title")
     })
 }
 
@@ -97,5 +120,57 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "# của tôi\n");
         write_new_plan(&templates, "co-ban", &commune, &path, true).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), first);
+    }
+
+    /// A schema file of the user's beside the new plan is kept, and said;
+    /// one kehoach wrote is refreshed. (A hand-made one was replaced.)
+    #[test]
+    fn a_schema_file_kehoach_did_not_write_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let schema = dir.path().join(SCHEMA_FILE);
+        std::fs::write(&schema, "{\"title\": \"của tôi\"}\n").unwrap();
+        let commune = Commune {
+            xa: "Xuân Hòa".into(),
+            tinh: String::new(),
+            nam: 2026,
+        };
+        let templates = Templates::embedded();
+        let made = write_new_plan(
+            &templates,
+            "co-ban",
+            &commune,
+            &dir.path().join("a.toml"),
+            false,
+        )
+        .unwrap();
+        let why = made.schema.unwrap_err();
+        assert!(why.contains("không do kehoach ghi"), "{why}");
+        assert_eq!(
+            std::fs::read_to_string(&schema).unwrap(),
+            "{\"title\": \"của tôi\"}\n"
+        );
+        std::fs::remove_file(&schema).unwrap();
+        write_new_plan(
+            &templates,
+            "co-ban",
+            &commune,
+            &dir.path().join("b.toml"),
+            false,
+        )
+        .unwrap()
+        .schema
+        .unwrap();
+        let ours = std::fs::read(&schema).unwrap();
+        std::fs::write(&schema, [&ours[..], b"\n"].concat()).unwrap();
+        let made = write_new_plan(
+            &templates,
+            "co-ban",
+            &commune,
+            &dir.path().join("c.toml"),
+            false,
+        )
+        .unwrap();
+        assert!(made.schema.is_ok());
+        assert_eq!(std::fs::read(&schema).unwrap(), ours);
     }
 }

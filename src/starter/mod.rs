@@ -176,6 +176,15 @@ pub fn slug(text: &str) -> String {
     let mut out = String::new();
     let mut gap = false;
     for ch in text.chars().flat_map(char::to_lowercase) {
+        // A name typed decomposed (NFD: "o" + U+0300) loses its marks,
+        // not a letter's place: "Hòa" is "hoa" either way.
+        if ('\u{300}'..='\u{36f}').contains(&ch) {
+            continue;
+        }
+        if out.len() >= SLUG_MAX && gap {
+            // A file name has a length limit; the slug stops at a word.
+            break;
+        }
         let base = strip_diacritics(ch);
         if base.is_ascii_alphanumeric() {
             if gap && !out.is_empty() {
@@ -183,6 +192,9 @@ pub fn slug(text: &str) -> String {
             }
             out.push(base);
             gap = false;
+            if out.len() >= 2 * SLUG_MAX {
+                break;
+            }
         } else {
             gap = true;
         }
@@ -193,6 +205,10 @@ pub fn slug(text: &str) -> String {
         out
     }
 }
+
+/// About where a slug stops (at the end of a word; one very long word is
+/// cut at twice this): file names are limited to 255 bytes.
+const SLUG_MAX: usize = 60;
 
 /// The default file of a new plan: `plans/<slug of xã>-<năm>.toml`.
 pub fn default_path(commune: &Commune) -> PathBuf {
@@ -256,6 +272,14 @@ mod tests {
         assert_eq!(slug("Ngọc \"Lặc\" \\ 2"), "ngoc-lac-2");
         assert_eq!(slug("ỲỴ Ữ"), "yy-u");
         assert_eq!(slug("!!!"), "ke-hoach");
+        // Decomposed (NFD) as some keyboards type it.
+        assert_eq!(slug("Ho\u{300}a Bi\u{300}nh"), "hoa-binh");
+        let long = slug(&"Quảng Ngọc ".repeat(1000));
+        assert!(
+            long.len() <= 2 * SLUG_MAX && long.ends_with("quang"),
+            "whole words: {long}"
+        );
+        assert!(slug(&"a".repeat(10_000)).len() <= 2 * SLUG_MAX);
     }
 
     #[test]

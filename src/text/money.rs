@@ -3,21 +3,20 @@
 //! figure ("Tổng cộng 1.234,5") and the words ("Bằng chữ: Một nghìn hai
 //! trăm ba mươi tư triệu năm trăm nghìn đồng") come from one value.
 //!
-//! Accepted amounts: from 0 to below [`MAX_MILLIONS`] triệu đồng, at most
-//! [`MAX_DECIMALS`] decimals (one đồng). Within these bounds a TOML float
+//! Accepted amounts: from 0 to below [`Limits::money_millions`] triệu
+//! đồng, at most [`Limits::money_decimals`] decimals (one đồng). Within these bounds a TOML float
 //! has at most 15 significant digits, which an `f64` keeps exactly (its
 //! shortest representation gives back the digits written), and a total of
-//! [`crate::check::MAX_TABLE_ROWS`] amounts stays below `u64::MAX` đồng.
+//! [`Limits::table_rows`] amounts stays below `u64::MAX` đồng.
 
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use serde::de::{self, Deserializer, Visitor};
 
-/// Amounts must stay below one billion triệu đồng (a million tỷ).
-pub const MAX_MILLIONS: i64 = 1_000_000_000;
-/// Decimals allowed in triệu đồng: six is one đồng.
-pub const MAX_DECIMALS: u32 = 6;
+use crate::limits::LIMITS;
+#[cfg(doc)]
+use crate::limits::Limits;
 
 /// An amount in triệu đồng as written in the plan.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,13 +44,14 @@ impl Money {
             Money::Exact(d) if d.is_sign_negative() && !d.is_zero() => {
                 Some(format!("kinh phí {} là số âm", format_money(*d)))
             }
-            Money::Exact(d) if *d >= Decimal::from(MAX_MILLIONS) => Some(format!(
+            Money::Exact(d) if *d >= Decimal::from(LIMITS.money_millions) => Some(format!(
                 "kinh phí {} triệu đồng vượt giới hạn (dưới {} triệu đồng)",
                 format_money(*d),
-                format_money(Decimal::from(MAX_MILLIONS))
+                format_money(Decimal::from(LIMITS.money_millions))
             )),
-            Money::Exact(d) if d.normalize().scale() > MAX_DECIMALS => Some(format!(
-                "kinh phí {d} có quá {MAX_DECIMALS} chữ số thập phân (nhỏ hơn một đồng)"
+            Money::Exact(d) if d.normalize().scale() > LIMITS.money_decimals => Some(format!(
+                "kinh phí {d} có quá {} chữ số thập phân (nhỏ hơn một đồng)",
+                LIMITS.money_decimals
             )),
             Money::Exact(_) => None,
         }
@@ -100,7 +100,7 @@ fn from_f64(v: f64) -> Money {
 /// zero: the one value both the figure and the words are made from.
 pub fn to_dong_precision(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(
-        MAX_DECIMALS,
+        LIMITS.money_decimals,
         rust_decimal::RoundingStrategy::MidpointAwayFromZero,
     )
 }

@@ -22,6 +22,8 @@ tests! {
     a_plan_naming_itself_as_its_original_stops;
     an_adjustment_that_changes_nothing_is_warned_about;
     a_removal_reason_must_name_a_removed_indicator;
+    an_original_named_many_ways_is_read_and_checked_once;
+    an_original_reached_through_a_link_out_of_the_plans_folder_is_not_read;
 }
 
 const PLAN: &str = "plans/quang-ngoc-2026-dieu-chinh.toml";
@@ -449,4 +451,101 @@ fn a_removal_reason_must_name_a_removed_indicator() {
             "{id} located at its value on line {line}: {stderr}"
         );
     }
+}
+
+/// Five plans, each adjusting the next through 20 appendices that name it
+/// under 20 spellings (`l1.toml`, `./l1.toml`, `././l1.toml` …): each
+/// original is one file, read and checked once, whatever the spelling and
+/// however many appendices name it. (Checked once per spelling per level,
+/// this took 20⁴ checks of the last plan: gigabytes, and minutes.)
+fn an_original_named_many_ways_is_read_and_checked_once() {
+    let dir = tempfile::tempdir().unwrap();
+    for level in 0..5 {
+        let mut text = format!(
+            "[van_ban]\nloai = \"chi-tieu\"\nxa = \"Quảng Ngọc\"\nky_hieu = \"KH-UBND\"\n\
+             so = {}\nngay = 2026-01-{:02}\ntrich_yeu = \"Bản {level}\"\n\n\
+             [nguoi_ky]\nchuc_vu = \"CHỦ TỊCH\"\nho_ten = \"Lê Văn A\"\n\n\
+             [[don_vi]]\nid = \"a\"\nten = \"Phòng A\"\n\n\
+             [[chi_tieu]]\nid = \"x\"\nten = \"Chỉ tiêu x\"\nchu_tri = \"a\"\n\
+             chi_tieu_giao = {{ ty_le = {} }}\n",
+            10 + level,
+            10 + level,
+            10 + level
+        );
+        if level < 4 {
+            for spelling in 0..20 {
+                text.push_str(&format!(
+                    "\n[[phu_luc]]\nid = \"dc-{spelling}\"\nloai = \"dieu-chinh\"\nten = \"Điều chỉnh {spelling}\"\nban_goc = \"{}l{}.toml\"\n",
+                    "./".repeat(spelling),
+                    level + 1
+                ));
+            }
+        }
+        std::fs::write(dir.path().join(format!("l{level}.toml")), text).unwrap();
+    }
+    // Under a memory bound and a deadline, so that the failure is a test
+    // failure, not a machine out of memory.
+    let mut child = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 2000000; exec '{}' check l0.toml",
+            env!("CARGO_BIN_EXE_kehoach")
+        ))
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`kehoach check` still running after 60 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stdout.contains("l0.toml: hợp lệ"),
+        "{stdout}\n{}",
+        &stderr[..stderr.len().min(3000)]
+    );
+}
+
+/// `ban_goc` names a file beside the plan that is a link to a file
+/// elsewhere (here a system file): refused at `ban_goc`, naming the link,
+/// and nothing of that file is read or printed. (It was read, and its
+/// first line shown in the error.) A link that stays in the folder is
+/// followed.
+fn an_original_reached_through_a_link_out_of_the_plans_folder_is_not_read() {
+    if cfg!(not(unix)) {
+        return;
+    }
+    let (dir, plan) = scratch(with_original("goc.toml"), |t| t);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let secret = elsewhere.path().join("mat-khau.toml");
+    std::fs::write(&secret, "mat_khau = \"bi-mat-khong-in\"\n").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&secret, dir.path().join("goc.toml")).unwrap();
+    let stderr = refused(&plan);
+    assert!(
+        stderr.contains("liên kết tượng trưng dẫn ra ngoài thư mục của kế hoạch"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("khóa `phu_luc[3].ban_goc`"), "{stderr}");
+    assert!(!stderr.contains("bi-mat"), "{stderr}");
+    assert!(!stderr.contains("mat-khau.toml:"), "{stderr}");
+
+    std::fs::remove_file(dir.path().join("goc.toml")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("quang-ngoc-2026.toml", dir.path().join("goc.toml")).unwrap();
+    let out = kehoach(&["check", &plan.display().to_string()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -30,6 +30,7 @@ tests! {
     leftovers_of_a_killed_run_are_removed;
     a_dropped_appendix_takes_its_old_files_along_and_says_so;
     concurrent_renders_into_one_folder_never_mix_their_sets needs Pdftotext;
+    a_file_that_is_no_plan_is_named_but_never_quoted;
 }
 
 /// A small valid plan; `{KINH_PHI}`, `{NOI_DUNG}`, `{COT}` and `{EXTRA}`
@@ -674,6 +675,39 @@ fn concurrent_renders_into_one_folder_never_mix_their_sets() {
         assert!(
             appendix.contains(&format!("số {number}/KH-UBND")),
             "round {round}: plan {number}, appendix: {appendix}"
+        );
+    }
+}
+
+/// A "plan" that is a link to another program's file (here a copy of a
+/// passwd file, and a TOML file with no plan key): `check` fails naming the
+/// file, where it stops being TOML, and prints none of its lines. (Every
+/// line was printed in the error snippets, and served by the preview.)
+fn a_file_that_is_no_plan_is_named_but_never_quoted() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "passwd",
+            "root:x:0:0:root:/root:/bin/bash\nkhach:x:1000:1000:bi-mat:/home/khach:/bin/sh\n",
+        ),
+        ("cau-hinh", "mat_khau = \"bi-mat\"\n[may_chu]\ncong = 22\n"),
+    ];
+    for (name, text) in cases {
+        let target = dir.path().join(name);
+        std::fs::write(&target, text).unwrap();
+        let plan = dir.path().join(format!("{name}.toml"));
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&target, &plan).unwrap();
+        #[cfg(not(unix))]
+        std::fs::copy(&target, &plan).unwrap();
+        let out = kehoach(&["check", &plan.display().to_string()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("không phải tệp kế hoạch"), "{stderr}");
+        assert!(stderr.contains(&format!("{name}.toml")), "{stderr}");
+        assert!(
+            !stderr.contains("bi-mat") && !stderr.contains("root:"),
+            "{stderr}"
         );
     }
 }

@@ -30,7 +30,7 @@ fn first_row_starts(plan: &Path) -> Vec<String> {
     let templates = kehoach::templates::Templates::embedded();
     // Through the pipeline, so an adjustment plan finds its `ban_goc`.
     let result = kehoach::pipeline::check_file(plan, &templates);
-    let Some(checked) = &result.plan else {
+    let Some(checked) = result.plan() else {
         panic!("{}", result.render_diagnostics());
     };
     let composed = kehoach::compose::compose(checked, &templates).unwrap();

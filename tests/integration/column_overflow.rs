@@ -14,6 +14,7 @@ use kehoach::doc::{Block, Orientation, Part, Table};
 
 tests! {
     every_word_of_the_widest_portrait_indicator_table_stays_in_its_column needs Pdftotext, Soffice;
+    twelve_columns_fit_a_landscape_page_and_are_warned_about_on_a_portrait_one needs Pdftotext;
 }
 
 /// Every documented indicator column but `phan_cong` (the same two units
@@ -21,14 +22,23 @@ tests! {
 /// with it too, the columns' longest words no longer fit side by side.
 const COLUMNS: &str = r#"["stt", "ten", "don_vi_tinh", "chi_tieu_giao", "ket_qua", "chu_tri", "phoi_hop", "phuong_phap", "huong_dan", "ghi_chu"]"#;
 
+/// Every indicator column the format has.
+const ALL_COLUMNS: &str = r#"["stt", "ten", "don_vi_tinh", "chi_tieu_giao", "ket_qua", "chu_tri", "phoi_hop", "phan_cong", "phuong_phap", "huong_dan", "van_ban_lien_quan", "ghi_chu"]"#;
+
 /// Quảng Ngọc's plan (its units include "VNPT, Viettel, MobiFone") with
 /// those columns on a portrait page.
 fn write_plan(dir: &Path) -> PathBuf {
+    write_plan_with(dir, COLUMNS, "ngang = false")
+}
+
+/// Quảng Ngọc's plan with `columns` and `page` (`ngang = …`, or nothing)
+/// in its indicator appendix.
+fn write_plan_with(dir: &Path, columns: &str, page: &str) -> PathBuf {
     let text = std::fs::read_to_string(root().join("plans/quang-ngoc-2026.toml")).unwrap();
     let chosen = "cot = [\"stt\", \"ten\", \"chi_tieu_giao\", \"chu_tri\", \"phoi_hop\", \"phuong_phap\", \"van_ban_lien_quan\"]\nngang = true";
     assert!(text.contains(chosen), "Quảng Ngọc's indicator appendix");
     let path = dir.join("cot-doc.toml");
-    let plan = text.replace(chosen, &format!("cot = {COLUMNS}\nngang = false"));
+    let plan = text.replace(chosen, &format!("cot = {columns}\n{page}"));
     std::fs::write(&path, plan).unwrap();
     path
 }
@@ -36,16 +46,29 @@ fn write_plan(dir: &Path) -> PathBuf {
 /// The first appendix as composed: its page and table, and every word it
 /// prints (heading and cells).
 fn appendix(plan: &Path) -> (Orientation, Table, HashSet<String>) {
-    let templates = kehoach::templates::Templates::embedded();
-    let loaded = kehoach::plan::load(plan);
-    let (checked, diagnostics) = kehoach::check::check(&loaded.plan.unwrap(), &templates);
-    let checked = checked.unwrap_or_else(|| panic!("{diagnostics:?}"));
-    let composed = kehoach::compose::compose(&checked, &templates).unwrap();
+    let (orientation, table, words, warnings) = appendix_and_warnings(plan);
     assert!(
-        composed.warnings.is_empty(),
-        "the columns fit a portrait page: {:?}",
-        composed.warnings
+        warnings.is_empty(),
+        "the columns fit a portrait page: {warnings:?}"
     );
+    (orientation, table, words)
+}
+
+/// [`appendix`], with the composer's warnings.
+fn appendix_and_warnings(
+    plan: &Path,
+) -> (
+    Orientation,
+    Table,
+    HashSet<String>,
+    Vec<kehoach::diagnostic::Diagnostic>,
+) {
+    let templates = kehoach::templates::Templates::embedded();
+    let files = kehoach::plan::PlanFiles::single(kehoach::plan::load(plan));
+    let report = kehoach::check::check(&files, &templates);
+    let diagnostics = report.diagnostics().to_vec();
+    let checked = report.plan.unwrap_or_else(|| panic!("{diagnostics:?}"));
+    let composed = kehoach::compose::compose(&checked, &templates).unwrap();
     let Part {
         orientation,
         blocks,
@@ -76,7 +99,12 @@ fn appendix(plan: &Path) -> (Orientation, Table, HashSet<String>) {
         .flat_map(|t| t.split_whitespace())
         .map(str::to_owned)
         .collect();
-    (*orientation, table.expect("a table"), words)
+    (
+        *orientation,
+        table.expect("a table"),
+        words,
+        composed.warnings.clone(),
+    )
 }
 
 /// A word as `pdftotext -bbox` places it (points, y downwards).
@@ -128,14 +156,26 @@ fn bbox_words(pdf: &Path) -> (Vec<Word>, Vec<(f64, f64)>) {
 /// composed widths. `slack`: how far a renderer may place the table from
 /// those lines (LibreOffice indents by its cell margin).
 fn assert_words_inside_columns(pdf: &Path, table: &Table, words: &HashSet<String>, slack: f64) {
+    assert_words_inside_columns_on(pdf, Orientation::Portrait, table, words, slack);
+}
+
+/// [`assert_words_inside_columns`] on pages turned as `orientation`.
+fn assert_words_inside_columns_on(
+    pdf: &Path,
+    orientation: Orientation,
+    table: &Table,
+    words: &HashSet<String>,
+    slack: f64,
+) {
     let (printed, pages) = bbox_words(pdf);
+    let portrait = orientation == Orientation::Portrait;
     assert!(
-        pages.iter().all(|(w, h)| w < h),
-        "{}: portrait pages {pages:?}",
+        pages.iter().all(|(w, h)| (w < h) == portrait),
+        "{}: {orientation:?} pages {pages:?}",
         pdf.display()
     );
     let left = ND30.margins.left.points();
-    let width = ND30.text_width(Orientation::Portrait).points();
+    let width = ND30.text_width(orientation).points();
     let total: f64 = table.widths.iter().map(|w| f64::from(*w)).sum();
     let mut edges = vec![left];
     for w in &table.widths {
@@ -191,4 +231,32 @@ fn every_word_of_the_widest_portrait_indicator_table_stays_in_its_column() {
     std::fs::create_dir_all(&converted).unwrap();
     libreoffice_pdf(&[out.join("phu-luc-1.docx")], &converted);
     assert_words_inside_columns(&converted.join("phu-luc-1.pdf"), &table, &words, 6.0);
+}
+
+/// All twelve indicator columns side by side are wider than a portrait
+/// page even at their longest words. Left to choose, an indicator table is
+/// landscape, and every word then stays in its column; held to
+/// portrait (`ngang = false`), `check` says before anything is made that
+/// words will run into the next cell. (Words ran over with no warning.)
+fn twelve_columns_fit_a_landscape_page_and_are_warned_about_on_a_portrait_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = write_plan_with(dir.path(), ALL_COLUMNS, "");
+    let (orientation, table, words, warnings) = appendix_and_warnings(&plan);
+    assert_eq!(orientation, Orientation::Landscape, "{warnings:?}");
+    assert!(!format!("{warnings:?}").contains("tràn"), "{warnings:?}");
+    // `phan_cong` prints as two columns under one heading.
+    assert_eq!(table.widths.len(), 13, "{:?}", table.widths);
+    let (_out_dir, out) = render(&plan, &["--parts", "phu-luc"]);
+    assert_words_inside_columns_on(&out.join("phu-luc-1.pdf"), orientation, &table, &words, 0.5);
+
+    let portrait = write_plan_with(dir.path(), ALL_COLUMNS, "ngang = false");
+    let run = kehoach(&["check", &portrait.display().to_string()]);
+    assert!(run.status.success(), "warnings do not fail a check");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let warning = stderr
+        .lines()
+        .find(|l| l.starts_with("cảnh báo: Phụ lục I"))
+        .unwrap_or_else(|| panic!("check warns about Phụ lục I: {stderr}"));
+    assert!(warning.contains("chữ sẽ tràn sang ô bên cạnh"), "{warning}");
+    assert!(stderr.contains("bỏ `ngang = false`"), "{stderr}");
 }

@@ -12,6 +12,8 @@ tests! {
     indicators_renamed_removed_added_and_targets_changed needs Pdftotext;
     a_budget_change_reports_the_new_total_and_its_words needs Pdftotext;
     against_an_earlier_git_revision_and_from_stdin needs Git;
+    an_adjustment_plan_finds_its_original_at_a_git_revision_and_from_stdin needs Git;
+    an_empty_git_revision_is_refused needs Git;
     a_missing_file_is_an_error;
     signer_recipients_number_date_and_lead_unit needs Pdftotext;
 }
@@ -365,4 +367,77 @@ fn signer_recipients_number_date_and_lead_unit() {
     ] {
         assert!(body.contains(printed), "`{printed}` not in:\n{body}");
     }
+}
+
+/// An adjustment plan and its original committed in `plans/`, then the
+/// adjustment's new target raised again and committed.
+fn adjustment_repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    std::fs::create_dir(repo.join("plans")).unwrap();
+    git(repo, &["init", "-q"]);
+    std::fs::write(
+        repo.join("plans/quang-ngoc-2026.toml"),
+        plan("quang-ngoc-2026.toml"),
+    )
+    .unwrap();
+    let text = plan("quang-ngoc-2026-dieu-chinh.toml");
+    std::fs::write(repo.join("plans/dc.toml"), &text).unwrap();
+    git(repo, &["add", "plans"]);
+    git(repo, &["commit", "-q", "-m", "điều chỉnh"]);
+    let raised = edit(
+        &text,
+        "chi_tieu_giao = { ty_le = 40 }",
+        "chi_tieu_giao = { ty_le = 45 }",
+    );
+    std::fs::write(repo.join("plans/dc.toml"), raised).unwrap();
+    git(repo, &["commit", "-q", "-am", "tăng lại"]);
+    dir
+}
+
+/// The old version of an adjustment plan, from git or stdin, finds its
+/// `ban_goc` beside the plan file, from any folder. (It was looked for in
+/// the current folder, so the old version had an error and nothing was
+/// compared.)
+fn an_adjustment_plan_finds_its_original_at_a_git_revision_and_from_stdin() {
+    let dir = adjustment_repo();
+    let repo = dir.path();
+    for (cwd, path) in [
+        (repo.to_path_buf(), "plans/dc.toml"),
+        (repo.join("plans"), "dc.toml"),
+    ] {
+        let out = kehoach_in(&cwd, &["diff", path, "--git", "HEAD~1"], None);
+        let report = stdout(&out);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{report}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(report.contains("40% → 45%"), "{report}");
+    }
+    let shown = Command::new("git")
+        .args(["show", "HEAD~1:plans/dc.toml"])
+        .current_dir(repo)
+        .output()
+        .unwrap();
+    let out = kehoach_in(repo, &["diff", "-", "plans/dc.toml"], Some(&shown.stdout));
+    let report = stdout(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(report.contains("40% → 45%"), "{report}");
+}
+
+/// `--git ''` would compare with the git index without a word: refused,
+/// saying what to write.
+fn an_empty_git_revision_is_refused() {
+    let dir = adjustment_repo();
+    let out = kehoach_in(dir.path(), &["diff", "plans/dc.toml", "--git", ""], None);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("--git HEAD~1"), "{err}");
 }

@@ -17,10 +17,11 @@ tests! {
     vietnamese_typed_as_unikey_and_input_methods_send_it_loses_nothing needs Chromium, Chromedriver;
     a_change_on_disk_during_unsaved_edits_is_shown_not_overwritten needs Chromium, Chromedriver;
     every_key_path_of_every_plan_is_a_field needs Chromium, Chromedriver;
+    last_years_word_plan_is_imported_from_the_start_page needs Chromium, Chromedriver;
 }
 
 /// Waits until the editor has built its form and shown the first render.
-fn wait_ready(browser: &Browser) {
+pub fn wait_ready(browser: &Browser) {
     browser.wait_for(
         "the editor ready",
         "return document.body.dataset.san === '1' && Number(document.body.dataset.ban || 0) > 0;",
@@ -28,8 +29,17 @@ fn wait_ready(browser: &Browser) {
     );
 }
 
+/// Waits until the start page has listed the folder and the kinds.
+fn wait_start_page(browser: &Browser) {
+    browser.wait_for(
+        "the start page",
+        "return document.body.dataset.san === '1';",
+        |v| v == &json!(true),
+    );
+}
+
 /// Waits until every edit is written.
-fn wait_saved(browser: &Browser) {
+pub fn wait_saved(browser: &Browser) {
     browser.wait_for(
         "every edit saved",
         "return document.getElementById('luu').textContent;",
@@ -52,12 +62,12 @@ fn css_key(key: &str) -> String {
 }
 
 /// Replaces the text of `key`'s field as a clerk does: select all, type.
-fn retype(browser: &Browser, key: &str, text: &str) {
+pub fn retype(browser: &Browser, key: &str, text: &str) {
     browser.type_into(&css_key(key), &format!("\u{E009}a\u{E000}{text}"));
 }
 
 /// The file, once `done` holds for it.
-fn wait_file(path: &std::path::Path, what: &str, done: impl Fn(&str) -> bool) -> String {
+pub fn wait_file(path: &std::path::Path, what: &str, done: impl Fn(&str) -> bool) -> String {
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
     loop {
         let text = std::fs::read_to_string(path).unwrap_or_default();
@@ -85,11 +95,7 @@ fn a_co_ban_plan_is_made_and_written_only_through_the_page() {
     let preview = Preview::start_page();
     let browser = Browser::sized(1366, 768);
     browser.open(&preview.url);
-    browser.wait_for(
-        "the start page",
-        "return document.body.dataset.san === '1';",
-        |v| v == &json!(true),
-    );
+    wait_start_page(&browser);
     browser.screenshot("editor-start-1366x768.png");
     browser.click("input[name=loai][value=co-ban]");
     browser.type_into("#xa", "Hòa Bình");
@@ -608,4 +614,99 @@ fn every_key_path_of_every_plan_is_a_field() {
         plans.len()
     );
     assert!(checked > 1000);
+}
+
+/// "Mở tệp Word…" on the start page: a Word plan named as clerks name
+/// files (Vietnamese letters, spaces) becomes a plan file in `plans/`,
+/// its report is shown, and it opens in the editor; the same file again is
+/// not written over, and a PDF is refused with the way to a .docx.
+fn last_years_word_plan_is_imported_from_the_start_page() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let (_made, made) = common::render(
+        &root.join("plans/quang-ngoc-2026.toml"),
+        &["--format", "docx", "--parts", "ke-hoach"],
+    );
+    let chosen = tempfile::tempdir().unwrap();
+    let word = chosen.path().join("Kế hoạch Quảng Ngọc 2026.docx");
+    std::fs::copy(made.join("ke-hoach.docx"), &word).unwrap();
+    let pdf = chosen.path().join("bản quét.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n").unwrap();
+
+    let preview = Preview::start_page();
+    let browser = Browser::sized(1366, 768);
+    browser.open(&preview.url);
+    wait_start_page(&browser);
+    let shown = "return document.getElementById('bao-cao-nhap').hidden === false;";
+    let error = "return document.getElementById('nhap-loi').textContent;";
+    let choose = |file: &std::path::Path| {
+        browser.type_into("#tep-word", &file.display().to_string());
+    };
+    let plans_written = || -> Vec<String> {
+        std::fs::read_dir(preview.dir.path().join("plans"))
+            .map(|dir| {
+                dir.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+
+    // A PDF is not a Word file: the message says how to make one, and
+    // nothing is written.
+    choose(&pdf);
+    browser.wait_for("the PDF refused", error, |v| {
+        v.as_str().is_some_and(|t| t.contains(".docx"))
+    });
+    assert!(plans_written().is_empty(), "{:?}", plans_written());
+
+    choose(&word);
+    browser.wait_for("the import's report", shown, |v| v == &json!(true));
+    let report = browser
+        .script("return document.getElementById('bao-cao-chu').textContent;")
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(report.contains("chỉ tiêu"), "{report}");
+    let status = browser.script("return document.getElementById('nhap-trang-thai').textContent;");
+    assert!(
+        status
+            .as_str()
+            .is_some_and(|s| s.contains("plans/ke-hoach-quang-ngoc-2026.toml")),
+        "{status}"
+    );
+    let plan = preview
+        .dir
+        .path()
+        .join("plans/ke-hoach-quang-ngoc-2026.toml");
+    let written = std::fs::read_to_string(&plan).expect("the imported plan is written");
+    browser.screenshot("editor-import-1366x768.png");
+    let out = common::kehoach(&["check", &plan.display().to_string()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // It opens in the editor, with its pages.
+    browser.click("#mo-tep-nhap");
+    wait_ready(&browser);
+    wait_pages(&browser, "QUẢNG NGỌC");
+
+    // The same file again, from the start page: nothing is written over,
+    // and the plan there is offered instead.
+    browser.open(&preview.url);
+    wait_start_page(&browser);
+    choose(&word);
+    browser.wait_for("the refusal to write over", error, |v| {
+        v.as_str().is_some_and(|t| t.contains("không ghi đè"))
+    });
+    assert!(
+        browser
+            .script("return document.querySelector('#nhap-loi button') !== null;")
+            .as_bool()
+            .unwrap_or(false),
+        "the plan there is offered"
+    );
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), written);
+    assert_eq!(plans_written(), ["ke-hoach-quang-ngoc-2026.toml"]);
 }

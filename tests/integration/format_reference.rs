@@ -18,6 +18,7 @@ tests! {
     the_reference_in_docs_is_what_the_model_generates;
     every_key_the_loader_accepts_is_described_in_the_reference;
     the_schema_enumerates_kinds_columns_and_authorities;
+    the_bounds_are_written_only_in_the_reference;
 }
 
 fn schema() -> (serde_json::Value, Vocabulary) {
@@ -34,6 +35,78 @@ fn the_reference_in_docs_is_what_the_model_generates() {
         committed == generated,
         "docs/dinh-dang.md is stale: regenerate it with \
          `cargo run --release -- schema --markdown > docs/dinh-dang.md` and read the diff"
+    );
+}
+
+/// The limits record is printed into the reference's "Giới hạn"; every
+/// other user document points there instead of copying a number, which
+/// would go stale the day a bound changes.
+fn the_bounds_are_written_only_in_the_reference() {
+    use kehoach::limits::LIMITS;
+    use kehoach::text::format_integer;
+    let dotted = |n: usize| format_integer(i128::try_from(n).unwrap());
+    let mib = |bytes: u64| format!("{} MiB", bytes / (1024 * 1024));
+    // Each bound as the reference words it.
+    let bounds = [
+        mib(LIMITS.plan_bytes),
+        mib(LIMITS.font_bytes),
+        format!("{} dòng", dotted(LIMITS.table_rows)),
+        format!("tối đa {}", dotted(LIMITS.table_rows)),
+        format!("{} cấp", LIMITS.list_depth),
+        format!("{} cấp", LIMITS.task_depth),
+        format!("{}–{}", LIMITS.years.start(), LIMITS.years.end()),
+        format!("{} năm mốc", LIMITS.milestone_years),
+        format!("đến {}", LIMITS.blank_rows),
+        format!(
+            "{} triệu đồng",
+            format_integer(i128::from(LIMITS.money_millions))
+        ),
+        format!("{} chữ số thập phân", LIMITS.money_decimals),
+        format!("{} tầng", LIMITS.original_depth),
+        format!("{} tệp kế hoạch", LIMITS.plan_files),
+        format!("{} lỗi cấu trúc", LIMITS.structure_errors),
+        format!("{} lỗi/cảnh báo", LIMITS.shown_diagnostics),
+        format!("{} cảnh báo ký tự", LIMITS.glyph_warnings),
+        format!("{} đơn vị", LIMITS.suggestion_units),
+        format!("{} lỗi,", LIMITS.suggestion_problems),
+        mib(LIMITS.import_bytes),
+        mib(LIMITS.import_text_bytes),
+        format!("{} phần", dotted(LIMITS.import_parts)),
+        mib(LIMITS.import_document_bytes),
+        mib(LIMITS.import_part_bytes),
+        format!(
+            "{} nút XML",
+            format_integer(i128::from(LIMITS.import_xml_nodes))
+        ),
+    ];
+    let reference = std::fs::read_to_string(root().join("docs/dinh-dang.md")).unwrap();
+    let section = &reference[reference.find("## Giới hạn").expect("a Giới hạn section")..];
+    for bound in &bounds {
+        assert!(
+            section.contains(bound.as_str()),
+            "the reference words a bound as `{bound}`"
+        );
+    }
+    let mut documents = vec![root().join("README.md")];
+    for entry in std::fs::read_dir(root().join("docs")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") && !path.ends_with("dinh-dang.md") {
+            documents.push(path);
+        }
+    }
+    let mut copied = Vec::new();
+    for path in &documents {
+        let text = std::fs::read_to_string(path).unwrap();
+        for bound in &bounds {
+            if text.contains(bound.as_str()) {
+                copied.push(format!("{}: `{bound}`", path.display()));
+            }
+        }
+    }
+    assert!(
+        copied.is_empty(),
+        "bounds copied by hand (link to dinh-dang.md#giới-hạn instead):\n{}",
+        copied.join("\n")
     );
 }
 

@@ -1,9 +1,10 @@
 //! The integration tests: one test binary (the library and typst are linked
 //! once, not once per file), run by the small harness in `harness.rs` over
 //! libtest-mimic. A test that needs a tool this machine lacks (poppler,
-//! qpdf, LibreOffice, Chromium, git, taplo, pyHanko, the DOCX validator)
-//! shows as `ignored`, the tool named on its line and before the run;
-//! under `KEHOACH_REQUIRE_TOOLS=1` (CI) it fails instead.
+//! qpdf, LibreOffice, Chromium, git, taplo, pyHanko, the DOCX validator,
+//! Wine, mingw-w64, the Windows build) shows as `ignored`, the tool named
+//! on its line and before the run; under `KEHOACH_REQUIRE_TOOLS=1` (CI) it
+//! fails instead.
 //!
 //! Adding a test:
 //! 1. Write it as a plain `fn name()` in the module of its subject, with the
@@ -59,6 +60,7 @@ mod import;
 mod landscape_warning;
 mod layout_rules;
 mod money_words;
+mod notepad;
 mod plan_format;
 mod preview_browser;
 mod preview_server;
@@ -73,6 +75,7 @@ mod stale_siblings;
 mod templates_new;
 mod tree_snapshots;
 mod web_page;
+mod windows;
 
 fn main() -> std::process::ExitCode {
     harness::run(&[
@@ -95,6 +98,7 @@ fn main() -> std::process::ExitCode {
         landscape_warning::tests,
         layout_rules::tests,
         money_words::tests,
+        notepad::tests,
         plan_format::tests,
         preview_browser::tests,
         preview_server::tests,
@@ -109,5 +113,6 @@ fn main() -> std::process::ExitCode {
         templates_new::tests,
         tree_snapshots::tests,
         web_page::tests,
+        windows::tests,
     ])
 }

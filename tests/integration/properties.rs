@@ -44,8 +44,9 @@ use std::sync::{Arc, OnceLock};
 
 use crate::common::{normalise, pdf_text_raw, toml_string};
 use kehoach::check::{Severity, check};
+
 use kehoach::compose::{Composed, compose, with_ending};
-use kehoach::plan::parse;
+use kehoach::plan::PlanFiles;
 use kehoach::templates::Templates;
 use kehoach::text::{amount_in_words, dong_in_words, format_decimal};
 use kehoach::write::docx::write_docx;
@@ -296,14 +297,12 @@ fn fonts() -> Arc<FontSet> {
 
 /// Parses, checks and composes `plan`; any error fails the case.
 fn composed(plan: &str) -> Result<Composed, TestCaseError> {
-    let (parsed, mut diagnostics) = parse(plan);
-    let mut checked = None;
-    if let Some(parsed) = &parsed {
-        let (plan, found) = check(parsed, templates());
-        diagnostics.extend(found);
-        checked = plan;
-    }
-    let errors: Vec<String> = diagnostics
+    let report = check(
+        &PlanFiles::from_text(std::path::Path::new("properties.toml"), plan),
+        templates(),
+    );
+    let checked = report.plan;
+    let errors: Vec<String> = report.files[0]
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .map(|d| d.render("properties.toml", plan))

@@ -337,8 +337,12 @@ fn every_embedded_kind_starts_a_plan_that_checks_without_errors() {
         assert_eq!(plan.van_ban.loai.get_ref(), &kind);
         assert_eq!(plan.van_ban.xa.get_ref(), "Hòa \"Bình\" \\ Test");
         assert_eq!(plan.van_ban.nam.as_ref().map(|n| *n.get_ref()), Some(2027));
-        let (checked, diagnostics) = kehoach::check::check(&plan, &templates);
-        let checked = checked.unwrap_or_else(|| panic!("{kind}: {diagnostics:?}"));
+        let files = kehoach::plan::PlanFiles::from_text(std::path::Path::new("moi.toml"), &text);
+        let report = kehoach::check::check(&files, &templates);
+        let diagnostics = report.diagnostics().to_vec();
+        let checked = report
+            .plan
+            .unwrap_or_else(|| panic!("{kind}: {diagnostics:?}"));
         assert!(checked.header.draft, "{kind} starts as a draft");
         assert!(
             !checked.appendices.is_empty() || kind == "thi-dua" || kind == "co-ban",

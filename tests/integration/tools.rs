@@ -29,14 +29,19 @@ pub enum Tool {
     PyhankoCli,
     /// `../shared/tools/docxval/validate.sh`, set up by its `setup.sh`.
     DocxValidator,
+    /// Wine, which runs the Windows build.
+    Wine,
+    /// The Windows build: `target/dist/kehoach.exe` (or `KEHOACH_EXE`).
+    KehoachExe,
+    /// mingw-w64's C compiler, for the small Windows programs the Wine
+    /// tests start kehoach.exe with or hold its files open with.
+    MingwGcc,
     /// Node.js, which runs the web build's engine outside a browser.
     Node,
     /// `python3`, whose `http.server` serves the web build as any static
     /// server would.
     Python,
-    /// The web build, `target/web/` (`bash scripts/build-web.sh`). CI does
-    /// not make it (the wasm build's time is not in its budget), so its
-    /// tests are ignored there too, even under `KEHOACH_REQUIRE_TOOLS=1`.
+    /// The web build, `target/web/` (`bash scripts/build-web.sh`).
     WebBuild,
 }
 
@@ -59,6 +64,9 @@ impl Tool {
             Tool::Pyhanko => "pyHanko",
             Tool::PyhankoCli => "pyhanko-cli",
             Tool::DocxValidator => "DOCX validator",
+            Tool::Wine => "wine",
+            Tool::KehoachExe => "kehoach.exe",
+            Tool::MingwGcc => "x86_64-w64-mingw32-gcc",
             Tool::Node => "node",
             Tool::Python => "python3",
             Tool::WebBuild => "target/web",
@@ -81,16 +89,13 @@ impl Tool {
                 "the venv .ci/run makes in target/pyhanko-venv, or KEHOACH_PYTHON"
             }
             Tool::DocxValidator => "bash ../shared/tools/docxval/setup.sh",
+            Tool::Wine => "apt-get install wine wine64",
+            Tool::KehoachExe => "bash scripts/build-windows.sh",
+            Tool::MingwGcc => "apt-get install gcc-mingw-w64-x86-64",
             Tool::Node => "apt-get install nodejs",
             Tool::Python => "apt-get install python3",
             Tool::WebBuild => "bash scripts/build-web.sh",
         }
-    }
-
-    /// Whether `KEHOACH_REQUIRE_TOOLS=1` makes its absence a failure: every
-    /// tool but the web build, which `.ci/run` does not make.
-    pub fn required_in_ci(self) -> bool {
-        self != Tool::WebBuild
     }
 
     /// Where it is, if it is there.
@@ -113,13 +118,9 @@ impl Tool {
     fn find(self) -> Option<PathBuf> {
         match self {
             Tool::Pyhanko => pyhanko_python(),
-            // pyhanko-cli installs `pyhanko` beside the Python that has pyHanko.
-            Tool::PyhankoCli => Tool::Pyhanko
-                .path()
-                .and_then(Path::parent)
-                .map(|dir| dir.join("pyhanko"))
-                .filter(|cli| cli.is_file()),
+            Tool::PyhankoCli => pyhanko_cli(),
             Tool::DocxValidator => docx_validator(),
+            Tool::KehoachExe => windows_build(),
             Tool::WebBuild => Some(root().join("target/web"))
                 .filter(|dir| dir.join("kehoach_web_bg.wasm").is_file()),
             command => on_path(command.name()),
@@ -147,6 +148,14 @@ fn is_executable(file: &Path) -> bool {
     file.is_file()
 }
 
+/// The Windows build to test: `KEHOACH_EXE`, or where
+/// `scripts/build-windows.sh` leaves it.
+fn windows_build() -> Option<PathBuf> {
+    let exe = std::env::var_os("KEHOACH_EXE")
+        .map_or_else(|| root().join("target/dist/kehoach.exe"), PathBuf::from);
+    exe.is_file().then_some(exe)
+}
+
 /// A Python that has pyHanko: `KEHOACH_PYTHON`, the venv `.ci/run` makes,
 /// or `python3`.
 fn pyhanko_python() -> Option<PathBuf> {
@@ -162,6 +171,32 @@ fn pyhanko_python() -> Option<PathBuf> {
             .output()
             .is_ok_and(|o| o.status.success())
     })
+}
+
+/// The `pyhanko` command of the Python that has pyHanko: in that Python's
+/// scripts folder (a venv's `bin`, or `~/.local/bin` for `pip install
+/// --user`), as that Python itself says, then on `PATH`. A bare `python3`
+/// has no folder of its own to look beside.
+fn pyhanko_cli() -> Option<PathBuf> {
+    let python = Tool::Pyhanko.path()?;
+    let asked = Command::new(python)
+        .args([
+            "-c",
+            "import os, sys, sysconfig\n\
+             print(os.path.dirname(sys.executable))\n\
+             print(sysconfig.get_path('scripts'))\n\
+             print(sysconfig.get_path('scripts', os.name + '_user'))",
+        ])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    asked
+        .lines()
+        .map(|dir| Path::new(dir.trim()).join("pyhanko"))
+        .find(|cli| is_executable(cli))
+        .or_else(|| on_path("pyhanko"))
 }
 
 /// The validator beside the repository, as CI lays it out, once its

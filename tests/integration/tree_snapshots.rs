@@ -20,11 +20,8 @@ fn outline_of(plan_file: &Path) -> String {
     let templates = Templates::embedded();
     // As the CLI checks it: an adjustment appendix reads its original too.
     let checked = check_file(plan_file, &templates);
-    let diagnostics = &checked.diagnostics;
-    let plan = checked
-        .plan
-        .as_ref()
-        .unwrap_or_else(|| panic!("{diagnostics:?}"));
+    let diagnostics = checked.diagnostics();
+    let plan = checked.plan().unwrap_or_else(|| panic!("{diagnostics:?}"));
     let composed = compose(plan, &templates).expect("the plan composes");
     let mut out = composed.plan.outline();
     // Each appendix alone is the plan's appendix part under its own title.

@@ -13,8 +13,8 @@ use wasm_bindgen::prelude::*;
 
 use kehoach::doc::Document;
 use kehoach::engine::{self, Engine, PageView, Problem, StateJson, View};
-use kehoach::pipeline::{Formats, Parts, RenderOptions, check_text, render_composed};
-use kehoach::plan::MAX_PLAN_BYTES;
+use kehoach::limits::LIMITS;
+use kehoach::pipeline::{Formats, Parts, RenderOptions, Valid, check_text, render};
 use kehoach::starter::Commune;
 use kehoach::templates::Templates;
 use kehoach::write::pdf::{FontSet, PdfFlavour, PdfWriter};
@@ -72,9 +72,10 @@ impl Session {
     /// Opens the plan text `text`, named `name`; nothing is rendered until
     /// [`Session::render`].
     pub fn open(&mut self, name: &str, text: &str) -> Result<(), String> {
-        if text.len() as u64 > MAX_PLAN_BYTES {
+        if text.len() as u64 > LIMITS.plan_bytes {
             return Err(format!(
-                "tệp `{name}` quá lớn (giới hạn {MAX_PLAN_BYTES} byte); một kế hoạch chỉ là văn bản"
+                "tệp `{name}` quá lớn (giới hạn {} byte); một kế hoạch chỉ là văn bản",
+                LIMITS.plan_bytes
             ));
         }
         self.name = PathBuf::from(name);
@@ -280,17 +281,17 @@ impl Files {
 pub fn render_files(name: &str, text: &str) -> Result<Files, String> {
     let templates = Templates::embedded();
     let checked = check_text(Path::new(name), text.to_owned(), &templates);
-    let Some(composed) = &checked.composed else {
+    let Some(Valid { composed, .. }) = &checked.valid else {
         return Err(checked.render_diagnostics());
     };
+    let composed = composed.as_ref().map_err(ToString::to_string)?;
     let pdf = PdfWriter::new(fonts(), PdfFlavour::Standard);
     let options = RenderOptions {
         emit_typst: false,
         parts: Parts::All,
         formats: Formats::All,
     };
-    let files =
-        render_composed(composed, &pdf, Path::new(""), &options).map_err(|e| e.to_string())?;
+    let files = render(composed, &pdf, Path::new(""), &options).map_err(|e| e.to_string())?;
     Ok(Files {
         files: files
             .into_iter()

@@ -6,7 +6,7 @@
 //! ("I.", "1.", "a)", "-"), so typed and automatic numbers read alike.
 //!
 //! The package is opened with bounds, since a file from outside may be a
-//! zip bomb: at most [`MAX_ENTRIES`] entries, and each part read is cut at
+//! zip bomb: at most `LIMITS.import_parts` entries, and each part read is cut at
 //! its limit while it is being decompressed, so a part that claims to be
 //! small and is not costs no more than its limit. The XML is parsed
 //! without DTDs (no entity expansion) and with a node limit.
@@ -19,14 +19,7 @@ use roxmltree::Node;
 use crate::import::ImportError;
 use crate::import::blocks::{Block, Cell, Format, Origin, Paragraph, Row, Run, Source, Table};
 
-/// A Word document has a few dozen parts; thousands mean something else.
-pub const MAX_ENTRIES: usize = 5_000;
-/// `word/document.xml` of a long plan is a few megabytes.
-pub const MAX_DOCUMENT_BYTES: u64 = 48 * 1024 * 1024;
-/// Styles, numbering, relationships.
-pub const MAX_PART_BYTES: u64 = 8 * 1024 * 1024;
-/// XML nodes of the document part (memory stays within a few hundred MB).
-pub const MAX_XML_NODES: u32 = 4_000_000;
+use crate::limits::LIMITS;
 
 type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
@@ -39,7 +32,7 @@ pub fn read(bytes: &[u8], file_name: &str) -> Result<Source, ImportError> {
     };
     let mut archive =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(e.to_string()))?;
-    if archive.len() > MAX_ENTRIES {
+    if archive.len() > LIMITS.import_parts {
         return Err(bomb(
             file_name,
             &format!("{} tệp con trong gói", archive.len()),
@@ -51,15 +44,20 @@ pub fn read(bytes: &[u8], file_name: &str) -> Result<Source, ImportError> {
     if !names.contains(&main) {
         return Err(not_word(&names, file_name));
     }
-    let document = part(&mut archive, &main, MAX_DOCUMENT_BYTES, file_name)?
+    let document = part(&mut archive, &main, LIMITS.import_document_bytes, file_name)?
         .ok_or_else(|| corrupt("thiếu word/document.xml".into()))?;
     let numbering = part(
         &mut archive,
         "word/numbering.xml",
-        MAX_PART_BYTES,
+        LIMITS.import_part_bytes,
         file_name,
     )?;
-    let styles = part(&mut archive, "word/styles.xml", MAX_PART_BYTES, file_name)?;
+    let styles = part(
+        &mut archive,
+        "word/styles.xml",
+        LIMITS.import_part_bytes,
+        file_name,
+    )?;
 
     let numbering = match &numbering {
         Some(text) => Numbering::parse(&xml(text, "word/numbering.xml", file_name)?),
@@ -97,12 +95,12 @@ fn xml<'a>(
 ) -> Result<roxmltree::Document<'a>, ImportError> {
     let options = roxmltree::ParsingOptions {
         allow_dtd: false,
-        nodes_limit: MAX_XML_NODES,
+        nodes_limit: LIMITS.import_xml_nodes,
         ..Default::default()
     };
     roxmltree::Document::parse_with_options(text, options).map_err(|e| {
         if matches!(e, roxmltree::Error::NodesLimitReached) {
-            bomb(file_name, &format!("{what} có hơn {MAX_XML_NODES} nút XML"))
+            bomb(file_name, &format!("{what} có hơn {} nút XML", LIMITS.import_xml_nodes))
         } else {
             ImportError::new(
                 format!("`{file_name}` là tệp nén hỏng, không mở được ({what}: {e})"),
@@ -150,7 +148,7 @@ fn not_word(names: &[String], file_name: &str) -> ImportError {
 
 /// The main part named by the package relationships (`_rels/.rels`).
 fn main_part(archive: &mut Archive<'_>, file_name: &str) -> Result<Option<String>, ImportError> {
-    let Some(rels) = part(archive, "_rels/.rels", MAX_PART_BYTES, file_name)? else {
+    let Some(rels) = part(archive, "_rels/.rels", LIMITS.import_part_bytes, file_name)? else {
         return Ok(None);
     };
     let Ok(doc) = roxmltree::Document::parse(&rels) else {

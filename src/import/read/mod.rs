@@ -8,9 +8,7 @@ pub mod text;
 
 use super::ImportError;
 use super::blocks::Source;
-
-/// Above this a text file is surely not one plan.
-pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
+use crate::limits::LIMITS;
 
 /// How to get a `.docx` out of Word or LibreOffice, for the messages.
 const SAVE_AS_DOCX: &str = "mở tệp bằng Word (hoặc LibreOffice Writer), chọn Tệp → Lưu thành (File → Save As), kiểu tệp \"Word Document (*.docx)\", rồi nhập tệp .docx đó";
@@ -46,12 +44,12 @@ pub fn read(bytes: &[u8], file_name: &str) -> Result<Source, ImportError> {
             format!("có thể tệp bị hỏng hoặc bị đổi đuôi; {SAVE_AS_DOCX}"),
         ));
     }
-    if bytes.len() > MAX_TEXT_BYTES {
+    if bytes.len() as u64 > LIMITS.import_text_bytes {
         return Err(ImportError::new(
             format!(
                 "`{file_name}` quá lớn cho một kế hoạch: {} MB chữ (tối đa {} MB)",
                 bytes.len() / (1024 * 1024),
-                MAX_TEXT_BYTES / (1024 * 1024)
+                LIMITS.import_text_bytes / (1024 * 1024)
             ),
             "nhập từng kế hoạch một".to_owned(),
         ));

@@ -244,14 +244,16 @@ fn appendix(region: &Region<'_>, data: &mut Data, units: &mut Units, report: &mu
     let id = unique_appendix_id(&data.appendices, kind.key());
     let mut appendix = Appendix {
         id,
-        kind: kind.key().to_owned(),
+        kind,
         caption,
         title: if title.is_empty() {
             "(điền tên phụ lục)".into()
         } else {
             title.clone()
         },
-        ..Appendix::default()
+        columns: Vec::new(),
+        column_titles: Vec::new(),
+        landscape: None,
     };
     let rows = grid.rows.len();
     match kind {
@@ -1105,7 +1107,7 @@ mod tests {
             data.indicators[3].target,
             Some(Target::Rate(Decimal::new(354, 1)))
         );
-        assert_eq!(data.appendices[0].kind, "chi-tieu");
+        assert_eq!(data.appendices[0].kind, AppendixKind::Indicators);
         assert_eq!(data.indicators[0].lead, data.indicators[3].lead);
     }
 

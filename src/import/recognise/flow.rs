@@ -130,7 +130,7 @@ fn is_layout(table: &Table) -> bool {
 pub fn opens_block(text: &str) -> bool {
     let folded = super::words::fold(text);
     marker(text).is_some()
-        || super::front::is_basis(text)
+        || super::words::is_basis(text)
         || folded.starts_with("can cu ")
         || folded.starts_with("noi nhan")
         || folded.starts_with("phu luc")

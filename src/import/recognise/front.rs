@@ -140,35 +140,6 @@ pub fn commune_in_text<'a>(texts: impl Iterator<Item = &'a str>) -> Option<Strin
         .map(|(name, _)| name)
 }
 
-/// Whether a line opens a legal basis: "Căn cứ …", or "Thực hiện"/"Theo"
-/// followed by a document.
-pub fn is_basis(text: &str) -> bool {
-    let folded = fold(text);
-    if folded.starts_with("can cu ") {
-        return true;
-    }
-    let documents = [
-        "ke hoach",
-        "nghi quyet",
-        "quyet dinh",
-        "cong van",
-        "chi thi",
-        "thong tu",
-        "nghi dinh",
-        "luat",
-        "huong dan",
-        "van ban",
-        "thong bao",
-        "chuong trinh",
-        "de an",
-    ];
-    ["thuc hien ", "theo "].iter().any(|lead| {
-        folded.strip_prefix(lead).is_some_and(|rest| {
-            documents.iter().any(|d| rest.starts_with(d)) && rest.contains(" so ")
-        })
-    })
-}
-
 /// A legal basis as the format keeps it: no final ";" or "." (the program
 /// adds ";").
 pub fn basis(text: &str) -> String {
@@ -257,6 +228,7 @@ mod tests {
 
     #[test]
     fn legal_bases_start_with_can_cu_or_a_document() {
+        use super::super::words::is_basis;
         assert!(is_basis("Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024"));
         assert!(is_basis(
             "Thực hiện Kế hoạch số 116/KH-UBND ngày 20/4/2026 của UBND tỉnh"

@@ -23,6 +23,7 @@ use std::collections::HashMap;
 use crate::import::blocks::{Source, Table};
 use crate::import::draft::{Draft, Indicator, Section, Task};
 use crate::import::report::Report;
+use crate::plan::schema::AppendixKind;
 
 use appendix::Region;
 use body::{Kind, Links, Node};
@@ -54,7 +55,7 @@ pub fn recognise(source: &Source, kind: Option<&str>) -> (Draft, Report) {
             line(t).map(|l| l.origin),
         );
         if let Some(next) = line(t + 1)
-            && !front::is_basis(&next.text)
+            && !words::is_basis(&next.text)
             && words::marker(&next.text).is_none_or(|m| !m.0.is_heading())
         {
             excerpt = next.text.trim_end_matches('.').to_owned();
@@ -108,7 +109,7 @@ pub fn recognise(source: &Source, kind: Option<&str>) -> (Draft, Report) {
     let (before, mut parts) = body::parts(&body_refs);
     let mut opening: Vec<Node> = Vec::new();
     for node in before {
-        if opening.is_empty() && front::is_basis(&node.text) {
+        if opening.is_empty() && words::is_basis(&node.text) {
             draft.bases.push(front::basis(&node.text));
         } else {
             opening.push(node);
@@ -136,7 +137,7 @@ pub fn recognise(source: &Source, kind: Option<&str>) -> (Draft, Report) {
         }
         for node in &part.nodes {
             let text = front::basis(&node.text);
-            draft.bases.push(if front::is_basis(&text) { text } else { format!("Căn cứ {text}") });
+            draft.bases.push(if words::is_basis(&text) { text } else { format!("Căn cứ {text}") });
         }
         report.guess(
             format!("mục \"{}\" thành các căn cứ (thêm chữ \"Căn cứ\" đầu mỗi dòng; các mục sau được đánh số lại)", part.title),
@@ -587,7 +588,10 @@ fn choose_kind(
     has_heads: bool,
 ) -> (&'static str, &'static str) {
     let milestones = data.indicators.iter().any(|i| !i.milestones.is_empty());
-    let budget = data.appendices.iter().any(|a| a.kind == "kinh-phi");
+    let budget = data
+        .appendices
+        .iter()
+        .any(|a| a.kind == AppendixKind::Budget);
     if milestones {
         return ("hanh-dong", "có chỉ tiêu theo các mốc năm");
     }

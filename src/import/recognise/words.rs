@@ -239,6 +239,35 @@ pub fn distance(a: &str, b: &str) -> usize {
     strsim::levenshtein(a, b)
 }
 
+/// Whether a line opens a legal basis: "Căn cứ …", or "Thực hiện"/"Theo"
+/// followed by a document.
+pub fn is_basis(text: &str) -> bool {
+    let folded = fold(text);
+    if folded.starts_with("can cu ") {
+        return true;
+    }
+    let documents = [
+        "ke hoach",
+        "nghi quyet",
+        "quyet dinh",
+        "cong van",
+        "chi thi",
+        "thong tu",
+        "nghi dinh",
+        "luat",
+        "huong dan",
+        "van ban",
+        "thong bao",
+        "chuong trinh",
+        "de an",
+    ];
+    ["thuc hien ", "theo "].iter().any(|lead| {
+        folded.strip_prefix(lead).is_some_and(|rest| {
+            documents.iter().any(|d| rest.starts_with(d)) && rest.contains(" so ")
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,15 @@ async function openPlan(name) {
   else $("tao-loi").textContent = opened.loi || "không mở được tệp";
 }
 
+/** A button after a refusal that opens the file already there. */
+function offerToOpen(where, name) {
+  const open = document.createElement("button");
+  open.type = "button";
+  open.textContent = `Mở ${name}`;
+  open.addEventListener("click", () => openPlan(name));
+  where.append(" ", open);
+}
+
 async function start() {
   const folder = await may.folder();
   const list = $("danh-sach-tep");
@@ -78,13 +87,41 @@ $("tao").addEventListener("submit", async (e) => {
     return;
   }
   error.textContent = made.loi || "không tạo được kế hoạch";
-  if (made.ten) {
-    const open = document.createElement("button");
-    open.type = "button";
-    open.textContent = `Mở ${made.ten}`;
-    open.addEventListener("click", () => openPlan(made.ten));
-    error.append(" ", open);
+  if (made.ten) offerToOpen(error, made.ten);
+});
+
+// The file chooser opens from a real button, so the keyboard reaches it.
+$("mo-word").addEventListener("click", () => $("tep-word").click());
+
+$("tep-word").addEventListener("change", async (e) => {
+  const file = e.target.files && e.target.files[0];
+  if (!file) return;
+  const status = $("nhap-trang-thai");
+  const error = $("nhap-loi");
+  error.replaceChildren();
+  $("bao-cao-nhap").hidden = true;
+  status.textContent = `Đang đọc ${file.name}…`;
+  let made;
+  try {
+    made = await may.importFile(file);
+  } catch (err) {
+    made = { loi: `không đọc được ${file.name}` };
   }
+  status.textContent = "";
+  // The same file may be chosen again after a fix (a change event needs a
+  // new value).
+  e.target.value = "";
+  if (made.url) {
+    status.textContent = `Đã nhập ${file.name} thành ${made.ten}.`;
+    $("bao-cao-chu").textContent = made.bao_cao || "";
+    $("bao-cao-nhap").hidden = false;
+    const open = $("mo-tep-nhap");
+    open.onclick = () => go(made.url);
+    open.focus();
+    return;
+  }
+  error.textContent = made.loi || "không nhập được tệp";
+  if (made.ten) offerToOpen(error, made.ten);
 });
 
 start();

@@ -91,3 +91,19 @@ export async function open(name) {
   const { body } = await post("mo", { ten: name });
   return body;
 }
+
+/** Imports last year's plan: `file` (a File from an `<input type=file>`)
+ *  into a new plan file of the folder. `{url, ten, bao_cao}` (the editor
+ *  of the new plan, its name, the import's report), or `{loi, ten?}`. */
+export async function importFile(file) {
+  const data = await new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    // A data: URL is the file in base64 after its first comma.
+    reader.onload = () => resolve(String(reader.result).split(",", 2)[1] || "");
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+  const { status, body } = await post("nhap", { ten: file.name, du_lieu: data });
+  if (status === 413 && !body.loi) return { loi: "tệp quá lớn cho một kế hoạch" };
+  return body;
+}

@@ -22,7 +22,7 @@ use std::io::{Cursor, Write};
 
 use docx_rs::XMLDocx;
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
+use zip::{CompressionMethod, DateTime, System, ZipWriter};
 
 use super::run::is_xml_char;
 use super::{DocxError, opc, reorder, repeat_header};
@@ -138,6 +138,9 @@ pub(super) fn finish(xml: XMLDocx, meta: &Meta, header_rows: usize) -> Result<Ve
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(timestamp(meta.date))
+        // Left to itself, zip records the system it runs on (MS-DOS on
+        // Windows): the same bytes on every system need it fixed.
+        .system(System::Unix)
         .unix_permissions(0o644);
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
     for (name, bytes) in &entries {

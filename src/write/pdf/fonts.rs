@@ -11,14 +11,11 @@ use typst::utils::LazyHash;
 use crate::doc::metrics::EMBEDDED;
 use crate::doc::style::ND30;
 
-/// Larger font files exist (CJK collections reach 30 MB); none this large.
-pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
-
 /// A font file of `--font-dir`, read bounded: a FIFO or a device named
 /// `x.ttf` is refused instead of blocking or filling memory.
 fn read_font(path: &Path) -> std::io::Result<Vec<u8>> {
     use crate::input::{ReadError, read_bounded};
-    read_bounded(path, MAX_FONT_BYTES).map_err(|err| {
+    read_bounded(path, crate::limits::LIMITS.font_bytes).map_err(|err| {
         let name = path
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
@@ -32,21 +29,6 @@ fn read_font(path: &Path) -> std::io::Result<Vec<u8>> {
             )),
         }
     })
-}
-
-/// Whether the embedded fonts have a glyph for `c` (what a PDF made
-/// without `--font-dir` can print).
-pub fn embedded_covers(c: char) -> bool {
-    static FONTS: std::sync::OnceLock<Vec<Font>> = std::sync::OnceLock::new();
-    FONTS
-        .get_or_init(|| {
-            EMBEDDED
-                .iter()
-                .flat_map(|data| Font::iter(Bytes::new(*data)))
-                .collect()
-        })
-        .iter()
-        .any(|f| f.info().coverage.contains(u32::from(c)))
 }
 
 /// Loaded fonts and their book; built once, shared by every document.
@@ -98,6 +80,26 @@ impl FontSet {
             vec![ND30.font.office, ND30.font.embedded]
         } else {
             vec![ND30.font.embedded]
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `check` warns from `doc::metrics::covers`; typst prints from its
+    /// own coverage of the same faces. The two must agree on every
+    /// character, or a warning would be missing or false.
+    #[test]
+    fn the_coverage_check_warns_from_is_typsts() {
+        let fonts = FontSet::load(None).expect("embedded fonts");
+        for code in 0..0x3_0000u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let typst = fonts.fonts.iter().any(|f| f.info().coverage.contains(code));
+            assert_eq!(crate::doc::metrics::covers(c), typst, "U+{code:04X}");
         }
     }
 }

@@ -42,10 +42,7 @@ impl LiveCompiler {
         let result = typst::compile::<PagedDocument>(world).output;
         // Drops what the last few compiles did not use.
         typst::comemo::evict(MEMO_AGE);
-        result.map_err(|errors| {
-            let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
-            PdfError(messages.join("; "))
-        })
+        result.map_err(|errors| PdfError::from_diagnostics(&errors))
     }
 }
 

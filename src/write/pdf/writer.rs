@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use typst::foundations::Smart;
+use typst::layout::{Frame, FrameItem};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
@@ -41,21 +42,34 @@ pub struct SplitPdf {
     pub appendices: Vec<Vec<u8>>,
 }
 
-/// typst refused the generated source (a bug of kehoach, not of the plan).
+/// Why a PDF was not made.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PdfError(pub String);
+pub enum PdfError {
+    /// PDF/A wants every character printed, and no font has this one
+    /// (typst set it as the blank box).
+    MissingGlyph(String),
+    /// typst refused the generated source or its export (a bug of
+    /// kehoach, not of the plan), in typst's words.
+    Typst(String),
+}
 
 impl PdfError {
     /// typst's diagnostics, joined.
-    fn from_diagnostics(errors: &[typst::diag::SourceDiagnostic]) -> Self {
+    pub(super) fn from_diagnostics(errors: &[typst::diag::SourceDiagnostic]) -> Self {
         let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
-        PdfError(messages.join("; "))
+        PdfError::Typst(messages.join("; "))
     }
 }
 
 impl std::fmt::Display for PdfError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "không dựng được PDF: {}", self.0)
+        match self {
+            PdfError::MissingGlyph(text) => write!(
+                f,
+                "không dựng được PDF/A: chữ \"{text}\" không có trong phông chữ nhúng (PDF/A đòi mọi chữ đều in được); bỏ hoặc thay chữ này, hoặc dùng --font-dir với một phông có chữ này"
+            ),
+            PdfError::Typst(message) => write!(f, "không dựng được PDF: {message}"),
+        }
     }
 }
 
@@ -118,7 +132,7 @@ impl PdfWriter {
     ) -> Result<Vec<Vec<u8>>, PdfError> {
         let ranges = appendix_pages(pages);
         if ranges.len() != appendix_titles.len() {
-            return Err(PdfError(format!(
+            return Err(PdfError::Typst(format!(
                 "bản dàn trang có {} phụ lục, văn bản có {}",
                 ranges.len(),
                 appendix_titles.len()
@@ -138,7 +152,7 @@ impl PdfWriter {
         match signature_room(pages) {
             Some(room) if self.signature_fields => {
                 add_signature_fields(&pdf, &signature_fields(&room))
-                    .map_err(|e| PdfError(format!("không thêm được ô ký số: {}", e.0)))
+                    .map_err(|e| PdfError::Typst(format!("không thêm được ô ký số: {}", e.0)))
             }
             _ => Ok(pdf),
         }
@@ -156,7 +170,7 @@ impl PdfWriter {
         let standards = match self.flavour {
             PdfFlavour::Standard => PdfStandards::default(),
             PdfFlavour::A2b => PdfStandards::new(&[PdfStandard::A_2b])
-                .map_err(|e| PdfError(e.message().to_string()))?,
+                .map_err(|e| PdfError::Typst(e.message().to_string()))?,
         };
         let options = PdfOptions {
             ident: Smart::Custom(ident.to_owned()),
@@ -165,6 +179,30 @@ impl PdfWriter {
             standards,
             ..PdfOptions::default()
         };
-        typst_pdf::pdf(pages, &options).map_err(|errors| PdfError::from_diagnostics(&errors))
+        typst_pdf::pdf(pages, &options).map_err(|errors| {
+            // What PDF/A refuses that the clerk can fix, found in the
+            // layout itself rather than in typst's English message.
+            match missing_glyph(pages) {
+                Some(text) if self.flavour == PdfFlavour::A2b => PdfError::MissingGlyph(text),
+                _ => PdfError::from_diagnostics(&errors),
+            }
+        })
     }
+}
+
+/// The text of the first glyph laid out as the blank box (glyph 0: no
+/// font has the character), on any page.
+fn missing_glyph(pages: &PagedDocument) -> Option<String> {
+    fn in_frame(frame: &Frame) -> Option<String> {
+        frame.items().find_map(|(_, item)| match item {
+            FrameItem::Group(group) => in_frame(&group.frame),
+            FrameItem::Text(run) => run
+                .glyphs
+                .iter()
+                .find(|g| g.id == 0)
+                .map(|g| run.text[g.range()].to_string()),
+            _ => None,
+        })
+    }
+    pages.pages().iter().find_map(|page| in_frame(&page.frame))
 }

@@ -42,8 +42,8 @@ if [ "$("$bindgen" --version 2>/dev/null)" != "wasm-bindgen $version" ]; then
   echo "build-web: cài wasm-bindgen-cli $version" >&2
   # Its own lock file first; where the registry lacks a version it names,
   # the newest compatible ones (its output does not depend on them).
-  cargo install wasm-bindgen-cli --version "=$version" --locked --root "$tools" --quiet ||
-    cargo install wasm-bindgen-cli --version "=$version" --root "$tools" --quiet
+  nice -n "${KEHOACH_NICE:-5}" cargo install wasm-bindgen-cli --version "=$version" --locked --root "$tools" --quiet ||
+    nice -n "${KEHOACH_NICE:-5}" cargo install wasm-bindgen-cli --version "=$version" --root "$tools" --quiet
 fi
 
 # The engine for wasm32, with Debian's rustc and its std sources.
@@ -51,7 +51,7 @@ cargo_home=${CARGO_HOME:-$HOME/.cargo}
 sep=$'\x1f'
 export CARGO_ENCODED_RUSTFLAGS="--remap-path-prefix=$root=/kehoach$sep--remap-path-prefix=$cargo_home=/cargo"
 RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc CARGO_TARGET_DIR=$root/target/wasm \
-  /usr/bin/cargo build --locked --profile web -Zbuild-std=std,panic_abort \
+  nice -n "${KEHOACH_NICE:-5}" /usr/bin/cargo build --locked --profile web -Zbuild-std=std,panic_abort \
   --target wasm32-unknown-unknown -p kehoach-web
 unset CARGO_ENCODED_RUSTFLAGS
 

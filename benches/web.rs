@@ -21,6 +21,8 @@ mod preview_support;
 #[allow(dead_code)]
 #[path = "../tests/integration/tools.rs"]
 mod tools;
+#[path = "support/typing.rs"]
+mod typing;
 
 use std::path::Path;
 use std::process::{Command, ExitCode};
@@ -28,29 +30,15 @@ use std::time::{Duration, Instant};
 
 use preview_support::browser::Browser;
 use preview_support::static_server::StaticServer;
-use serde_json::{Value, json};
+use serde_json::json;
 use tools::Tool;
+use typing::{keystrokes, ms, row, wait_text};
 
 const START_READY: &str = "return document.body.dataset.san === '1';";
 const CLICK_PLAN: &str = "document.querySelector('button.mo-tep[data-ten=\"quang-ngoc-2026.toml\"]').click(); return null;";
 const PAGES_READY: &str = "const img = document.querySelector('#trang .trang > img');
   return location.pathname.endsWith('/soan.html') && document.body.dataset.san === '1'
     && !!img && img.complete && img.naturalWidth > 300;";
-
-/// Starts timing at the next keydown; `window.tre` is the time from it to
-/// the pages showing `arguments[0]` with the image of the page drawn.
-const ARM: &str = "window.tre = null; const wanted = arguments[0];
-  document.addEventListener('keydown', () => {
-    const t0 = performance.now();
-    const look = () => {
-      const page = Array.from(document.querySelectorAll('#trang .trang')).find(p => p.textContent.includes(wanted));
-      const img = page && page.querySelector('img');
-      if (img && img.complete && img.naturalWidth > 0) window.tre = performance.now() - t0;
-      else requestAnimationFrame(look);
-    };
-    requestAnimationFrame(look);
-  }, {once: true, capture: true});
-  return null;";
 
 fn main() -> ExitCode {
     let missing: Vec<Tool> = [
@@ -92,7 +80,7 @@ fn main() -> ExitCode {
     wait_text(&browser, "xã Quảng Ngọc đạt 47,9%");
     row(
         "phím gõ → trang đã cập nhật",
-        &keystrokes(&browser, field, iters),
+        &keystrokes(&browser, field, iters, 1),
     );
 
     let (files, raw, packed) = folder_size(web);
@@ -124,39 +112,6 @@ fn until(browser: &Browser, script: &str, started: Instant) {
     }
 }
 
-/// `iters` keystrokes, each replacing the last digit as Unikey would
-/// (Backspace, digit): the time from each to the pages showing it.
-fn keystrokes(browser: &Browser, field: &str, iters: usize) -> Vec<Duration> {
-    let mut last = 9;
-    (0..iters)
-        .map(|i| {
-            // 1–9: 47,0 would print as 47%.
-            let mut digit = 1 + (i * 7 + 3) % 9;
-            if digit == last {
-                digit = digit % 9 + 1;
-            }
-            last = digit;
-            let wanted = format!("xã Quảng Ngọc đạt 47,{digit}%");
-            browser.script_with(ARM, json!([wanted]));
-            browser.type_into(field, &format!("\u{E003}{digit}"));
-            let deadline = Instant::now() + Duration::from_secs(20);
-            loop {
-                if let Some(t) = browser.script("return window.tre;").as_f64() {
-                    break Duration::from_secs_f64(t / 1000.0);
-                }
-                assert!(Instant::now() < deadline, "{wanted} never shown");
-                std::thread::sleep(Duration::from_millis(5));
-            }
-        })
-        .collect()
-}
-
-fn wait_text(browser: &Browser, wanted: &str) {
-    browser.wait_for(wanted, "return Array.from(document.querySelectorAll('#trang .trang')).map(p => p.textContent).join(' ');", |v: &Value| {
-        v.as_str().is_some_and(|t| t.contains(wanted))
-    });
-}
-
 /// How many files, their bytes, and their bytes each gzip-compressed.
 fn folder_size(dir: &Path) -> (usize, u64, u64) {
     let mut stack = vec![dir.to_path_buf()];
@@ -179,22 +134,6 @@ fn folder_size(dir: &Path) -> (usize, u64, u64) {
         }
     }
     (files, raw, packed)
-}
-
-fn row(what: &str, samples: &[Duration]) {
-    let mut sorted = samples.to_vec();
-    sorted.sort_unstable();
-    println!(
-        "| {what} | {} | {}–{} |",
-        ms(sorted[sorted.len() / 2]),
-        ms(sorted[0]),
-        ms(sorted[sorted.len() - 1])
-    );
-}
-
-/// Whole milliseconds.
-fn ms(d: Duration) -> String {
-    format!("{:.0}", d.as_secs_f64() * 1000.0)
 }
 
 fn mib(bytes: u64) -> f64 {

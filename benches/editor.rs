@@ -19,6 +19,8 @@ mod preview_support;
 #[allow(dead_code)]
 #[path = "../tests/integration/tools.rs"]
 mod tools;
+#[path = "support/typing.rs"]
+mod typing;
 
 use std::io::Write;
 use std::net::TcpStream;
@@ -27,26 +29,12 @@ use std::time::{Duration, Instant};
 
 use preview_support::Preview;
 use preview_support::browser::Browser;
-use serde_json::{Value, json};
+use serde_json::json;
 use tools::Tool;
+use typing::{keystrokes, ms, row, wait_text};
 
 const READY: &str = "const img = document.querySelector('#trang .trang > img');
   return document.body.dataset.san === '1' && !!img && img.complete && img.naturalWidth > 300;";
-
-/// Starts timing at the next keydown; `window.tre` is the time from it to
-/// the pages showing `arguments[0]` with the image of the page drawn.
-const ARM: &str = "window.tre = null; const wanted = arguments[0];
-  document.addEventListener('keydown', () => {
-    const t0 = performance.now();
-    const look = () => {
-      const page = Array.from(document.querySelectorAll('#trang .trang')).find(p => p.textContent.includes(wanted));
-      const img = page && page.querySelector('img');
-      if (img && img.complete && img.naturalWidth > 0) window.tre = performance.now() - t0;
-      else requestAnimationFrame(look);
-    };
-    requestAnimationFrame(look);
-  }, {once: true, capture: true});
-  return null;";
 
 fn main() -> ExitCode {
     let missing: Vec<Tool> = [Tool::Chromium, Tool::Chromedriver]
@@ -98,40 +86,6 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `iters` keystrokes, each replacing the last digit as Unikey would
-/// (Backspace, digit): the time from each to the pages showing it.
-fn keystrokes(browser: &Browser, field: &str, iters: usize, seed: usize) -> Vec<Duration> {
-    let mut last = 9;
-    // A decimal no other target of the plan has: the text is this edit's.
-    (0..iters)
-        .map(|i| {
-            // 1–9: 47,0 would print as 47%.
-            let mut digit = 1 + (i * 7 + seed * 3) % 9;
-            if digit == last {
-                digit = digit % 9 + 1;
-            }
-            last = digit;
-            let wanted = format!("xã Quảng Ngọc đạt 47,{digit}%");
-            browser.script_with(ARM, json!([wanted]));
-            browser.type_into(field, &format!("\u{E003}{digit}"));
-            let deadline = Instant::now() + Duration::from_secs(20);
-            loop {
-                if let Some(t) = browser.script("return window.tre;").as_f64() {
-                    break Duration::from_secs_f64(t / 1000.0);
-                }
-                assert!(Instant::now() < deadline, "{wanted} never shown");
-                std::thread::sleep(Duration::from_millis(5));
-            }
-        })
-        .collect()
-}
-
-fn wait_text(browser: &Browser, wanted: &str) {
-    browser.wait_for(wanted, "return Array.from(document.querySelectorAll('#trang .trang')).map(p => p.textContent).join(' ');", |v: &Value| {
-        v.as_str().is_some_and(|t| t.contains(wanted))
-    });
-}
-
 /// Clients that trickle a request head, a byte each every 2 s, until
 /// dropped.
 struct SlowClients(std::sync::Arc<std::sync::atomic::AtomicBool>);
@@ -170,20 +124,4 @@ fn slow_clients(port: u16, count: usize) -> SlowClients {
         }
     });
     SlowClients(done)
-}
-
-fn row(what: &str, samples: &[Duration]) {
-    let mut sorted = samples.to_vec();
-    sorted.sort_unstable();
-    println!(
-        "| {what} | {} | {}–{} |",
-        ms(sorted[sorted.len() / 2]),
-        ms(sorted[0]),
-        ms(sorted[sorted.len() - 1])
-    );
-}
-
-/// Whole milliseconds.
-fn ms(d: Duration) -> String {
-    format!("{:.0}", d.as_secs_f64() * 1000.0)
 }

@@ -79,8 +79,28 @@ fn kind_of(metadata: &std::fs::Metadata) -> FileKind {
     }
 }
 
+/// Whether `path` is a file a host without a disk handed in
+/// ([`provided`]): there is no link on its way to follow.
+pub fn is_provided(path: &Path) -> bool {
+    #[cfg(target_family = "wasm")]
+    return provided::get(path).is_some();
+    #[cfg(not(target_family = "wasm"))]
+    {
+        let _ = path;
+        false
+    }
+}
+
 /// Reads `path` if it is a regular file of at most `limit` bytes.
 pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    #[cfg(target_family = "wasm")]
+    if let Some(bytes) = provided::get(path) {
+        return if bytes.len() as u64 > limit {
+            Err(ReadError::TooLarge(limit))
+        } else {
+            Ok(bytes)
+        };
+    }
     // `stat` first: opening a FIFO for reading would already block.
     let metadata = std::fs::metadata(path).map_err(ReadError::Io)?;
     if !metadata.is_file() {
@@ -126,6 +146,41 @@ pub fn read_stream_bounded(stream: impl Read, limit: u64) -> Result<Vec<u8>, Rea
         return Err(ReadError::TooLarge(limit));
     }
     Ok(bytes)
+}
+
+/// The files a host without a file system was handed (the browser page:
+/// the original an adjustment names, opened by the clerk beside the plan),
+/// read by [`read_bounded`] and [`is_provided`] as if they were on a disk.
+#[cfg(target_family = "wasm")]
+pub mod provided {
+    use std::cell::RefCell;
+    use std::collections::BTreeMap;
+    use std::path::{Component, Path, PathBuf};
+
+    thread_local! {
+        static FILES: RefCell<BTreeMap<PathBuf, Vec<u8>>> = const { RefCell::new(BTreeMap::new()) };
+    }
+
+    /// `./a/x.toml` and `a/x.toml` are one file.
+    fn key(path: &Path) -> PathBuf {
+        path.components()
+            .filter(|c| !matches!(c, Component::CurDir))
+            .collect()
+    }
+
+    /// Makes `bytes` the file at `path`, in place of any before it.
+    pub fn set(path: &Path, bytes: Vec<u8>) {
+        FILES.with(|files| files.borrow_mut().insert(key(path), bytes));
+    }
+
+    /// Forgets every file handed in.
+    pub fn clear() {
+        FILES.with(|files| files.borrow_mut().clear());
+    }
+
+    pub(crate) fn get(path: &Path) -> Option<Vec<u8>> {
+        FILES.with(|files| files.borrow().get(&key(path)).cloned())
+    }
 }
 
 /// `O_NONBLOCK` without the libc crate: the value Linux and the BSDs use.

@@ -61,7 +61,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("write", &["doc", "input", "limits"]),
     // What changed between two versions, and where it shows.
     ("diff", &["check", "compose", "doc", "templates", "text"]),
-    // The stages chained, as every door runs them, for one plan and many.
+    // The stages chained, as every door runs them, for one plan and many;
+    // it finds the originals a plan names (and those the browser handed in).
     (
         "pipeline",
         &[
@@ -70,6 +71,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "diagnostic",
             "diff",
             "doc",
+            "input",
             "limits",
             "output",
             "plan",

@@ -14,7 +14,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod doc;
 pub mod edit;
-#[cfg(feature = "render")]
+#[cfg(feature = "engine")]
 pub mod engine;
 #[cfg(feature = "import")]
 pub mod import;

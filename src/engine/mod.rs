@@ -11,10 +11,13 @@
 
 mod data;
 mod hints;
+mod state;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+#[cfg(not(target_family = "wasm"))]
+use std::time::Instant;
 
 use serde::Serialize;
 
@@ -30,6 +33,25 @@ use crate::write::pdf::{FontSet, LivePages, PdfFlavour, PdfWriter};
 
 pub use crate::write::pdf::PageView;
 pub use data::plan_data;
+pub use state::{StateJson, status_line};
+
+/// The browser build has no clock (std's `Instant::now` panics on
+/// wasm32-unknown-unknown): its timings read zero, and the page measures
+/// what it needs itself.
+#[cfg(target_family = "wasm")]
+#[derive(Clone, Copy)]
+struct Instant;
+
+#[cfg(target_family = "wasm")]
+impl Instant {
+    fn now() -> Instant {
+        Instant
+    }
+
+    fn elapsed(&self) -> Duration {
+        Duration::ZERO
+    }
+}
 
 /// One problem as the page lists it and puts at its field.
 #[derive(Clone, Debug, PartialEq, Serialize)]

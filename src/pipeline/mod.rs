@@ -7,7 +7,7 @@
 #[cfg(feature = "render")]
 pub mod batch;
 pub mod originals;
-#[cfg(feature = "render")]
+#[cfg(feature = "engine")]
 mod render;
 
 use std::collections::BTreeMap;
@@ -20,7 +20,7 @@ use crate::limits::LIMITS;
 use crate::plan::{Link, Loaded, PlanFiles, SourceFile, load, parse};
 use crate::templates::{TemplateError, Templates};
 
-#[cfg(feature = "render")]
+#[cfg(feature = "engine")]
 pub use render::{Formats, OutputFile, Parts, RenderError, RenderOptions, render};
 
 /// A plan file after loading and checking, with the originals it adjusts.

@@ -100,6 +100,9 @@ fn locate(plan_path: &Path, name: &str) -> Result<PathBuf, Refusal> {
     }
     let folder = plan_path.parent().unwrap_or(Path::new(""));
     let path = folder.join(relative);
+    if crate::input::is_provided(&path) {
+        return Ok(path);
+    }
     if !path.exists() {
         return Err(Refusal::NotFound(path));
     }

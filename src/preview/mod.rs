@@ -33,12 +33,12 @@ use hyper::body::Bytes;
 use serde_json::{Value, json};
 
 use crate::engine::Engine;
+use crate::engine::StateJson;
 use crate::limits::LIMITS;
 use crate::starter::{self, Commune, NewPlanError};
 use crate::templates::Templates;
 use crate::write::pdf::FontSet;
 use http::{Checked, Reply, Route};
-use page::StateJson;
 use session::{Saved, Session};
 use start::Folder;
 

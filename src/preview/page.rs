@@ -1,7 +1,5 @@
 //! What the browser receives: the pages and their scripts (fixed text,
-//! embedded), and each render as JSON.
-
-use crate::engine::{PageView, Problem};
+//! embedded); each render goes as the engine's `StateJson`.
 
 const EDITOR: &str = include_str!("assets/soan.html");
 const START: &str = include_str!("assets/bat-dau.html");
@@ -49,49 +47,6 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
-}
-
-/// One render for the browser. `pages` is `None` when the browser already
-/// has the current pages; each page is sent as its hash (the address of its
-/// SVG), size and text, so a browser fetches only the pages that changed.
-/// Problems are data: the page puts their text in with `textContent`.
-pub struct StateJson<'a> {
-    pub version: u64,
-    pub pages_version: u64,
-    pub base: &'a str,
-    pub status: &'a str,
-    pub errors: usize,
-    pub problems: &'a [Problem],
-    pub hidden: usize,
-    pub pages: Option<&'a [PageView]>,
-}
-
-impl StateJson<'_> {
-    pub fn to_json(&self) -> serde_json::Value {
-        let pages = self.pages.map(|pages| {
-            pages
-                .iter()
-                .map(|p| {
-                    serde_json::json!({
-                        "ma": format!("{:032x}", p.hash),
-                        "rong": p.size.0,
-                        "cao": p.size.1,
-                        "chu": &*p.text,
-                    })
-                })
-                .collect::<Vec<_>>()
-        });
-        serde_json::json!({
-            "ban": self.version,
-            "trang_ban": self.pages_version,
-            "co_so": self.base,
-            "tinh_trang": self.status,
-            "so_loi": self.errors,
-            "van_de": self.problems,
-            "an": self.hidden,
-            "trang": pages,
-        })
-    }
 }
 
 #[cfg(test)]

@@ -175,14 +175,7 @@ impl Session {
             published.document = view.document;
         }
         let count = published.pages.len();
-        published.status = match (errors, warnings) {
-            (0, 0) => format!("Hợp lệ · {count} trang"),
-            (0, w) => format!("Hợp lệ, {w} cảnh báo · {count} trang"),
-            (e, _) if count > 0 => {
-                format!("{e} lỗi · đang hiện bản hợp lệ gần nhất ({count} trang)")
-            }
-            (e, _) => format!("{e} lỗi · chưa có bản hợp lệ nào"),
-        };
+        published.status = engine::status_line(errors, warnings, count);
         let summary = published.status.clone();
         let version = published.version;
         drop(published);

@@ -75,6 +75,7 @@ mod signature_fields;
 mod stale_siblings;
 mod templates_new;
 mod tree_snapshots;
+mod web_page;
 mod windows;
 
 fn main() -> std::process::ExitCode {
@@ -113,6 +114,7 @@ fn main() -> std::process::ExitCode {
         stale_siblings::tests,
         templates_new::tests,
         tree_snapshots::tests,
+        web_page::tests,
         windows::tests,
     ])
 }

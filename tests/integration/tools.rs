@@ -36,9 +36,16 @@ pub enum Tool {
     /// mingw-w64's C compiler, for the small Windows programs the Wine
     /// tests start kehoach.exe with or hold its files open with.
     MingwGcc,
+    /// Node.js, which runs the web build's engine outside a browser.
+    Node,
+    /// `python3`, whose `http.server` serves the web build as any static
+    /// server would.
+    Python,
+    /// The web build, `target/web/` (`bash scripts/build-web.sh`).
+    WebBuild,
 }
 
-const COUNT: usize = Tool::MingwGcc as usize + 1;
+const COUNT: usize = Tool::WebBuild as usize + 1;
 
 impl Tool {
     /// The name a skip or a failure prints.
@@ -60,6 +67,9 @@ impl Tool {
             Tool::Wine => "wine",
             Tool::KehoachExe => "kehoach.exe",
             Tool::MingwGcc => "x86_64-w64-mingw32-gcc",
+            Tool::Node => "node",
+            Tool::Python => "python3",
+            Tool::WebBuild => "target/web",
         }
     }
 
@@ -82,6 +92,9 @@ impl Tool {
             Tool::Wine => "apt-get install wine wine64",
             Tool::KehoachExe => "bash scripts/build-windows.sh",
             Tool::MingwGcc => "apt-get install gcc-mingw-w64-x86-64",
+            Tool::Node => "apt-get install nodejs",
+            Tool::Python => "apt-get install python3",
+            Tool::WebBuild => "bash scripts/build-web.sh",
         }
     }
 
@@ -108,6 +121,8 @@ impl Tool {
             Tool::PyhankoCli => pyhanko_cli(),
             Tool::DocxValidator => docx_validator(),
             Tool::KehoachExe => windows_build(),
+            Tool::WebBuild => Some(root().join("target/web"))
+                .filter(|dir| dir.join("kehoach_web_bg.wasm").is_file()),
             command => on_path(command.name()),
         }
     }

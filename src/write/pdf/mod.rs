@@ -1,39 +1,39 @@
 //! Document tree → PDF, through typst used as a library.
 //!
 //! `source` (tree → typst source) needs no typst crate and is always built;
-//! compiling and exporting need the `render` feature.
+//! compiling and exporting need the `pdf` feature, pages as SVG `svg`.
 
-#[cfg(feature = "render")]
+#[cfg(feature = "pdf")]
 mod acroform;
-#[cfg(feature = "render")]
+#[cfg(feature = "pdf")]
 mod appendix_pages;
-#[cfg(feature = "render")]
+#[cfg(feature = "pdf")]
 mod fonts;
-#[cfg(feature = "render")]
+#[cfg(feature = "svg")]
 mod live;
-#[cfg(feature = "render")]
+#[cfg(feature = "pdf")]
 mod pdf_syntax;
-#[cfg(feature = "render")]
+#[cfg(feature = "pdf")]
 mod signature_room;
 mod source;
-#[cfg(feature = "render")]
+#[cfg(feature = "pdf")]
 mod world;
-#[cfg(feature = "render")]
+#[cfg(feature = "pdf")]
 mod writer;
 
-#[cfg(feature = "render")]
+#[cfg(feature = "pdf")]
 pub use fonts::FontSet;
-#[cfg(feature = "render")]
+#[cfg(feature = "svg")]
 pub use live::{LiveCompiler, LivePages, PageView};
-#[cfg(feature = "render")]
+#[cfg(feature = "pdf")]
 pub use signature_room::{SEAL_FIELD, SIGNER_FIELD};
 pub use source::{document_source, literal};
-#[cfg(feature = "render")]
+#[cfg(feature = "pdf")]
 pub use writer::{PdfError, PdfFlavour, PdfWriter, SplitPdf};
 
 /// Forgets what typst memoised of earlier layouts: a batch must not keep
 /// every plan's (measured: 104 MB for 200 plans, not 2.5 GB).
-#[cfg(feature = "render")]
+#[cfg(feature = "pdf")]
 pub fn forget_layouts() {
     typst::comemo::evict(0);
 }

@@ -2,6 +2,7 @@
 //! bundled plan, and a raw HTTP request to it.
 
 pub mod browser;
+pub mod static_server;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

@@ -376,6 +376,15 @@ pub fn structure_error(
             .with_help(format!(
                 "viết `[{leaf}]` (một cặp ngoặc vuông), chỉ một lần"
             ))
+        } else if SINGLE_TABLES.contains(&leaf) {
+            // `nguoi_ky = "Lê Văn Trường"`: the name where the signer's table belongs.
+            Diagnostic::error(
+                format!("sai kiểu dữ liệu: có {found_vi}, cần bảng `[{leaf}]`"),
+                span,
+            )
+            .with_help(format!(
+                "viết tiêu đề `[{leaf}]` trên một dòng riêng, rồi mỗi khóa của nó một dòng bên dưới (xem mẫu: `kehoach new`)"
+            ))
         } else if found_vi == expected_vi {
             Diagnostic::error(
                 format!("giá trị không dùng được: {found_vi} quá lớn hoặc sai dạng"),
@@ -538,7 +547,8 @@ fn type_name(serde_name: &str) -> String {
     let name = serde_name.trim();
     let name = name.strip_prefix("a ").unwrap_or(name);
     let name = name.strip_prefix("an ").unwrap_or(name);
-    if name.starts_with("string") || name.starts_with("str") {
+    // "struct VanBan" starts with "str" too: a table, not a string.
+    if name.starts_with("string") || name == "str" || name.starts_with("borrowed str") {
         "chuỗi".to_owned()
     } else if name.starts_with("integer") || name == "i64" || name == "u64" {
         "số nguyên".to_owned()

@@ -488,6 +488,12 @@ impl Walker {
         let levels = self.numbering.nums.get(&id)?;
         let level = &levels[ilvl];
         if level.format == "bullet" {
+            // The mark Word shows when it is one a clerk types ("-", "+",
+            // "*"); a symbol-font bullet by its level.
+            let typed = level.text.trim();
+            if matches!(typed, "-" | "+" | "*") {
+                return Some(format!("{typed} "));
+            }
             return Some(if ilvl == 0 { "- ".into() } else { "+ ".into() });
         }
         let counters = self.counters.entry(id.clone()).or_insert_with(|| {
@@ -652,11 +658,7 @@ impl Walker {
                         self.cell_content(text_box, out);
                     }
                 }
-                "tbl" => {
-                    for tr in child.descendants().filter(|n| is(n, "tc")) {
-                        self.cell_content(tr, out);
-                    }
-                }
+                "tbl" => self.nested_table(child, out),
                 "sdt" => {
                     if let Some(content) = self::child(child, "sdtContent") {
                         self.cell_content(content, out);
@@ -664,6 +666,46 @@ impl Walker {
                 }
                 "customXml" => self.cell_content(child, out),
                 _ => {}
+            }
+        }
+    }
+}
+
+impl Walker {
+    /// A table inside a cell, as paragraphs: row by row, except a group
+    /// of lines beside a brace "}" (recipients under one note, each line a
+    /// row, the brace and the note in merged cells beside them), which
+    /// reads column by column: the lines, then "}", then the note.
+    fn nested_table(&mut self, tbl: Node<'_, '_>, out: &mut Vec<Vec<Run>>) {
+        let rows: Vec<Vec<Node<'_, '_>>> = tbl
+            .children()
+            .filter(|n| is(n, "tr"))
+            .map(|tr| {
+                let mut cells = Vec::new();
+                collect_cells(tr, &mut cells);
+                cells
+            })
+            .collect();
+        let braced = tbl.descendants().filter(|n| is(n, "tc")).any(|tc| {
+            let text: String = tc
+                .descendants()
+                .filter(|n| is(n, "t"))
+                .filter_map(|t| t.text())
+                .collect();
+            text.trim() == "}"
+        });
+        if !braced {
+            for tc in tbl.descendants().filter(|n| is(n, "tc")) {
+                self.cell_content(tc, out);
+            }
+            return;
+        }
+        let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+        for column in 0..columns {
+            for row in &rows {
+                if let Some(tc) = row.get(column) {
+                    self.cell_content(*tc, out);
+                }
             }
         }
     }
@@ -803,6 +845,53 @@ mod tests {
     }
 
     #[test]
+    fn a_braced_group_in_a_cell_reads_its_lines_then_brace_and_note() {
+        let cell = |text: &str, merge: &str| {
+            format!(
+                r#"<w:tc><w:tcPr>{merge}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"#
+            )
+        };
+        let restart = r#"<w:vMerge w:val="restart"/>"#;
+        let cont = "<w:vMerge/>";
+        let nested = format!(
+            "<w:tbl><w:tr>{}{}{}</w:tr><w:tr>{}{}{}</w:tr></w:tbl>",
+            cell("- Thường trực Đảng ủy xã;", ""),
+            cell("}", restart),
+            cell("(để b/c)", restart),
+            cell("- Thường trực HĐND xã;", ""),
+            cell("", cont),
+            cell("", cont),
+        );
+        let other = format!(
+            "<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
+            cell("a", ""),
+            cell("b", "")
+        );
+        let source = read(
+            &body(&format!(
+                r#"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Nơi nhận:</w:t></w:r></w:p>{nested}{other}</w:tc></w:tr></w:tbl>"#
+            )),
+            "a.docx",
+        )
+        .unwrap();
+        let Block::Table(t) = &source.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(
+            t.rows[0].cells[0].lines(),
+            [
+                "Nơi nhận:",
+                "- Thường trực Đảng ủy xã;",
+                "- Thường trực HĐND xã;",
+                "}",
+                "(để b/c)",
+                "a",
+                "b"
+            ]
+        );
+    }
+
+    #[test]
     fn automatic_numbers_are_written_out() {
         let numbering = format!(
             r#"<w:numbering {W}>
@@ -810,6 +899,7 @@ mod tests {
                 <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>
                 <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>
                 <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val=""/></w:lvl>
+                <w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="*"/></w:lvl>
               </w:abstractNum>
               <w:num w:numId="5"><w:abstractNumId w:val="0"/></w:num>
             </w:numbering>"#
@@ -823,6 +913,7 @@ mod tests {
             p(0, "MỤC ĐÍCH"),
             p(1, "Mục đích"),
             p(2, "Một"),
+            p(3, "Hai"),
             p(1, "Yêu cầu"),
             p(0, "NHIỆM VỤ"),
             p(1, "Chỉ đạo"),
@@ -850,6 +941,7 @@ mod tests {
                 "I. MỤC ĐÍCH",
                 "1. Mục đích",
                 "+ Một",
+                "* Hai",
                 "2. Yêu cầu",
                 "II. NHIỆM VỤ",
                 "1. Chỉ đạo"

@@ -180,6 +180,9 @@ pub struct Signer {
 pub struct Recipient {
     pub name: String,
     pub note: Option<String>,
+    /// `gop_voi_tren`: under one brace with the line above, sharing the
+    /// note of the group's first line.
+    pub joined: bool,
 }
 
 /// `[[phu_luc]]`.

@@ -265,6 +265,9 @@ pub fn write(draft: &Draft, file_name: &str) -> Result<String, EditError> {
         if let Some(n) = &r.note {
             e.push(("ghi_chu", text(n)));
         }
+        if r.joined {
+            e.push(("gop_voi_tren", Value::Bool(true)));
+        }
         apply(Edit::append("noi_nhan", Value::table(e)))?;
     }
     for (i, section) in draft.sections.iter().enumerate() {

@@ -27,9 +27,16 @@ pub fn back(lines: &[&Line], report: &mut Report) -> Back {
     let mut back = Back::default();
     let mut positions: Vec<String> = Vec::new();
     let mut name: Option<String> = None;
+    let mut groups = Groups::default();
     for line in lines {
         let text = line.text.trim();
         let folded = fold(text);
+        // Braces and notes stand among the recipients, before "Lưu" and
+        // the signature ("(Đã ký)" is no note of a recipient).
+        let among_recipients = back.drafter.is_none() && back.signer_origin.is_none();
+        if among_recipients && groups.read(text, &mut back.recipients) {
+            continue;
+        }
         if folded.starts_with("noi nhan") {
             // "Nơi nhận: - Sở …" on one line.
             let rest = text.split_once(':').map_or("", |(_, r)| r).trim();
@@ -52,8 +59,17 @@ pub fn back(lines: &[&Line], report: &mut Report) -> Back {
             continue;
         }
         if text.starts_with(['-', '–', '+', '•']) {
+            // "- Thường trực HĐND xã; } (để b/c)": the brace typed after
+            // the group's last line.
+            let (bare, brace) = match bare.split_once('}') {
+                Some((name, rest)) => (name, Some(format!("}}{rest}"))),
+                None => (bare, None),
+            };
             if let Some(r) = recipient(bare) {
-                back.recipients.push(r);
+                groups.push(r, &mut back.recipients);
+            }
+            if let Some(brace) = brace {
+                groups.read(&brace, &mut back.recipients);
             }
             continue;
         }
@@ -152,6 +168,81 @@ pub fn back(lines: &[&Line], report: &mut Report) -> Back {
     back
 }
 
+/// Recipients grouped under a brace "}" with one note, as kehoach prints
+/// `gop_voi_tren`. Word has the brace and the note in cells beside the
+/// group (read after its lines: "}", "(để b/c)"); a clerk types "} (để
+/// b/c)" after the group's last line; text copied from a PDF has no brace
+/// and the note alone on a line beside the group's middle.
+#[derive(Debug, Default)]
+struct Groups {
+    /// A brace was read without its note: the group's first recipient.
+    awaiting_note: Option<usize>,
+    /// A note was read in the middle of its group: recipients without a
+    /// note of their own still join it.
+    open: bool,
+}
+
+impl Groups {
+    /// Reads `text` when it is a brace or a lone note; whether it was.
+    fn read(&mut self, text: &str, recipients: &mut [Recipient]) -> bool {
+        let awaiting = self.awaiting_note.take();
+        let text = text.trim();
+        let (brace, rest) = match text.strip_prefix('}') {
+            Some(rest) => (true, rest.trim()),
+            None => (false, text),
+        };
+        let note = rest
+            .strip_prefix('(')
+            .and_then(|r| r.strip_suffix(')'))
+            .map(|n| n.trim().trim_end_matches([';', '.']).trim().to_owned())
+            .filter(|n| !n.is_empty());
+        if !brace && note.is_none() {
+            return false;
+        }
+        if brace && note.is_none() && !rest.is_empty() {
+            return false;
+        }
+        if !brace && let Some(first) = awaiting {
+            recipients[first].note = note;
+            return true;
+        }
+        let Some(first) = group_start(recipients) else {
+            return false;
+        };
+        for r in &mut recipients[first + 1..] {
+            r.joined = true;
+        }
+        match note {
+            Some(n) => recipients[first].note = Some(n),
+            None => self.awaiting_note = Some(first),
+        }
+        self.open = !brace;
+        true
+    }
+
+    /// Adds `r`, to the open group when it has no note of its own.
+    fn push(&mut self, mut r: Recipient, recipients: &mut Vec<Recipient>) {
+        self.awaiting_note = None;
+        if self.open && r.note.is_none() {
+            r.joined = true;
+        } else {
+            self.open = false;
+        }
+        recipients.push(r);
+    }
+}
+
+/// The first of the recipients at the end of the list that have no note
+/// and join no group: the group a brace after them closes.
+fn group_start(recipients: &[Recipient]) -> Option<usize> {
+    let last = recipients.len().checked_sub(1)?;
+    let mut first = last;
+    while first > 0 && recipients[first - 1].note.is_none() && !recipients[first - 1].joined {
+        first -= 1;
+    }
+    (recipients[last].note.is_none() && !recipients[last].joined).then_some(first)
+}
+
 /// "KT. CHỦ TỊCH" → (KT, "CHỦ TỊCH").
 fn authority_line(text: &str) -> Option<(Authority, String)> {
     let (head, rest) = text.split_once('.')?;
@@ -185,11 +276,13 @@ fn recipient(text: &str) -> Option<Recipient> {
         return Some(Recipient {
             name: text[..open].trim().to_owned(),
             note: (!note.is_empty()).then(|| note.to_owned()),
+            joined: false,
         });
     }
     Some(Recipient {
         name: text.to_owned(),
         note: None,
+        joined: false,
     })
 }
 
@@ -226,6 +319,76 @@ mod tests {
         assert_eq!(back.signer.principal, None);
         assert_eq!(back.signer.position.as_deref(), Some("PHÓ CHỦ TỊCH"));
         assert_eq!(back.signer.name, "Lê Văn Trường");
+    }
+
+    fn groups(texts: &[&str]) -> Vec<(String, Option<String>, bool)> {
+        let lines: Vec<Line> = texts.iter().map(|t| line(t)).collect();
+        let refs: Vec<&Line> = lines.iter().collect();
+        let back = back(&refs, &mut Report::default());
+        assert!(back.unplaced.is_empty(), "{:?}", back.unplaced);
+        back.recipients
+            .into_iter()
+            .map(|r| (r.name, r.note, r.joined))
+            .collect()
+    }
+
+    fn r(name: &str, note: Option<&str>, joined: bool) -> (String, Option<String>, bool) {
+        (name.to_owned(), note.map(str::to_owned), joined)
+    }
+
+    #[test]
+    fn a_braced_group_shares_its_note() {
+        let want = vec![
+            r("Sở Nông nghiệp", Some("b/c"), false),
+            r("Phòng Nông nghiệp huyện", None, false),
+            r("Thường trực Đảng ủy xã", None, true),
+            r("Thường trực HĐND xã", None, true),
+            r("Các thôn", Some("t/h"), false),
+        ];
+        // As Word has it: the brace and the note in cells after the group.
+        let word = [
+            "Nơi nhận:",
+            "- Sở Nông nghiệp (b/c);",
+            "- Phòng Nông nghiệp huyện;",
+            "- Thường trực Đảng ủy xã;",
+            "- Thường trực HĐND xã;",
+            "}",
+            "(để b/c)",
+            "- Các thôn (t/h);",
+            "- Lưu: VT, NN.",
+        ];
+        let mut want_word = want.clone();
+        want_word[1].1 = Some("để b/c".into());
+        assert_eq!(groups(&word), want_word);
+        // As a clerk types it.
+        let typed = [
+            "Nơi nhận:",
+            "- Sở Nông nghiệp (b/c);",
+            "- Phòng Nông nghiệp huyện;",
+            "- Thường trực Đảng ủy xã;",
+            "- Thường trực HĐND xã; } (để b/c)",
+            "- Các thôn (t/h);",
+        ];
+        assert_eq!(groups(&typed), want_word);
+        // As pdftotext reads it: the note alone beside the group's middle.
+        let copied = [
+            "Nơi nhận:",
+            "- Sở Nông nghiệp (b/c);",
+            "- Phòng Nông nghiệp huyện;",
+            "- Thường trực Đảng ủy xã;",
+            "(để b/c)",
+            "- Thường trực HĐND xã;",
+            "- Các thôn (t/h);",
+        ];
+        assert_eq!(groups(&copied), want_word);
+        // A note in parentheses after a line is that line's own.
+        assert_eq!(
+            groups(&["- Sở Nông nghiệp (b/c);", "- Các thôn;"]),
+            vec![
+                r("Sở Nông nghiệp", Some("b/c"), false),
+                r("Các thôn", None, false)
+            ]
+        );
     }
 
     #[test]

@@ -502,12 +502,53 @@ fn table_lines(table: &Table) -> Vec<Line> {
         .collect()
 }
 
+/// The closing paragraph, taken off the end of `nodes`. A closing cut in
+/// two (Word breaks it where the PDF breaks the page, so that its last
+/// lines stand with the signature) is joined back: a paragraph that stops
+/// mid-sentence right before the tail ending "./." is its head.
 fn take_closing(nodes: &mut Vec<Node>) -> Option<Node> {
     let last = nodes.last()?;
     let text = last.text.trim();
     let closing = matches!(last.kind, Kind::Para)
         && (fold(text).starts_with("tren day la") || text.ends_with("./."));
-    closing.then(|| nodes.pop()).flatten()
+    if !closing {
+        return None;
+    }
+    let mut tail = nodes.pop()?;
+    if let Some(head) = nodes.last()
+        && matches!(head.kind, Kind::Para)
+        && cut_mid_sentence(&head.text, &tail.text)
+    {
+        let mut head = nodes.pop()?;
+        head.text = format!("{} {}", head.text.trim_end(), tail.text.trim_start());
+        if let Some(run) = head.runs.last_mut()
+            && !run.text.ends_with(' ')
+        {
+            run.text.push(' ');
+        }
+        head.runs.append(&mut tail.runs);
+        return Some(head);
+    }
+    Some(tail)
+}
+
+/// Whether `head` stops inside a sentence that `tail` goes on with: no
+/// mark that ends a sentence, a tail that is no closing of its own
+/// ("Trên đây là …"), and either a comma or a dash before the cut, a
+/// lowercase word after it, or a head as long as a paragraph (a short
+/// line without a stop is a heading typed without its number).
+fn cut_mid_sentence(head: &str, tail: &str) -> bool {
+    let end = head.trim_end();
+    let tail = tail.trim_start();
+    if end.is_empty()
+        || end.ends_with(['.', ':', ';', '!', '?', ')', '"', '”'])
+        || fold(tail).starts_with("tren day la")
+    {
+        return false;
+    }
+    end.ends_with([',', '-', '–', '(', '/'])
+        || words::starts_lowercase(tail)
+        || end.split_whitespace().count() >= 12
 }
 
 /// `co_quan` when the issuer lines are not the default
@@ -675,5 +716,62 @@ fn name_task(task: &mut Task, used: &mut HashMap<String, usize>) {
     task.id = unique(short_slug(&task.name, 5), used);
     for child in &mut task.children {
         name_task(child, used);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::blocks::{Origin, Run};
+
+    fn para(text: &str) -> Node {
+        Node {
+            kind: Kind::Para,
+            runs: vec![Run::plain(text)],
+            text: text.to_owned(),
+            origin: Origin::Block(1),
+        }
+    }
+
+    #[test]
+    fn a_closing_cut_before_the_signature_is_joined_back() {
+        let mut nodes = vec![
+            para("Các đơn vị báo cáo UBND xã trước ngày 25 hằng tháng."),
+            para("Trên đây là Kế hoạch của UBND xã. Nếu có khó khăn,"),
+            para("vướng mắc, kịp thời báo cáo UBND xã./."),
+        ];
+        let closing = take_closing(&mut nodes).unwrap();
+        assert_eq!(
+            closing.text,
+            "Trên đây là Kế hoạch của UBND xã. Nếu có khó khăn, vướng mắc, kịp thời báo cáo UBND xã./."
+        );
+        assert_eq!(
+            crate::import::blocks::runs_text(&closing.runs),
+            closing.text
+        );
+        assert_eq!(nodes.len(), 1);
+        // A paragraph that ends its sentence stays apart.
+        let mut whole = vec![
+            para("Các đơn vị báo cáo UBND xã trước ngày 25 hằng tháng."),
+            para("Trên đây là Kế hoạch của UBND xã./."),
+        ];
+        assert_eq!(
+            take_closing(&mut whole).unwrap().text,
+            "Trên đây là Kế hoạch của UBND xã./."
+        );
+        assert_eq!(whole.len(), 1);
+        // Cut before a capital after a dangling word.
+        assert!(cut_mid_sentence(
+            "Trên đây là Kế hoạch của UBND xã Yên Thọ; nếu có vướng mắc, kịp thời báo cáo",
+            "UBND xã./."
+        ));
+        assert!(!cut_mid_sentence(
+            "Tổ chức thực hiện",
+            "Các đơn vị báo cáo./."
+        ));
+        assert!(!cut_mid_sentence(
+            "Các đơn vị báo cáo kết quả thực hiện về UBND xã trước ngày 25 hằng tháng",
+            "Trên đây là Kế hoạch./."
+        ));
     }
 }

@@ -53,6 +53,10 @@ pub struct Header {
     pub numbered_sub_items: bool,
     /// `ban_hanh_kem_theo`.
     pub issued_with: bool,
+    /// `danh_so_phan`, when not Roman ("chu": A., B. …).
+    pub section_labels: Option<String>,
+    /// `in_hoa_tieu_de = false`: the parts' titles print as typed.
+    pub sentence_case_titles: bool,
     /// `ten_loai`, when not "KẾ HOẠCH".
     pub type_name: Option<String>,
     pub excerpt: String,
@@ -65,6 +69,8 @@ pub struct Header {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Section {
     pub title: String,
+    /// `phan_thu`: the title of the "Phần thứ …" this part opens.
+    pub division: Option<String>,
     /// `muc_con = "so"` for this section.
     pub numbered_sub_items: bool,
     /// `noi_dung` (Markdown).

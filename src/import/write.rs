@@ -231,6 +231,12 @@ pub fn write(draft: &Draft, file_name: &str) -> Result<String, EditError> {
     if h.numbered_sub_items {
         header.push(("muc_con", text("so")));
     }
+    if let Some(labels) = &h.section_labels {
+        header.push(("danh_so_phan", text(labels)));
+    }
+    if h.sentence_case_titles {
+        header.push(("in_hoa_tieu_de", Value::Bool(false)));
+    }
     if h.issued_with {
         header.push(("ban_hanh_kem_theo", Value::Bool(true)));
     }
@@ -270,8 +276,13 @@ pub fn write(draft: &Draft, file_name: &str) -> Result<String, EditError> {
         }
         apply(Edit::append("noi_nhan", Value::table(e)))?;
     }
+    let mut divisions = 0;
     for (i, section) in draft.sections.iter().enumerate() {
-        let mut e = vec![("tieu_de", text(&section.title))];
+        let mut e = Vec::new();
+        if let Some(d) = &section.division {
+            e.push(("phan_thu", text(d)));
+        }
+        e.push(("tieu_de", text(&section.title)));
         if section.numbered_sub_items {
             e.push(("muc_con", text("so")));
         }
@@ -285,13 +296,24 @@ pub fn write(draft: &Draft, file_name: &str) -> Result<String, EditError> {
             e.push(("noi_dung_sau", text(a)));
         }
         apply(Edit::append("phan", Value::table(e)))?;
-        apply(Edit::comment(
-            &format!("phan[{}]", i + 1),
-            [format!(
-                "===== PHẦN {} =====",
-                crate::text::roman::to_roman(i + 1)
-            )],
-        ))?;
+        // A plan in "Phần thứ …" is marked where each opens; its parts
+        // count afresh, so a Roman count of all would mislead.
+        if section.division.is_some() {
+            divisions += 1;
+            let ordinal = crate::text::words::ordinal(divisions).to_uppercase();
+            apply(Edit::comment(
+                &format!("phan[{}]", i + 1),
+                [format!("===== PHẦN {ordinal} =====")],
+            ))?;
+        } else if divisions == 0 {
+            apply(Edit::comment(
+                &format!("phan[{}]", i + 1),
+                [format!(
+                    "===== PHẦN {} =====",
+                    crate::text::roman::to_roman(i + 1)
+                )],
+            ))?;
+        }
     }
     for unit in &draft.units {
         let mut e = vec![("id", text(&unit.id)), ("ten", text(&unit.name))];

@@ -14,9 +14,14 @@ use super::words::{Marker, fold, marker, squash};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
     Heading(Marker),
+    /// A list item; `mark` as typed ('-', '+' or '*'; other bullets as
+    /// '-').
     Bullet {
         nested: bool,
+        mark: char,
     },
+    /// "1. …" in body weight: a numbered paragraph, not a heading.
+    Numbered(usize),
     Para,
     /// "Chỉ tiêu 3. Tên": the head of one indicator's section.
     IndicatorHead(usize),
@@ -35,6 +40,10 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Part {
     pub title: String,
+    /// The title of the "Phần thứ …" this part opens.
+    pub division: Option<String>,
+    /// Labelled "A.", "B." rather than "I.", "II.".
+    pub lettered: bool,
     pub origin: Origin,
     pub nodes: Vec<Node>,
 }
@@ -82,8 +91,9 @@ pub fn drop_chars(runs: &[Run], chars: usize) -> Vec<Run> {
     out
 }
 
-/// A line as a node.
-pub fn node(line: &Line) -> Node {
+/// A line as a node; with `weights` (the source says what is bold), a
+/// numbered sentence in body weight is a numbered paragraph.
+pub fn node(line: &Line, weights: bool) -> Node {
     let text = line.text.clone();
     if let Some((n, name)) = indicator_head(&text) {
         let taken = text.chars().count() - name.chars().count();
@@ -100,8 +110,12 @@ pub fn node(line: &Line) -> Node {
             rest,
         )) => {
             let taken = text.chars().count() - rest.chars().count();
+            let kind = match m {
+                Marker::Number(n) if weights && is_numbered_paragraph(line) => Kind::Numbered(n),
+                m => Kind::Heading(m),
+            };
             Node {
-                kind: Kind::Heading(m),
+                kind,
                 runs: drop_chars(&line.runs, taken),
                 text: rest.to_owned(),
                 origin: line.origin,
@@ -109,8 +123,14 @@ pub fn node(line: &Line) -> Node {
         }
         Some((Marker::Bullet { nested }, rest)) => {
             let taken = text.chars().count() - rest.chars().count();
+            let mark = text
+                .trim_start()
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '+' | '*'))
+                .unwrap_or('-');
             Node {
-                kind: Kind::Bullet { nested },
+                kind: Kind::Bullet { nested, mark },
                 runs: drop_chars(&line.runs, taken),
                 text: rest.to_owned(),
                 origin: line.origin,
@@ -125,24 +145,97 @@ pub fn node(line: &Line) -> Node {
     }
 }
 
-/// The parts of the body, split at its Roman numbered headings; what
-/// stands before the first is returned apart.
-pub fn parts(lines: &[&Line]) -> (Vec<Node>, Vec<Part>) {
+/// Whether a numbered line is a paragraph in body weight ("1. Một số
+/// diện tích … năng suất thấp."): no bold run, and a sentence.
+fn is_numbered_paragraph(line: &Line) -> bool {
+    !line
+        .runs
+        .iter()
+        .any(|r| r.bold && !r.text.trim().is_empty())
+        && line.text.trim_end().ends_with(['.', ';'])
+}
+
+/// The parts of the body, split at its Roman numbered headings ("I.",
+/// "II."), or at its letter labels ("A.", "B." counted from A); a
+/// "Phần thứ …" line and the title line after it open a division whose
+/// parts count afresh. What stands before the first part is returned
+/// apart. `weights`: the source says which runs are bold.
+pub fn parts(lines: &[&Line], weights: bool) -> (Vec<Node>, Vec<Part>) {
     let mut before = Vec::new();
     let mut parts: Vec<Part> = Vec::new();
-    for line in lines {
-        let n = node(line);
-        match (&n.kind, parts.last_mut()) {
-            (Kind::Heading(Marker::Roman(_)), _) => parts.push(Part {
-                title: n.text.trim_end_matches(':').trim().to_owned(),
-                origin: n.origin,
+    // The division opened and not yet given to a part.
+    let mut division: Option<String> = None;
+    // The letter the next lettered part would have.
+    let mut next_letter: Option<char> = None;
+    // Outside a division, letters label the parts of a plan that has no
+    // Roman numbered line and counts at least to "B.".
+    let marks: Vec<Option<Marker>> = lines.iter().map(|l| marker(&l.text).map(|m| m.0)).collect();
+    let letters_outside = !marks.iter().any(|m| matches!(m, Some(Marker::Roman(_))))
+        && marks.contains(&Some(Marker::Capital('B')));
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        i += 1;
+        if let Some((_, title)) = super::words::division(&line.text) {
+            let title = match title {
+                Some(t) => t.to_owned(),
+                None => match lines.get(i) {
+                    Some(next) if is_division_title(next) => {
+                        i += 1;
+                        next.text.clone()
+                    }
+                    _ => "(điền tiêu đề)".to_owned(),
+                },
+            };
+            division = Some(title);
+            next_letter = Some('A');
+            continue;
+        }
+        let label = match marker(&line.text) {
+            Some((Marker::Roman(n), rest)) => {
+                let typed = line.text.trim_start().chars().next();
+                match (next_letter, typed) {
+                    (Some(next), Some(c))
+                        if n < 20 && c == next && line.text.trim_start()[1..].starts_with('.') =>
+                    {
+                        Some((true, rest))
+                    }
+                    _ => Some((false, rest)),
+                }
+            }
+            Some((Marker::Capital(c), rest))
+                if next_letter.map_or(c == 'A' && letters_outside, |n| c == n) =>
+            {
+                Some((true, rest))
+            }
+            _ => None,
+        };
+        if let Some((lettered, rest)) = label {
+            let typed = line.text.trim_start().chars().next().unwrap_or('A');
+            next_letter = lettered.then(|| char::from(typed as u8 + 1));
+            parts.push(Part {
+                title: rest.trim_end_matches(':').trim().to_owned(),
+                division: division.take(),
+                lettered,
+                origin: line.origin,
                 nodes: Vec::new(),
-            }),
-            (_, Some(part)) => part.nodes.push(n),
-            (_, None) => before.push(n),
+            });
+            continue;
+        }
+        let n = node(line, weights);
+        match parts.last_mut() {
+            Some(part) => part.nodes.push(n),
+            None => before.push(n),
         }
     }
     (before, parts)
+}
+
+/// The title line under "Phần thứ …": not itself a part or an item.
+fn is_division_title(line: &Line) -> bool {
+    marker(&line.text).is_none()
+        && super::words::division(&line.text).is_none()
+        && (super::words::is_upper(&line.text) || line.centered)
 }
 
 /// The heading level (1 for `#`) of each marker style in a part: items
@@ -341,16 +434,18 @@ pub fn markdown(nodes: &[Node], links: &Links) -> String {
         .any(|n| matches!(&n.kind, Kind::Heading(Marker::Dotted(p)) if p.len() == 2));
     let mut out = String::new();
     let mut in_list = false;
+    let mut last_list: Option<bool> = None;
     for node in nodes {
         let text = match &node.kind {
             Kind::Heading(m) => {
                 let hashes = "#".repeat(level(m, has_dotted));
                 format!("{hashes} {}", heading(node, links))
             }
-            Kind::Bullet { nested } => {
+            Kind::Bullet { nested, mark } => {
                 let indent = if *nested && in_list { "  " } else { "" };
-                format!("{indent}- {}", inline_start(&node.runs, links))
+                format!("{indent}{mark} {}", inline_start(&node.runs, links))
             }
+            Kind::Numbered(n) => format!("{n}. {}", inline_start(&node.runs, links)),
             Kind::Para | Kind::IndicatorHead(_) => {
                 let mut runs = node.runs.clone();
                 if let Kind::IndicatorHead(n) = node.kind {
@@ -359,12 +454,21 @@ pub fn markdown(nodes: &[Node], links: &Links) -> String {
                 inline_start(&runs, links)
             }
         };
-        let is_list = matches!(node.kind, Kind::Bullet { .. });
+        // Items of one list stand on consecutive lines; a numbered list
+        // and a list of bullets are two lists.
+        let list = match node.kind {
+            Kind::Bullet { .. } => Some(false),
+            Kind::Numbered(_) => Some(true),
+            _ => None,
+        };
+        let nested_bullet = matches!(node.kind, Kind::Bullet { nested: true, .. });
         if !out.is_empty() {
-            out.push_str(if is_list && in_list { "\n" } else { "\n\n" });
+            let tight = list.is_some() && (list == last_list || nested_bullet && in_list);
+            out.push_str(if tight { "\n" } else { "\n\n" });
         }
         out.push_str(&text);
-        in_list = is_list;
+        in_list = list == Some(false);
+        last_list = list;
     }
     if !out.is_empty() {
         out.push('\n');
@@ -432,7 +536,7 @@ mod tests {
 
     fn md(texts: &[&str], links: &Links) -> String {
         let lines: Vec<Line> = texts.iter().map(|t| line(t)).collect();
-        let nodes: Vec<Node> = lines.iter().map(node).collect();
+        let nodes: Vec<Node> = lines.iter().map(|l| node(l, false)).collect();
         markdown(&nodes, links)
     }
 
@@ -451,7 +555,7 @@ mod tests {
         );
         assert_eq!(
             out,
-            "# Mục đích\n\n- Hoàn thành 16 chỉ tiêu.\n  - Một ý.\n\n## Mục tiêu:\n\nĐoạn văn.\n\n- Về chuyển đổi số\n"
+            "# Mục đích\n\n- Hoàn thành 16 chỉ tiêu.\n  + Một ý.\n\n## Mục tiêu:\n\nĐoạn văn.\n\n* Về chuyển đổi số\n"
         );
     }
 
@@ -482,7 +586,7 @@ mod tests {
             &["* **Mục đích:** Đảm bảo *hạ tầng* [x] a_b"],
             &Links::default(),
         );
-        assert_eq!(out, "- **Mục đích:** Đảm bảo *hạ tầng* \\[x\\] a\\_b\n");
+        assert_eq!(out, "* **Mục đích:** Đảm bảo *hạ tầng* \\[x\\] a\\_b\n");
         assert_eq!(
             escape("1. không phải danh sách", true),
             "1\\. không phải danh sách"
@@ -525,10 +629,122 @@ mod tests {
             .map(|t| line(t))
             .collect();
         let refs: Vec<&Line> = lines.iter().collect();
-        let (before, parts) = parts(&refs);
+        let (before, parts) = parts(&refs, false);
         assert_eq!(before.len(), 1);
         assert_eq!(parts.len(), 2);
         assert_eq!(parts[0].title, "MỤC ĐÍCH");
         assert_eq!(parts[0].nodes.len(), 1);
+    }
+
+    fn bold(text: &str) -> Line {
+        Line {
+            runs: vec![Run {
+                text: text.to_owned(),
+                bold: true,
+                italic: false,
+            }],
+            ..line(text)
+        }
+    }
+
+    #[test]
+    fn numbered_sentences_in_body_weight_are_numbered_paragraphs() {
+        let lines = [
+            bold("1. Về trồng trọt"),
+            line("1. Một số diện tích vùng trũng bị ngập úng, năng suất thấp."),
+            line("2. Việc chuyển đổi cơ cấu cây trồng còn chậm."),
+            line("- Tiêm phòng đầy đủ."),
+            line("3. Mục tiêu chung"),
+        ];
+        let nodes: Vec<Node> = lines.iter().map(|l| node(l, true)).collect();
+        assert_eq!(
+            markdown(&nodes, &Links::default()),
+            "# Về trồng trọt\n\n1. Một số diện tích vùng trũng bị ngập úng, năng suất thấp.\n2. Việc chuyển đổi cơ cấu cây trồng còn chậm.\n\n- Tiêm phòng đầy đủ.\n\n# Mục tiêu chung\n"
+        );
+        // Text has no weights: a numbered line stays an item.
+        assert_eq!(
+            node(&lines[1], false).kind,
+            Kind::Heading(Marker::Number(1))
+        );
+    }
+
+    #[test]
+    fn markers_keep_the_character_typed() {
+        let out = md(
+            &[
+                "* Cây lúa:",
+                "+ Về giống: giống mới.",
+                "* Cây màu:",
+                "+ Ngô vụ Đông.",
+            ],
+            &Links::default(),
+        );
+        assert_eq!(
+            out,
+            "* Cây lúa:\n  + Về giống: giống mới.\n* Cây màu:\n  + Ngô vụ Đông.\n"
+        );
+    }
+
+    #[test]
+    fn divisions_open_parts_labelled_by_letter() {
+        let lines: Vec<Line> = [
+            "Mở đầu:",
+            "Phần thứ nhất",
+            "KẾT QUẢ NĂM 2022",
+            "A. Những kết quả đạt được",
+            "Nội dung.",
+            "B. Tồn tại, hạn chế",
+            "D. Không theo thứ tự",
+            "PHẦN THỨ HAI: KẾ HOẠCH NĂM 2023",
+            "A. Mục tiêu",
+            "I. NHIỆM VỤ",
+        ]
+        .iter()
+        .map(|t| line(t))
+        .collect();
+        let refs: Vec<&Line> = lines.iter().collect();
+        let (before, parts) = parts(&refs, false);
+        assert_eq!(before.len(), 1);
+        let shape: Vec<(&str, Option<&str>, bool, usize)> = parts
+            .iter()
+            .map(|p| {
+                (
+                    p.title.as_str(),
+                    p.division.as_deref(),
+                    p.lettered,
+                    p.nodes.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ("Những kết quả đạt được", Some("KẾT QUẢ NĂM 2022"), true, 1),
+                // "D." after "B." is a line of the part, not a part.
+                ("Tồn tại, hạn chế", None, true, 1),
+                ("Mục tiêu", Some("KẾ HOẠCH NĂM 2023"), true, 0),
+                ("NHIỆM VỤ", None, false, 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn letters_do_not_split_a_plan_numbered_in_roman() {
+        let lines: Vec<Line> = ["I. MỤC ĐÍCH", "A. Một ý của mục", "B. Ý khác"]
+            .iter()
+            .map(|t| line(t))
+            .collect();
+        let refs: Vec<&Line> = lines.iter().collect();
+        let (_, roman) = parts(&refs, false);
+        assert_eq!(roman.len(), 1);
+        assert_eq!(roman[0].nodes.len(), 2);
+        // Nor does a lone "A." line before any part.
+        let lines: Vec<Line> = ["A. Nguyễn Văn Bình, cán bộ", "I. MỤC ĐÍCH"]
+            .iter()
+            .map(|t| line(t))
+            .collect();
+        let refs: Vec<&Line> = lines.iter().collect();
+        let (before, parts) = parts(&refs, false);
+        assert_eq!((before.len(), parts.len()), (1, 1));
     }
 }

@@ -371,7 +371,7 @@ fn units_block(nodes: &[Node], ctx: &mut Context<'_>) -> Option<Found> {
         let (mut leads, mut partners, mut duties) = (None, None, None);
         let mut j = i + 1;
         let mut ok = true;
-        while j < nodes.len() && matches!(nodes[j].kind, Kind::Bullet { nested: false }) {
+        while j < nodes.len() && matches!(nodes[j].kind, Kind::Bullet { nested: false, .. }) {
             let text = squash(&nodes[j].text);
             if let Some(l) = list_of(&text, LEADS)
                 .filter(|_| leads.is_none() && partners.is_none() && duties.is_none())

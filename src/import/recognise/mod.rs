@@ -106,7 +106,8 @@ pub fn recognise(source: &Source, kind: Option<&str>) -> (Draft, Report) {
         }
     }
     let body_refs: Vec<&Line> = body_lines.iter().collect();
-    let (before, mut parts) = body::parts(&body_refs);
+    let weights = source.format == crate::import::blocks::Format::Docx;
+    let (before, mut parts) = body::parts(&body_refs, weights);
     let mut opening: Vec<Node> = Vec::new();
     for node in before {
         if opening.is_empty() && words::is_basis(&node.text) {
@@ -270,6 +271,7 @@ pub fn recognise(source: &Source, kind: Option<&str>) -> (Draft, Report) {
             |nodes: &[Node]| Some(body::markdown(nodes, &links)).filter(|m| !m.trim().is_empty());
         draft.sections.push(Section {
             title: part.title.clone(),
+            division: part.division.clone(),
             numbered_sub_items: dotted,
             body: md(body_nodes),
             block,
@@ -283,6 +285,30 @@ pub fn recognise(source: &Source, kind: Option<&str>) -> (Draft, Report) {
         }
     }
     report.found(section_tree(&draft.sections, &parts), None);
+    if !parts.is_empty() && parts.iter().all(|p| p.lettered) {
+        draft.header.section_labels = Some("chu".into());
+        report.found(
+            "các phần đánh số A, B, C …",
+            parts.first().map(|p| p.origin),
+        );
+    }
+    if parts.iter().any(|p| !is_upper(&p.title)) {
+        draft.header.sentence_case_titles = true;
+        report.found(
+            "tiêu đề các phần in như đã gõ (không in hoa)",
+            parts.iter().find(|p| !is_upper(&p.title)).map(|p| p.origin),
+        );
+    }
+    let divisions = parts.iter().filter(|p| p.division.is_some()).count();
+    if divisions > 0 {
+        report.found(
+            format!("{divisions} \"Phần thứ …\" (các phần đánh số lại trong mỗi \"Phần thứ …\")"),
+            parts
+                .iter()
+                .find(|p| p.division.is_some())
+                .map(|p| p.origin),
+        );
+    }
     if !opening.is_empty() {
         draft.opening = Some(body::markdown(&opening, &links).trim_end().to_owned());
         report.found(
@@ -670,19 +696,32 @@ fn register_unit_headings(part: &body::Part, ctx: &mut derived::Context<'_>) {
 }
 
 fn section_tree(sections: &[Section], parts: &[body::Part]) -> String {
+    // Parts count afresh in each "Phần thứ …".
+    let mut n = 0;
+    let mut divisions = 0;
     let items: Vec<String> = sections
         .iter()
         .zip(parts)
-        .enumerate()
-        .map(|(i, (s, p))| {
+        .map(|(s, p)| {
             let items = p
                 .nodes
                 .iter()
                 .filter(|n| matches!(n.kind, Kind::Heading(words::Marker::Number(_))))
                 .count();
+            let mut division = String::new();
+            if s.division.is_some() {
+                n = 0;
+                divisions += 1;
+                division = format!("Phần {}: ", crate::text::words::ordinal(divisions));
+            }
+            n += 1;
+            let label = if p.lettered {
+                char::from(b'A' + u8::try_from(n - 1).unwrap_or(25).min(25)).to_string()
+            } else {
+                crate::text::roman::to_roman(n)
+            };
             format!(
-                "{}. {} ({items} mục{})",
-                crate::text::roman::to_roman(i + 1),
+                "{division}{label}. {} ({items} mục{})",
                 s.title,
                 s.block
                     .as_deref()
@@ -773,5 +812,64 @@ mod tests {
             "Các đơn vị báo cáo kết quả thực hiện về UBND xã trước ngày 25 hằng tháng",
             "Trên đây là Kế hoạch./."
         ));
+    }
+
+    #[test]
+    fn a_plan_in_parts_from_text() {
+        let source = crate::import::read::text::read(
+            "ỦY BAN NHÂN DÂN\n\nXÃ YÊN THỌ\n\nKẾ HOẠCH\n\nSản xuất nông nghiệp năm 2023\n\n\
+             Ủy ban nhân dân xã Yên Thọ xây dựng kế hoạch như sau:\n\n\
+             PHẦN THỨ NHẤT\n\nKẾT QUẢ SẢN XUẤT NĂM 2022\n\n\
+             A. Những kết quả đạt được\n\n* Cây lúa:\n\n+ Về diện tích: 412 ha.\n\n\
+             B. Tồn tại, hạn chế\n\nMột số diện tích bị ngập úng.\n\n\
+             Phần thứ hai: KẾ HOẠCH SẢN XUẤT NĂM 2023\n\nA. Mục tiêu\n\nTổng diện tích 560 ha.\n\n\
+             Trên đây là Kế hoạch sản xuất năm 2023 của UBND xã Yên Thọ./.\n\n\
+             Nơi nhận:\n\n- Phòng Nông nghiệp huyện;\n\n- Thường trực Đảng ủy xã;\n\n(để b/c)\n\n\
+             - Thường trực HĐND xã;\n\n- Lưu: VT, NN.\n\nKT. CHỦ TỊCH\n\nPHÓ CHỦ TỊCH\n\nLê Văn Hùng",
+        );
+        let (draft, _) = recognise(&source, None);
+        let sections: Vec<(Option<&str>, &str)> = draft
+            .sections
+            .iter()
+            .map(|s| (s.division.as_deref(), s.title.as_str()))
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                (Some("KẾT QUẢ SẢN XUẤT NĂM 2022"), "Những kết quả đạt được"),
+                (None, "Tồn tại, hạn chế"),
+                (Some("KẾ HOẠCH SẢN XUẤT NĂM 2023"), "Mục tiêu"),
+            ]
+        );
+        assert_eq!(draft.header.section_labels.as_deref(), Some("chu"));
+        assert!(draft.header.sentence_case_titles);
+        assert_eq!(
+            draft.sections[0].body.as_deref(),
+            Some("* Cây lúa:\n  + Về diện tích: 412 ha.\n")
+        );
+        let recipients: Vec<(&str, Option<&str>, bool)> = draft
+            .recipients
+            .iter()
+            .map(|r| (r.name.as_str(), r.note.as_deref(), r.joined))
+            .collect();
+        assert_eq!(
+            recipients,
+            [
+                ("Phòng Nông nghiệp huyện", Some("để b/c"), false),
+                ("Thường trực Đảng ủy xã", None, true),
+                ("Thường trực HĐND xã", None, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn titles_in_capitals_keep_the_default() {
+        let source = crate::import::read::text::read(
+            "KẾ HOẠCH\n\nChuyển đổi số năm 2026\n\nI. MỤC ĐÍCH\n\nNội dung.\n\nII. NHIỆM VỤ\n\nNội dung.",
+        );
+        let (draft, _) = recognise(&source, None);
+        assert_eq!(draft.sections.len(), 2);
+        assert_eq!(draft.header.section_labels, None);
+        assert!(!draft.header.sentence_case_titles);
     }
 }

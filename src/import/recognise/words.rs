@@ -138,6 +138,9 @@ pub enum Marker {
     Dotted(Vec<usize>),
     /// "a)", "b." (a lettered sub-item).
     Letter(char),
+    /// "A.", "B." (a part labelled by letter; "I.", "V.", "X." read as
+    /// Roman here, and as letters where the parts count A, B, C …).
+    Capital(char),
     /// "(1)", "1)": an enumeration inside prose.
     Paren(usize),
     /// "-", "+", "*", "•", "–": a list item; `nested` for "+" and "o".
@@ -191,8 +194,15 @@ pub fn marker(text: &str) -> Option<(Marker, &str)> {
     }
     if let Some(roman) = head.strip_suffix('.')
         && let Some(n) = roman_value(roman)
+        && !matches!(roman, "C" | "L")
     {
         return Some((Marker::Roman(n), rest));
+    }
+    if let Some(letter) = head.strip_suffix('.')
+        && let [c] = letter.chars().collect::<Vec<_>>()[..]
+        && c.is_ascii_uppercase()
+    {
+        return Some((Marker::Capital(c), rest));
     }
     if head.starts_with(|c: char| c.is_ascii_digit()) {
         let digits = head.trim_end_matches(['.', ')']);
@@ -232,6 +242,38 @@ pub fn marker(text: &str) -> Option<(Marker, &str)> {
         return Some((Marker::Letter(c), rest));
     }
     None
+}
+
+/// "Phần thứ nhất", "PHẦN THỨ HAI", "Phần thứ 3": the ordinal of a
+/// division of the plan, and its title when typed on the same line
+/// ("Phần thứ nhất: Kết quả …").
+pub fn division(text: &str) -> Option<(usize, Option<&str>)> {
+    let folded = fold(text);
+    let rest = folded.strip_prefix("phan thu ")?;
+    const ORDINALS: [&str; 10] = [
+        "nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi",
+    ];
+    let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+    let n = ORDINALS
+        .iter()
+        .position(|o| *o == word)
+        .map(|i| i + 1)
+        .or_else(|| word.parse().ok())
+        .or_else(|| roman_value(&word.to_uppercase()))?;
+    let after = rest[word.len()..].trim_start();
+    if after.is_empty() {
+        return Some((n, None));
+    }
+    // A title on the same line follows a mark: "Phần thứ nhất: …".
+    let title = after.strip_prefix([':', '.', '-', '–'])?.trim_start();
+    // The fold has a character for each of the text's.
+    let skip = folded.chars().count() - title.chars().count();
+    let title = text
+        .char_indices()
+        .nth(skip)
+        .map(|(i, _)| text[i..].trim())
+        .filter(|t| !t.is_empty());
+    Some((n, title))
 }
 
 /// Edit distance of two short strings (units' abbreviation keys).
@@ -331,6 +373,35 @@ mod tests {
             );
         }
         assert_eq!(marker("35.4% người").map(|m| m.0), None);
+    }
+
+    #[test]
+    fn capital_letters_label_parts() {
+        assert_eq!(
+            marker("A. Những kết quả đạt được"),
+            Some((Marker::Capital('A'), "Những kết quả đạt được"))
+        );
+        assert_eq!(
+            marker("C. Giải pháp").map(|m| m.0),
+            Some(Marker::Capital('C'))
+        );
+        // "I." is Roman until the parts are known to count by letter.
+        assert_eq!(marker("I. Mục đích").map(|m| m.0), Some(Marker::Roman(1)));
+        assert_eq!(marker("AB. Không").map(|m| m.0), None);
+    }
+
+    #[test]
+    fn divisions_read_in_words_digits_or_roman() {
+        assert_eq!(division("Phần thứ nhất"), Some((1, None)));
+        assert_eq!(division("PHẦN THỨ HAI"), Some((2, None)));
+        assert_eq!(division("Phần thứ 3"), Some((3, None)));
+        assert_eq!(
+            division("Phần thứ nhất: KẾT QUẢ NĂM 2022"),
+            Some((1, Some("KẾT QUẢ NĂM 2022")))
+        );
+        assert_eq!(division("Phần thứ nhất của kế hoạch là"), None);
+        assert_eq!(division("Phần thưởng cho tập thể"), None);
+        assert_eq!(division("Phần thứ yếu"), None);
     }
 
     #[test]

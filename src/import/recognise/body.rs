@@ -184,7 +184,7 @@ pub fn parts(lines: &[&Line], weights: bool) -> (Vec<Node>, Vec<Part>) {
                         i += 1;
                         next.text.clone()
                     }
-                    _ => "(điền tiêu đề)".to_owned(),
+                    _ => UNTITLED_DIVISION.to_owned(),
                 },
             };
             division = Some(title);
@@ -230,6 +230,9 @@ pub fn parts(lines: &[&Line], weights: bool) -> (Vec<Node>, Vec<Part>) {
     }
     (before, parts)
 }
+
+/// The `phan_thu` of a "Phần thứ …" line with no title under it.
+pub const UNTITLED_DIVISION: &str = "(điền tiêu đề)";
 
 /// The title line under "Phần thứ …": not itself a part or an item.
 fn is_division_title(line: &Line) -> bool {
@@ -534,6 +537,13 @@ mod tests {
         }
     }
 
+    /// The parts of lines of text.
+    fn split(texts: &[&str]) -> (Vec<Node>, Vec<Part>) {
+        let lines: Vec<Line> = texts.iter().map(|t| line(t)).collect();
+        let refs: Vec<&Line> = lines.iter().collect();
+        parts(&refs, false)
+    }
+
     fn md(texts: &[&str], links: &Links) -> String {
         let lines: Vec<Line> = texts.iter().map(|t| line(t)).collect();
         let nodes: Vec<Node> = lines.iter().map(|l| node(l, false)).collect();
@@ -624,12 +634,7 @@ mod tests {
 
     #[test]
     fn parts_split_at_roman_headings() {
-        let lines: Vec<Line> = ["Mở đầu:", "I. MỤC ĐÍCH", "1. Mục đích", "II. NHIỆM VỤ"]
-            .iter()
-            .map(|t| line(t))
-            .collect();
-        let refs: Vec<&Line> = lines.iter().collect();
-        let (before, parts) = parts(&refs, false);
+        let (before, parts) = split(&["Mở đầu:", "I. MỤC ĐÍCH", "1. Mục đích", "II. NHIỆM VỤ"]);
         assert_eq!(before.len(), 1);
         assert_eq!(parts.len(), 2);
         assert_eq!(parts[0].title, "MỤC ĐÍCH");
@@ -687,7 +692,7 @@ mod tests {
 
     #[test]
     fn divisions_open_parts_labelled_by_letter() {
-        let lines: Vec<Line> = [
+        let (before, parts) = split(&[
             "Mở đầu:",
             "Phần thứ nhất",
             "KẾT QUẢ NĂM 2022",
@@ -698,12 +703,7 @@ mod tests {
             "PHẦN THỨ HAI: KẾ HOẠCH NĂM 2023",
             "A. Mục tiêu",
             "I. NHIỆM VỤ",
-        ]
-        .iter()
-        .map(|t| line(t))
-        .collect();
-        let refs: Vec<&Line> = lines.iter().collect();
-        let (before, parts) = parts(&refs, false);
+        ]);
         assert_eq!(before.len(), 1);
         let shape: Vec<(&str, Option<&str>, bool, usize)> = parts
             .iter()
@@ -729,22 +729,20 @@ mod tests {
     }
 
     #[test]
+    fn a_division_without_its_title_line_asks_for_one() {
+        let (_, parts) = split(&["Phần thứ nhất", "A. Mục tiêu", "Nội dung."]);
+        assert_eq!(parts.len(), 1);
+        assert_eq!(parts[0].division.as_deref(), Some(UNTITLED_DIVISION));
+        assert_eq!(parts[0].title, "Mục tiêu");
+    }
+
+    #[test]
     fn letters_do_not_split_a_plan_numbered_in_roman() {
-        let lines: Vec<Line> = ["I. MỤC ĐÍCH", "A. Một ý của mục", "B. Ý khác"]
-            .iter()
-            .map(|t| line(t))
-            .collect();
-        let refs: Vec<&Line> = lines.iter().collect();
-        let (_, roman) = parts(&refs, false);
+        let (_, roman) = split(&["I. MỤC ĐÍCH", "A. Một ý của mục", "B. Ý khác"]);
         assert_eq!(roman.len(), 1);
         assert_eq!(roman[0].nodes.len(), 2);
         // Nor does a lone "A." line before any part.
-        let lines: Vec<Line> = ["A. Nguyễn Văn Bình, cán bộ", "I. MỤC ĐÍCH"]
-            .iter()
-            .map(|t| line(t))
-            .collect();
-        let refs: Vec<&Line> = lines.iter().collect();
-        let (before, parts) = parts(&refs, false);
+        let (before, parts) = split(&["A. Nguyễn Văn Bình, cán bộ", "I. MỤC ĐÍCH"]);
         assert_eq!((before.len(), parts.len()), (1, 1));
     }
 }

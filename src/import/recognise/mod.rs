@@ -299,6 +299,14 @@ pub fn recognise(source: &Source, kind: Option<&str>) -> (Draft, Report) {
             parts.iter().find(|p| !is_upper(&p.title)).map(|p| p.origin),
         );
     }
+    for part in &parts {
+        if part.division.as_deref() == Some(body::UNTITLED_DIVISION) {
+            report.guess(
+                "dòng \"Phần thứ …\" không có tiêu đề ở dòng dưới; điền ở phan_thu",
+                Some(part.origin),
+            );
+        }
+    }
     let divisions = parts.iter().filter(|p| p.division.is_some()).count();
     if divisions > 0 {
         report.found(

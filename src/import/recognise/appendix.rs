@@ -1077,6 +1077,39 @@ mod tests {
     }
 
     #[test]
+    fn the_ban_hanh_kem_theo_wording_is_a_key_not_a_title() {
+        let read = text::read(
+            "STT\tNhiệm vụ\tĐơn vị chủ trì\tThời gian\n1\tCung ứng giống lúa\tHợp tác xã\tTháng 01/2023\n",
+        );
+        let heading = Line::plain("PHỤ LỤC", Origin::Line(1));
+        let wording = |line: &str| {
+            let lines = [
+                Line::plain("Phân công thực hiện nhiệm vụ năm 2023", Origin::Line(2)),
+                Line::plain(line, Origin::Line(3)),
+            ];
+            let region = Region {
+                heading: &heading,
+                lines: lines.iter().collect(),
+                tables: read.tables(),
+                after: Vec::new(),
+            };
+            let data = appendices(&[region], &mut Units::default(), &mut Report::default());
+            (data.issued_with, data.appendices[0].title.clone())
+        };
+        let title = "Phân công thực hiện nhiệm vụ năm 2023".to_owned();
+        assert_eq!(
+            wording(
+                "(Ban hành kèm theo Kế hoạch số /KH-UBND ngày tháng 01 năm 2023 của UBND xã Yên Thọ)"
+            ),
+            (true, title.clone())
+        );
+        assert_eq!(
+            wording("(Kèm theo Kế hoạch số 15/KH-UBND ngày 12/3/2026 của UBND xã Đông Tiến)"),
+            (false, title)
+        );
+    }
+
+    #[test]
     fn rows_become_indicators_with_children_and_continuations() {
         let (data, _) = data_of(concat!(
             "STT\tTên chỉ tiêu\tChỉ tiêu giao\tCơ quan chủ trì\tCơ quan phối hợp\n",

@@ -155,13 +155,20 @@ fn appendix(region: &Region<'_>, data: &mut Data, units: &mut Units, report: &mu
         title_parts.push(line.text.clone());
     }
     let mut title_lines = Vec::new();
+    // A "(Kèm theo …)" line wrapped in a copied PDF goes on to its ")".
+    let mut in_wording = false;
     for part in title_parts {
         let folded = fold(part.trim_start_matches('('));
+        if in_wording {
+            in_wording = !part.trim_end().ends_with(')');
+            continue;
+        }
         if folded.starts_with("kem theo")
             || folded.starts_with("ban hanh kem theo")
             || part.starts_with("((")
         {
             issued_with |= folded.starts_with("ban hanh");
+            in_wording = part.starts_with('(') && !part.trim_end().ends_with(')');
             continue;
         }
         title_lines.push(part);
@@ -1083,10 +1090,11 @@ mod tests {
         );
         let heading = Line::plain("PHỤ LỤC", Origin::Line(1));
         let wording = |line: &str| {
-            let lines = [
-                Line::plain("Phân công thực hiện nhiệm vụ năm 2023", Origin::Line(2)),
-                Line::plain(line, Origin::Line(3)),
-            ];
+            let mut lines = vec![Line::plain(
+                "Phân công thực hiện nhiệm vụ năm 2023",
+                Origin::Line(2),
+            )];
+            lines.extend(line.split('\n').map(|l| Line::plain(l, Origin::Line(3))));
             let region = Region {
                 heading: &heading,
                 lines: lines.iter().collect(),
@@ -1105,7 +1113,14 @@ mod tests {
         );
         assert_eq!(
             wording("(Kèm theo Kế hoạch số 15/KH-UBND ngày 12/3/2026 của UBND xã Đông Tiến)"),
-            (false, title)
+            (false, title.clone())
+        );
+        // Wrapped in a copied PDF: the wording goes on to its ")".
+        assert_eq!(
+            wording(
+                "(Ban hành kèm theo Kế hoạch số:\n/KH-UBND ngày tháng 01 năm 2023 của UBND xã Yên Thọ)"
+            ),
+            (true, title)
         );
     }
 

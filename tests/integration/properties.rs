@@ -251,7 +251,9 @@ fn nasty_text(for_pdf: bool) -> impl Strategy<Value = String> {
 
 /// The smallest plan that renders, with `bases` as its legal bases, each
 /// escaped as a clerk escapes text to print literally in Markdown (a
-/// legal basis reads `**bold**` and `*italic*`).
+/// legal basis reads `**bold**` and `*italic*`). The closing sentence is
+/// kept, so a basis is never the body's last paragraph, which the DOCX
+/// writes in two (head, and tail kept with the signature).
 fn minimal_plan(bases: &[String]) -> String {
     let list: Vec<String> = bases
         .iter()
@@ -260,7 +262,6 @@ fn minimal_plan(bases: &[String]) -> String {
     format!(
         r#"can_cu = [{}]
 mo_dau = ""
-ket_luan = ""
 
 [van_ban]
 loai = "chi-tieu"

@@ -31,27 +31,16 @@ use preview_support::Preview;
 use preview_support::browser::Browser;
 use serde_json::json;
 use tools::Tool;
-use typing::{keystrokes, ms, row, wait_text};
+use typing::{iterations, keystrokes, ms, row, tools_present, wait_text};
 
 const READY: &str = "const img = document.querySelector('#trang .trang > img');
   return document.body.dataset.san === '1' && !!img && img.complete && img.naturalWidth > 300;";
 
 fn main() -> ExitCode {
-    let missing: Vec<Tool> = [Tool::Chromium, Tool::Chromedriver]
-        .into_iter()
-        .filter(|tool| tool.path().is_none())
-        .collect();
-    if !missing.is_empty() {
-        for tool in missing {
-            eprintln!("thiếu {}: {}", tool.name(), tool.install());
-        }
+    if !tools_present(&[Tool::Chromium, Tool::Chromedriver]) {
         return ExitCode::FAILURE;
     }
-    let iters: usize = std::env::var("KEHOACH_BENCH_ITERS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or(20);
+    let iters = iterations();
     let browser = Browser::sized(1366, 768);
     let started = Instant::now();
     let preview = Preview::start("quang-ngoc-2026.toml");

@@ -32,7 +32,7 @@ use preview_support::browser::Browser;
 use preview_support::static_server::StaticServer;
 use serde_json::json;
 use tools::Tool;
-use typing::{keystrokes, ms, row, wait_text};
+use typing::{iterations, keystrokes, ms, row, tools_present, wait_text};
 
 const START_READY: &str = "return document.body.dataset.san === '1';";
 const CLICK_PLAN: &str = "document.querySelector('button.mo-tep[data-ten=\"quang-ngoc-2026.toml\"]').click(); return null;";
@@ -41,26 +41,15 @@ const PAGES_READY: &str = "const img = document.querySelector('#trang .trang > i
     && !!img && img.complete && img.naturalWidth > 300;";
 
 fn main() -> ExitCode {
-    let missing: Vec<Tool> = [
+    if !tools_present(&[
         Tool::WebBuild,
         Tool::Chromium,
         Tool::Chromedriver,
         Tool::Python,
-    ]
-    .into_iter()
-    .filter(|tool| tool.path().is_none())
-    .collect();
-    if !missing.is_empty() {
-        for tool in missing {
-            eprintln!("thiếu {}: {}", tool.name(), tool.install());
-        }
+    ]) {
         return ExitCode::FAILURE;
     }
-    let iters: usize = std::env::var("KEHOACH_BENCH_ITERS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or(20);
+    let iters = iterations();
     let web = Tool::WebBuild.expect();
     let server = StaticServer::start(web);
     let browser = Browser::sized(1366, 768);

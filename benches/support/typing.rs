@@ -1,11 +1,32 @@
-//! What the editor's benches share: keystrokes timed to the pages showing
-//! them, and the table rows they print.
+//! What the editor's benches share: the tools they need, how many
+//! keystrokes, keystrokes timed to the pages showing them, and the table
+//! rows they print.
 
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
 use crate::preview_support::browser::Browser;
+use crate::tools::Tool;
+
+/// Whether every one of `tools` is here; each missing one is named with
+/// how to install it.
+pub fn tools_present(tools: &[Tool]) -> bool {
+    let missing: Vec<&Tool> = tools.iter().filter(|tool| tool.path().is_none()).collect();
+    for tool in &missing {
+        eprintln!("thiếu {}: {}", tool.name(), tool.install());
+    }
+    missing.is_empty()
+}
+
+/// Keystrokes per run: `KEHOACH_BENCH_ITERS`, default 20.
+pub fn iterations() -> usize {
+    std::env::var("KEHOACH_BENCH_ITERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(20)
+}
 
 /// Starts timing at the next keydown; `window.tre` is the time from it to
 /// the pages showing `arguments[0]` with the image of the page drawn.
